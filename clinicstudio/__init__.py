@@ -1,0 +1,3 @@
+"""ClinicStudio: a desktop content studio for small medical clinics."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from clinicstudio.cli import main
+
+sys.exit(main())

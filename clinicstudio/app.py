@@ -1,0 +1,384 @@
+"""The composition root: the studio's services, built once from a database and handed down.
+
+:func:`build_studio` opens the database and wires the real compliance engine, network rules and
+publisher into a :class:`Studio`. The window (and ``self-test``) only ever talk to a ``Studio``;
+tests build one around fakes of the same shape. No Qt here: every method is plain, may block
+(the window calls the database and the network from worker threads) and reports what it changed
+as a :class:`~clinicstudio.domain.Changes`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from clinicstudio.domain import Changes, ClinicIdentity, Finding, Platform, PostStatus, Role
+from clinicstudio.settings import OfficeSettings, load_settings, save_settings
+from clinicstudio.store import clinic as clinic_store
+from clinicstudio.store import media as media_store
+from clinicstudio.store import posts as post_store
+from clinicstudio.store.audit import record
+from clinicstudio.store.database import Database, open_database
+from clinicstudio.store.models import Campaign, FindingOverride, Post, StaffUser
+
+
+@dataclass(frozen=True, slots=True)
+class PostSummary:
+    """One row of the post list."""
+
+    id: int
+    title: str
+    status: PostStatus
+    networks: tuple[Platform, ...]
+    when: datetime | None
+    campaign: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """An attached image as the editor shows it."""
+
+    id: int
+    path: Path
+    name: str
+    width: int
+    height: int
+    alt_text: str = ""
+    consent_ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostSnapshot:
+    """A post as the editor edits it. ``overrides`` holds only networks with their own text."""
+
+    id: int
+    revision: int
+    status: PostStatus
+    body: str
+    networks: tuple[Platform, ...]
+    overrides: Mapping[Platform, str] = field(default_factory=dict)
+    images: tuple[ImageInfo, ...] = ()
+    scheduled_at: datetime | None = None
+    kind: str = "post"
+    reply_context: str = ""
+    campaign_id: int | None = None
+    segment_id: int | None = None
+
+    def text_for(self, network: Platform) -> str:
+        return self.overrides.get(network, self.body)
+
+    @property
+    def editable(self) -> bool:
+        return self.status not in post_store.LOCKED | {PostStatus.PARTLY_PUBLISHED}
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkOutcome:
+    """How publishing went on one network: a live link, or a plain reason and what to do."""
+
+    network: Platform
+    ok: bool
+    url: str = ""
+    reason: str = ""
+    fix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A finding and where it was found: the main text (``None``) or one network's version."""
+
+    network: Platform | None
+    finding: Finding
+    #: True when the network uses the main text, so the span is in the main text.
+    inherited: bool = False
+
+    def span_text(self, post: PostSnapshot) -> str:
+        text = post.body if self.network is None else post.text_for(self.network)
+        return text[self.finding.start:self.finding.end]
+
+
+#: Called from the publishing thread with (network, plain progress text).
+Progress = Callable[[Platform, str], None]
+
+
+class Publisher(Protocol):
+    def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]: ...
+
+
+ALL_NETWORKS = tuple(Platform)
+
+
+class Studio:
+    """Everything the window needs, in the clinic's words. Safe to call from one worker thread."""
+
+    def __init__(self, db: Database, *, compliance: Any, networks: Any,
+                 publisher: Publisher | None = None) -> None:
+        #: ``compliance`` offers ``Checker(clinic)`` and ``ImageFacts(alt_text, consent_ref)``;
+        #: ``networks`` offers ``text_length``, ``text_limit`` and ``validate`` (see platforms).
+        self.db = db
+        self.networks = networks
+        self.publisher = publisher
+        self._compliance = compliance
+        self._checker: Any = None
+        self._clinic = ClinicIdentity()
+        self._cache: dict[tuple[Any, ...], list[Finding]] = {}
+
+    # -- the clinic ----------------------------------------------------------------------
+    def needs_setup(self) -> bool:
+        with self.db.session() as session:
+            profile = clinic_store.get_profile(session)
+            return profile is None or not profile.name.strip()
+
+    def reload_clinic(self) -> ClinicIdentity:
+        """Read the clinic's identity again and rebuild the checker that uses it."""
+        with self.db.session() as session:
+            clinic = clinic_store.clinic_identity(session)
+        self._clinic = clinic
+        self._checker = self._compliance.Checker(clinic)
+        self._cache.clear()
+        return clinic
+
+    @property
+    def clinic(self) -> ClinicIdentity:
+        return self._clinic
+
+    def save_setup(self, *, name: str, phones: Sequence[str], address: str, website: str,
+                   staff: Sequence[str], time_zone: str) -> Changes:
+        """The first-run profile. The first staff name is the person at this desk (admin)."""
+        with self.db.transaction() as session:
+            clinic_store.save_profile(
+                session, name=name.strip(), phones=[p for p in phones if p.strip()],
+                addresses=[address] if address.strip() else [],
+                websites=[website] if website.strip() else [], time_zone=time_zone)
+            known = {u.name for u in clinic_store.active_staff(session)}
+            for index, person in enumerate(s.strip() for s in staff):
+                if person and person not in known:
+                    clinic_store.add_staff(session, person,
+                                           role=Role.ADMIN if index == 0 else Role.AUTHOR)
+            if staff and staff[0].strip():
+                office = load_settings(session)
+                save_settings(session, replace(office, default_actor=staff[0].strip()))
+        self.reload_clinic()
+        return Changes(clinic=True)
+
+    def load_demo(self) -> bool:
+        demo = importlib.import_module("clinicstudio.demo")
+        loaded = bool(demo.load_demo(self.db))
+        self.reload_clinic()
+        return loaded
+
+    def office(self) -> OfficeSettings:
+        with self.db.session() as session:
+            return load_settings(session)
+
+    def current_user(self) -> tuple[str, Role]:
+        """Who is at this desk and what they may do. Without staff accounts: the office admin."""
+        with self.db.session() as session:
+            actor = load_settings(session).default_actor
+            user = session.scalars(select(StaffUser).where(StaffUser.name == actor)).first()
+            if user is None:
+                return actor or "Office", Role.ADMIN
+            return user.name, Role(user.role)
+
+    # -- checks (fast, pure; called on the GUI thread while typing) ----------------------
+    def review(self, post: PostSnapshot) -> list[Reviewed]:
+        """Every finding for ``post``: the main text, each network's own text, each network's rules.
+
+        Checks are cached by text, so re-reviewing after a keystroke only checks what changed.
+        """
+        images = tuple(post.images)
+        rows = [Reviewed(None, f) for f in self._compliance_cached(
+            post.body, None, post.kind, post.reply_context, images)]
+        for network in post.networks:
+            text = post.text_for(network)
+            if network in post.overrides:
+                rows += [Reviewed(network, f) for f in self._compliance_cached(
+                    text, network, post.kind, post.reply_context, images)]
+            rows += [Reviewed(network, f, inherited=network not in post.overrides)
+                     for f in self._validate_cached(network, text, images)]
+        return rows
+
+    def unresolved_blocks(self, post: PostSnapshot, rows: Sequence[Reviewed],
+                          overrides: set[tuple[str, str]]) -> list[Reviewed]:
+        """The blocking findings nobody has overridden for exactly this wording."""
+        return [row for row in rows if row.finding.blocks
+                and (row.finding.rule, row.span_text(post)) not in overrides]
+
+    def image_warnings(self, post: PostSnapshot) -> dict[int, list[str]]:
+        """Per image, what each network will object to (e.g. Instagram's aspect ratio)."""
+        warnings: dict[int, list[str]] = {}
+        for network in post.networks:
+            text = post.text_for(network)
+            plain = {(f.rule, f.message) for f in self._validate_cached(network, text, ())}
+            for image in post.images:
+                for f in self._validate_cached(network, text, (image,)):
+                    if (f.rule, f.message) not in plain:
+                        warnings.setdefault(image.id, []).append(f"{network.label}: {f.message}")
+        return warnings
+
+    def _compliance_cached(self, text: str, network: Platform | None, kind: str, reply_to: str,
+                           images: tuple[ImageInfo, ...]) -> list[Finding]:
+        key = ("c", text, network, kind, reply_to, images)
+        if key not in self._cache:
+            if self._checker is None:
+                self.reload_clinic()
+            facts = [self._compliance.ImageFacts(i.alt_text, i.consent_ref) for i in images]
+            result = self._checker.check(text, kind=kind, platform=network, reply_to=reply_to,
+                                         images=facts)
+            found = list(result.findings)
+            self._remember(key, found)
+            return found
+        return self._cache[key]
+
+    def _validate_cached(self, network: Platform, text: str,
+                         images: tuple[ImageInfo, ...]) -> list[Finding]:
+        key = ("v", text, network, images)
+        found = self._cache.get(key)
+        if found is None:
+            found = list(self.networks.validate(network, text, list(images)))
+            self._remember(key, found)
+        return found
+
+    def _remember(self, key: tuple[Any, ...], findings: list[Finding]) -> None:
+        if len(self._cache) > 256:
+            self._cache.clear()
+        self._cache[key] = findings
+
+    def spelling_suggestions(self, word: str) -> list[str]:
+        if self._checker is None:
+            self.reload_clinic()
+        return list(self._checker.spelling_suggestions(word))[:6]
+
+    def counter(self, network: Platform, text: str) -> tuple[int, int]:
+        return self.networks.text_length(network, text), self.networks.text_limit(network)
+
+    # -- posts ---------------------------------------------------------------------------
+    def list_posts(self, *, text: str = "", status: PostStatus | None = None,
+                   network: Platform | None = None,
+                   campaign_id: int | None = None) -> list[PostSummary]:
+        with self.db.session() as session:
+            found = post_store.search_posts(
+                session, text=text, statuses=[str(status)] if status else [],
+                network=str(network) if network else None, campaign_id=campaign_id)
+            names = {c.id: c.name for c in session.scalars(select(Campaign))}
+            return [PostSummary(p.id, p.title, PostStatus(p.status),
+                                tuple(Platform(n) for n in p.networks),
+                                p.published_at or p.scheduled_at,
+                                names.get(p.campaign_id or -1, "")) for p in found]
+
+    def campaigns(self) -> list[tuple[int, str]]:
+        with self.db.session() as session:
+            return [(c.id, c.name) for c in session.scalars(select(Campaign).order_by(Campaign.name))]
+
+    def open_post(self, post_id: int) -> PostSnapshot:
+        with self.db.session() as session:
+            return self._snapshot(post_store.get_post(session, post_id))
+
+    def new_post(self, body: str = "", when: datetime | None = None) -> tuple[PostSnapshot, Changes]:
+        draft = post_store.PostDraft(body=body, networks=[p.value for p in ALL_NETWORKS],
+                                     scheduled_at=when)
+        actor = self.office().default_actor
+        with self.db.transaction() as session:
+            post, changes = post_store.create_post(session, draft, actor=actor)
+            return self._snapshot(post), changes
+
+    def save_post(self, edited: PostSnapshot) -> tuple[PostSnapshot, Changes]:
+        """Store the editor's copy. Raises ``EditConflict`` when another desk saved in between."""
+        draft = post_store.PostDraft(
+            body=edited.body, networks=[n.value for n in edited.networks],
+            overrides={n.value: edited.overrides.get(n) for n in ALL_NETWORKS},
+            kind=edited.kind, reply_context=edited.reply_context,
+            scheduled_at=edited.scheduled_at, campaign_id=edited.campaign_id,
+            segment_id=edited.segment_id, media_ids=[i.id for i in edited.images])
+        actor = self.office().default_actor
+        with self.db.transaction() as session:
+            post, changes = post_store.update_post(session, edited.id, draft, actor=actor,
+                                                   expected_revision=edited.revision)
+            return self._snapshot(post), changes
+
+    def attach_image(self, edited: PostSnapshot, source: Path) -> tuple[PostSnapshot, Changes]:
+        with self.db.transaction() as session:
+            asset, _ = media_store.import_image(session, self.db.media_dir, source)
+            info = self._image(asset)
+        return self.save_post(replace(edited, images=(*edited.images, info)))
+
+    def set_alt_text(self, media_id: int, alt_text: str) -> Changes:
+        with self.db.transaction() as session:
+            return media_store.set_alt_text(session, media_id, alt_text)
+
+    def schedule(self, post_id: int, when: datetime) -> Changes:
+        actor = self.office().default_actor
+        with self.db.transaction() as session:
+            post, changes = post_store.reschedule(session, post_id, when, actor=actor)
+            if post.status != PostStatus.SCHEDULED:
+                post_store.set_status(session, post_id, PostStatus.SCHEDULED, actor=actor)
+            return changes
+
+    # -- blocking findings and overrides -------------------------------------------------
+    def overrides(self, post_id: int) -> set[tuple[str, str]]:
+        """(rule, exact text) pairs a person allowed for this post."""
+        with self.db.session() as session:
+            rows = session.scalars(select(FindingOverride).where(FindingOverride.post_id == post_id))
+            return {(row.rule, row.span_text) for row in rows}
+
+    def override(self, post_id: int, finding: Finding, span_text: str, reason: str) -> Changes:
+        """Record a person's written decision to publish despite ``finding``."""
+        name, role = self.current_user()
+        if not role.may_override:
+            raise PermissionError(f"{name} may not override findings; ask an approver.")
+        if len(reason.strip()) < 10:
+            raise ValueError("Write a short reason (at least a few words) for the record.")
+        with self.db.transaction() as session:
+            session.add(FindingOverride(post_id=post_id, rule=finding.rule, span_text=span_text,
+                                        reason=reason.strip(), user_name=name))
+            record(session, "finding_overridden", actor=name, post_id=post_id,
+                   rule=finding.rule, span_text=span_text, reason=reason.strip())
+        return Changes(posts=frozenset({post_id}))
+
+    def publish(self, post_id: int, progress: Progress) -> tuple[list[NetworkOutcome], Changes]:
+        if self.publisher is None:
+            raise RuntimeError("Publishing is not set up on this computer.")
+        outcomes = self.publisher.publish(post_id, progress)
+        return outcomes, Changes(posts=frozenset({post_id}), outbox=True)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _image(self, asset: Any) -> ImageInfo:
+        return ImageInfo(asset.id, media_store.stored_path(self.db.media_dir, asset),
+                         asset.original_name, asset.width, asset.height, asset.alt_text,
+                         asset.consent_ref)
+
+    def _snapshot(self, post: Post) -> PostSnapshot:
+        overrides = {Platform(v.network): v.text_override for v in post.variants
+                     if v.text_override is not None}
+        return PostSnapshot(
+            id=post.id, revision=post.revision, status=PostStatus(post.status), body=post.body,
+            networks=tuple(Platform(n) for n in post.networks), overrides=overrides,
+            images=tuple(self._image(link.media) for link in post.media_links),
+            scheduled_at=post.scheduled_at, kind=post.kind, reply_context=post.reply_context,
+            campaign_id=post.campaign_id, segment_id=post.segment_id)
+
+
+def build_studio(database: str | Path | None = None) -> Studio:
+    """The real studio for a database URL or path (``None``: $CLINICSTUDIO_DB or the default)."""
+    db = open_database(database)
+    compliance = importlib.import_module("clinicstudio.compliance")
+    networks = importlib.import_module("clinicstudio.platforms")
+    studio = Studio(db, compliance=compliance, networks=networks, publisher=_real_publisher(db))
+    studio.reload_clinic()
+    return studio
+
+
+def _real_publisher(db: Database) -> Publisher | None:
+    """The publishing engine, when it is installed with this build."""
+    try:
+        publishing = importlib.import_module("clinicstudio.publishing")
+    except ImportError:
+        return None
+    factory = getattr(publishing, "studio_publisher", None)
+    return factory(db) if factory is not None else None

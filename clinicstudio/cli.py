@@ -1,0 +1,80 @@
+"""The ``clinicstudio`` command line.
+
+Each command lives in its own module under :mod:`clinicstudio.commands` and registers itself
+through ``register(subparsers)``; this module only finds them, parses the arguments and turns
+problems into the documented exit statuses: 0 fine, 1 something blocks or failed, 2 bad usage or
+unreadable input (one plain line on standard error, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from clinicstudio import __version__, commands
+from clinicstudio.domain import UserError
+
+EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # argparse's own message is fine; keep its exit status (2) and format.
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="clinicstudio",
+        description="ClinicStudio: write, check, preview, plan and publish a clinic's "
+        "social posts. With no command, it opens the studio window.",
+    )
+    parser.add_argument("--version", action="version", version=f"ClinicStudio {__version__}")
+    add_db_option(parser)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db`` on the main parser and on every command, so it may stand before or after it."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database: an SQLAlchemy URL or a file path (default: $CLINICSTUDIO_DB, "
+        "else clinicstudio.db in your user data folder)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if not hasattr(args, "run"):
+        # A bare `clinicstudio` (perhaps with --db) opens the studio window.
+        args = parser.parse_args([*args_list, "gui"])
+    if not hasattr(args, "db"):
+        args.db = os.environ.get("CLINICSTUDIO_DB") or None
+    logging.basicConfig(
+        level=os.environ.get("CLINICSTUDIO_LOG", "WARNING").upper(),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.run(args))
+    except UserError as exc:
+        print(f"clinicstudio: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("clinicstudio: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,38 @@
+"""What the command modules share: adding a command and opening the database it names."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from clinicstudio.cli import add_db_option
+from clinicstudio.store.database import Database, open_database
+
+Run = Callable[[argparse.Namespace], int]
+
+
+def add_command(
+    sub: argparse._SubParsersAction[Any], name: str, summary: str, run: Run | None = None,
+    *, description: str | None = None,
+) -> argparse.ArgumentParser:
+    """Add ``clinicstudio NAME``; ``summary`` is its one line in ``clinicstudio --help``."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=summary, description=description or summary
+    )
+    add_db_option(parser)
+    if run is not None:
+        parser.set_defaults(run=run)
+    return parser
+
+
+def database_for(args: argparse.Namespace) -> Database:
+    """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date."""
+    return open_database(getattr(args, "db", None))
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,64 @@
+"""Running the pattern rules of the packs over a text.
+
+A pattern rule fires where one of its patterns matches, unless the words are negated ("there is
+no cure"), a disqualifying pattern is present in scope (a risk statement next to a drug claim),
+or a required companion pattern is missing (a wellness service *and* a disease). A pattern may
+name the part to underline with the group ``hit``; otherwise the whole match is underlined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from clinicstudio.compliance.rulepack import Rule
+from clinicstudio.compliance.text import Text
+from clinicstudio.domain import Finding, Fix
+
+
+def _scope(text: Text, scope: str, start: int, end: int) -> str:
+    if scope == "post":
+        return text.lower
+    if scope == "window":
+        lo, hi = text.window(start, end)
+        return text.lower[lo:hi]
+    sentence = text.sentence_at(start)
+    return text.lower[sentence.start : max(sentence.end, end)]
+
+
+def _fixes(rule: Rule, text: Text, start: int, end: int) -> tuple[Fix, ...]:
+    replacement = rule.replace.get(text.lower[start:end].strip())
+    if replacement is None:
+        return ()
+    if text.raw[start].isupper() and replacement:
+        replacement = replacement[0].upper() + replacement[1:]
+    return (Fix(f"Replace with “{replacement}”", start, end, replacement),)
+
+
+def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.kind not in ("any", kind):
+            continue
+        taken: list[tuple[int, int]] = []
+        for pattern in rule.patterns:
+            for match in pattern.finditer(text.raw):
+                if "hit" in pattern.groupindex and match.group("hit") is not None:
+                    start, end = match.span("hit")
+                else:
+                    start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                if rule.negatable and text.negated(start):
+                    continue
+                if rule.unless:
+                    scope = _scope(text, rule.unless_scope, start, end)
+                    if any(p.search(scope) for p in rule.unless):
+                        continue
+                if rule.requires:
+                    scope = _scope(text, rule.requires_scope, start, end)
+                    if not all(p.search(scope) for p in rule.requires):
+                        continue
+                taken.append((start, end))
+                findings.append(rule.finding(start, end, kind=kind,
+                                             fixes=_fixes(rule, text, start, end)))
+    return findings

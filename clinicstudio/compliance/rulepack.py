@@ -1,0 +1,127 @@
+"""Rule packs: the rules as data (resources/compliance/*.toml), compiled once.
+
+A rule has an id from the catalog, a category, a severity, the message and suggestion an office
+manager reads, and optionally patterns. Patterns are regular expressions that may name a
+lexicon in braces (``{conditions}``, ``{drugs}`` ...); the braces are replaced by the lexicon's
+trie pattern, so the packs stay readable while matching hundreds of terms. Rules without
+patterns are raised by the Python detectors (names, identifiers, spelling ...), which still take
+their wording from the pack, so every message lives in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+
+from clinicstudio.compliance.lexicons import Lexicons, lexicons, trie_pattern
+from clinicstudio.domain import Category, Finding, Fix, Severity
+from clinicstudio.resources import resource_path
+
+PACKS = ("phi.toml", "reply.toml", "claims.toml", "advice.toml", "endorsement.toml",
+         "attributes.toml", "quality.toml")
+_SCOPES = ("sentence", "window", "post")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: Category
+    severity: Severity
+    message: str
+    suggestion: str = ""
+    kind: str = "any"  # "post", "reply" or "any": which texts the rule reads
+    reply_severity: Severity | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+    negatable: bool = False
+    unless: tuple[re.Pattern[str], ...] = ()
+    unless_scope: str = "sentence"
+    requires: tuple[re.Pattern[str], ...] = ()
+    requires_scope: str = "sentence"
+    replace: dict[str, str] = field(default_factory=dict)
+
+    def severity_for(self, kind: str) -> Severity:
+        if kind == "reply" and self.reply_severity is not None:
+            return self.reply_severity
+        return self.severity
+
+    def finding(self, start: int, end: int, *, kind: str = "post", fixes: tuple[Fix, ...] = (),
+                message: str = "", severity: Severity | None = None) -> Finding:
+        return Finding(
+            rule=self.id, category=self.category,
+            severity=severity or self.severity_for(kind),
+            start=start, end=end, message=message or self.message,
+            suggestion=self.suggestion, fixes=fixes,
+        )
+
+
+def _placeholders(lex: Lexicons) -> dict[str, str]:
+    groups = {
+        "conditions": lex.conditions, "serious": lex.serious, "procedures": lex.procedures,
+        "drugs": lex.drugs, "rx": lex.rx_brands, "compounded": lex.compounded,
+        "body": lex.body_parts, "wellness": lex.wellness, "emergency": lex.emergency,
+        "occupations": lex.occupations, "health": lex.health_terms,
+    }
+    # Lexicons use plain apostrophes; posts often have typographic ones.
+    return {name: "(?:" + trie_pattern(terms).replace("'", "['’]") + ")"
+            for name, terms in groups.items()}
+
+
+def _compile(patterns: list[str], holes: dict[str, str]) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        expanded = re.sub(r"\{(\w+)\}", lambda m: holes[m.group(1)], pattern)
+        compiled.append(re.compile(expanded, re.IGNORECASE))
+    return tuple(compiled)
+
+
+def _rule(entry: dict, holes: dict[str, str]) -> Rule:
+    for scope_key in ("unless_scope", "requires_scope"):
+        if entry.get(scope_key, "sentence") not in _SCOPES:
+            raise ValueError(f"{entry['id']}: {scope_key} must be one of {_SCOPES}")
+    reply = entry.get("reply_severity")
+    return Rule(
+        id=entry["id"],
+        category=Category(entry["category"]),
+        severity=Severity(entry["severity"]),
+        message=entry["message"],
+        suggestion=entry.get("suggestion", ""),
+        kind=entry.get("kind", "any"),
+        reply_severity=Severity(reply) if reply else None,
+        patterns=_compile(entry.get("patterns", []), holes),
+        negatable=entry.get("negatable", False),
+        unless=_compile(entry.get("unless", []), holes),
+        unless_scope=entry.get("unless_scope", "sentence"),
+        requires=_compile(entry.get("requires", []), holes),
+        requires_scope=entry.get("requires_scope", "sentence"),
+        replace={key.lower(): value for key, value in entry.get("replace", {}).items()},
+    )
+
+
+@dataclass(frozen=True)
+class RulePack:
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {})
+        for rule in self.rules:
+            self._by_id.setdefault(rule.id, rule)  # type: ignore[attr-defined]
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]  # type: ignore[attr-defined]
+
+    @property
+    def pattern_rules(self) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.patterns)
+
+
+@cache
+def rule_pack() -> RulePack:
+    holes = _placeholders(lexicons())
+    rules: list[Rule] = []
+    for name in PACKS:
+        with resource_path("compliance", name).open("rb") as handle:
+            data = tomllib.load(handle)
+        rules.extend(_rule(entry, holes) for entry in data.get("rule", []))
+    return RulePack(tuple(rules))

@@ -1,0 +1,121 @@
+"""Reading a post once: words with their positions, sentences, and negation around a word.
+
+Every check works on the same :class:`Text`, built once per ``check()`` call, so the cost of
+splitting a post is paid once however many rules look at it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+# Words keep inner apostrophes and hyphens ("Parkinson's", "follow-up"); @handles, #hashtags,
+# e-mail addresses and links are their own kinds of token so word rules can skip them.
+_TOKEN = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|health|care|clinic|us|io|co)"
+    r"(?:/\S*)?)"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<handle>(?<![\w@])@[\w.]*\w)"
+    r"|(?P<hashtag>(?<!\w)#\w+)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*)"
+    r"|(?P<number>\d+(?:[.,:/-]\d+)*)",
+)
+_SENTENCE_END = re.compile(r"(?<!\b(?:Dr|Mr|Ms|St|Mt|vs|No))(?<!\b(?:Mrs|Ave|Rd))(?<!\b[A-Z])"
+                           r"[.!?…]+[\"'”’)]*(?=\s|$)|\n+")
+# Words that turn the next few words around: "no cure", "not FDA-approved", "can't guarantee".
+NEGATORS = frozenset(
+    "no not never none nothing without cannot can't won't don't doesn't didn't isn't aren't "
+    "wasn't weren't shouldn't couldn't nor neither nobody lack lacks".split()
+)
+# A negation reaches no further than the clause it is in.
+_CLAUSE_BREAK = frozenset(", ; : but however although though while whereas".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    kind: str  # word, number, url, email, handle, hashtag
+    start: int
+    end: int
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    index: int
+
+
+class Text:
+    """A post split into tokens and sentences, with helpers the rules share."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.lower = raw.lower().replace("’", "'")
+        self.tokens: list[Token] = [
+            Token(m.group(), m.lastgroup or "word", m.start(), m.end())
+            for m in _TOKEN.finditer(raw)
+        ]
+        self._token_starts = [t.start for t in self.tokens]
+        self.sentences = _split_sentences(raw)
+        self._sentence_starts = [s.start for s in self.sentences]
+
+    @cached_property
+    def words(self) -> list[Token]:
+        return [t for t in self.tokens if t.kind == "word"]
+
+    def token_index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_right(self._token_starts, offset - 1)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        index = max(0, bisect_right(self._sentence_starts, offset) - 1)
+        return self.sentences[index]
+
+    def sentence_text(self, offset: int) -> str:
+        sentence = self.sentence_at(offset)
+        return self.lower[sentence.start : sentence.end]
+
+    def window(self, start: int, end: int, before: int = 1, after: int = 1) -> tuple[int, int]:
+        """The span of the sentences around ``start..end``, ``before``/``after`` sentences wide."""
+        first = self.sentence_at(start).index
+        last = self.sentence_at(max(start, end - 1)).index
+        lo = self.sentences[max(0, first - before)].start
+        hi = self.sentences[min(len(self.sentences) - 1, last + after)].end
+        return lo, hi
+
+    def negated(self, offset: int, reach: int = 4) -> bool:
+        """True when one of the ``reach`` words before ``offset`` negates it, in the same clause."""
+        index = self.token_index_at(offset)
+        seen = 0
+        for i in range(index - 1, -1, -1):
+            token = self.tokens[i]
+            between = self.raw[token.end : self.tokens[i + 1].start if i + 1 < len(self.tokens)
+                               else offset]
+            if any(mark in between for mark in ",;:.!?\n") or token.lower in _CLAUSE_BREAK:
+                return False
+            if token.lower in NEGATORS or token.lower.endswith("n't"):
+                return True
+            seen += 1
+            if seen >= reach:
+                return False
+        return False
+
+
+def _split_sentences(raw: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(raw):
+        end = match.end()
+        if raw[start:end].strip():
+            sentences.append(Sentence(start, end, len(sentences)))
+        start = end
+    if raw[start:].strip() or not sentences:
+        sentences.append(Sentence(start, len(raw), len(sentences)))
+    return sentences

@@ -1,0 +1,217 @@
+"""The demo clinic: a realistic studio for a newcomer to explore, loaded into an empty database.
+
+The clinic, its staff, campaigns, segments, images and posts come from ``resources/demo``; the
+posts are spread around today so the calendar is alive whenever the demo is loaded. Loading is
+all-or-nothing (one transaction) and happens once: a database that already holds the demo, or a
+clinic of its own, is left alone.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import tempfile
+import tomllib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PIL import Image, ImageDraw, ImageFont
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clinicstudio.domain import OutboxState, PostStatus, Role
+from clinicstudio.resources import resource_path
+from clinicstudio.store.clinic import add_staff, get_profile, save_profile
+from clinicstudio.store.database import Database
+from clinicstudio.store.media import import_image
+from clinicstudio.store.models import Campaign, MetricSnapshot, OutboxEntry, Post, Segment, Setting
+from clinicstudio.store.posts import PostDraft, create_post
+
+MARKER = "demo_loaded"
+ACTOR = "demo"
+
+FAILURE_MESSAGES = {
+    "instagram": "Your Instagram connection expired. Reconnect it in Accounts, then retry.",
+    "x": "X is limiting how often we can post right now. ClinicStudio will retry after 3:15 pm.",
+    "linkedin": "LinkedIn refused the post because the connection lost its permission to post "
+    "for the page. Reconnect LinkedIn in Accounts.",
+    "facebook": "Facebook could not be reached. Check the internet connection, then retry.",
+    "mastodon": "Your Mastodon server was down for maintenance. Retry in a few minutes.",
+    "bluesky": "Bluesky asked us to slow down. ClinicStudio will retry in 5 minutes.",
+}
+POST_URLS = {
+    "facebook": "https://www.facebook.com/maplegrovehealth/posts/{n}",
+    "instagram": "https://www.instagram.com/p/CS{n}/",
+    "x": "https://x.com/maplegrovehealth/status/18{n}",
+    "linkedin": "https://www.linkedin.com/feed/update/urn:li:share:70{n}/",
+    "mastodon": "https://mastodon.social/@maplegrovehealth/11{n}",
+    "bluesky": "https://bsky.app/profile/maplegrovehealth.bsky.social/post/3k{n}",
+}
+
+
+class DemoRefused(Exception):
+    """The database already holds a clinic of its own; the demo would mix into real work."""
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    posts: int
+    images: int
+    segments: int
+    campaigns: int
+
+
+def has_demo(session: Session) -> bool:
+    return session.get(Setting, MARKER) is not None
+
+
+def is_empty(session: Session) -> bool:
+    return get_profile(session) is None and not session.scalar(select(func.count(Post.id)))
+
+
+def load_demo(db: Database, *, today: date | None = None) -> DemoSummary | None:
+    """Fill an empty database with the demo clinic. Returns None when the demo is already there.
+
+    Raises :class:`DemoRefused` when the database holds a clinic of its own.
+    """
+    with db.transaction() as session:
+        if has_demo(session):
+            return None
+        if not is_empty(session):
+            raise DemoRefused("This database already holds a clinic's own posts, so the demo was "
+                              "not added. Use --db to load the demo into a new file.")
+        data = tomllib.loads(resource_path("demo", "clinic.toml").read_text("utf-8"))
+        posts = tomllib.loads(resource_path("demo", "posts.toml").read_text("utf-8"))["posts"]
+        zone = ZoneInfo(data["clinic"]["time_zone"])
+        today = today or datetime.now(zone).date()
+        save_profile(session, actor=ACTOR, **data["clinic"])
+        for person in data["staff"]:
+            add_staff(session, person["name"], role=Role(person["role"]), email=person["email"],
+                      title=person["title"], actor=ACTOR)
+        campaigns = _add_campaigns(session, data["campaigns"], today)
+        segments = _add_segments(session, data["segments"])
+        images = _add_images(session, db.media_dir, data["images"])
+        count = _add_posts(session, posts, today, zone, campaigns, segments, images)
+        session.add(Setting(key=MARKER, value={"loaded_on": today.isoformat()}))
+        return DemoSummary(count, len(images), len(segments), len(campaigns))
+
+
+def _add_campaigns(session: Session, rows: list[dict[str, Any]], today: date) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for row in rows:
+        start = today + timedelta(days=row["start_offset_days"])
+        campaign = Campaign(name=row["name"], goal=row["goal"], starts_on=start,
+                            ends_on=start + timedelta(days=row["length_days"]),
+                            budget_cents=row["budget_cents"], utm_defaults=row["utm"])
+        session.add(campaign)
+        session.flush()
+        ids[campaign.name] = campaign.id
+    return ids
+
+
+def _add_segments(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for row in rows:
+        segment = Segment(**row)
+        session.add(segment)
+        session.flush()
+        ids[segment.name] = segment.id
+    return ids
+
+
+def _add_images(session: Session, media_dir: Path, rows: list[dict[str, Any]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for row in rows:
+            path = Path(folder) / f"{row['file']}.jpg"
+            path.write_bytes(_illustration(row["title"], row["colour"]))
+            asset, _ = import_image(session, media_dir, path, alt_text=row["alt"], actor=ACTOR)
+            ids[row["file"]] = asset.id
+    return ids
+
+
+def _illustration(title: str, colour: str) -> bytes:
+    """A calm, flat illustration card (deterministic, so loading twice stores one copy)."""
+    image = Image.new("RGB", (1080, 1080), colour)
+    draw = ImageDraw.Draw(image)
+    for i in range(6):
+        inset = 90 + i * 70
+        draw.ellipse((inset, inset, 1080 - inset, 1080 - inset),
+                     outline=(255, 255, 255), width=3 if i % 2 else 1)
+    font = ImageFont.load_default(size=96)
+    box = draw.textbbox((0, 0), title, font=font)
+    draw.text(((1080 - (box[2] - box[0])) / 2, (1080 - (box[3] - box[1])) / 2), title,
+              font=font, fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _status_for(index: int, row: dict[str, Any], when: datetime, now: datetime) -> PostStatus:
+    if when <= now:
+        return PostStatus(row.get("state", PostStatus.PUBLISHED))
+    if row["text"].startswith("Draft:") or row.get("note"):
+        return PostStatus.DRAFT
+    return [PostStatus.SCHEDULED, PostStatus.SCHEDULED, PostStatus.APPROVED,
+            PostStatus.IN_REVIEW, PostStatus.SCHEDULED][index % 5]
+
+
+def _add_posts(session: Session, rows: list[dict[str, Any]], today: date, zone: ZoneInfo,
+               campaigns: dict[str, int], segments: dict[str, int], images: dict[str, int]) -> int:
+    rng = random.Random(7)  # the same demo every time
+    now = datetime.now(UTC)
+    for index, row in enumerate(rows):
+        local = datetime.combine(today + timedelta(days=row["day"]), time.fromisoformat(row["at"]))
+        when = local.replace(tzinfo=zone).astimezone(UTC)
+        overrides = {net: row[net] for net in ("x", "instagram", "linkedin") if net in row}
+        draft = PostDraft(
+            body=row["text"], networks=row["networks"], overrides=overrides,
+            kind=row.get("kind", "post"), reply_context=row.get("reply_context", ""),
+            scheduled_at=when, campaign_id=campaigns.get(row.get("campaign", "")),
+            segment_id=segments.get(row.get("segment", "")),
+            media_ids=[images[row["image"]]] if "image" in row else [],
+        )
+        status = _status_for(index, row, when, now)
+        post, _ = create_post(session, draft, actor=ACTOR, status=status)
+        if when <= now:
+            _add_history(session, post, status, when, rng)
+    return len(rows)
+
+
+def _add_history(session: Session, post: Post, status: PostStatus, when: datetime,
+                 rng: random.Random) -> None:
+    """What happened to a past post: outbox results per network and engagement over a week."""
+    networks = post.networks
+    failed = set(networks) if status is PostStatus.FAILED else set()
+    if status is PostStatus.PARTLY_PUBLISHED:
+        failed = {networks[-1]}
+    for network in networks:
+        number = rng.randrange(10**9, 10**10)
+        ok = network not in failed
+        session.add(OutboxEntry(
+            post_id=post.id, network=network, idempotency_key=uuid.uuid4().hex,
+            state=str(OutboxState.SENT if ok else OutboxState.FAILED), attempt_count=1 if ok else 3,
+            remote_id=str(number) if ok else "", sent_at=when if ok else None,
+            remote_url=POST_URLS[network].format(n=number) if ok else "",
+            error_message="" if ok else FAILURE_MESSAGES[network],
+        ))
+        if not ok:
+            continue
+        reach = rng.randrange(150, 2400)
+        boosted = post.campaign_id is not None and network == "facebook"
+        for day in (1, 3, 7):
+            share = day / 7
+            session.add(MetricSnapshot(
+                post_id=post.id, network=network, taken_at=when + timedelta(days=day),
+                impressions=int(reach * 1.6 * share), reach=int(reach * share),
+                likes=int(reach * 0.04 * share), comments=int(reach * 0.006 * share),
+                shares=int(reach * 0.008 * share), link_clicks=int(reach * 0.02 * share),
+                spend_cents=int(2500 * share) if boosted else 0,
+                bookings=int(rng.randrange(0, 6) * share) if boosted else 0,
+            ))
+    if status is not PostStatus.FAILED:
+        post.published_at = when

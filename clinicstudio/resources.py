@@ -1,0 +1,25 @@
+"""Where ClinicStudio's shipped data lives: rule packs, word lists, styles, icons, demo images.
+
+All data is read through :func:`resource_path`, so the program finds it the same way from a
+source checkout (``resources/`` at the top of the tree) and from an installed wheel (the build
+copies that folder to ``clinicstudio/_resources``). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def resources_root() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "_resources"
+    if installed.is_dir():
+        return installed
+    return here.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """The path of a shipped data file, e.g. ``resource_path("compliance", "claims.toml")``."""
+    return resources_root().joinpath(*parts)

@@ -1,0 +1,70 @@
+"""The media library: images copied into a content-addressed folder beside the database.
+
+A file is stored once under its SHA-256, whatever its name, so attaching the same photo to ten
+posts costs one copy, and the original on the user's disk may move or vanish without harm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinicstudio.domain import Changes, UserError
+from clinicstudio.store.audit import record
+from clinicstudio.store.models import MediaAsset
+
+FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "HEIF": ".heic"}
+
+
+def stored_path(media_dir: Path, asset: MediaAsset) -> Path:
+    return media_dir / asset.stored_name
+
+
+def import_image(session: Session, media_dir: Path, source: Path, *, alt_text: str = "",
+                 consent_ref: str = "", actor: str = "") -> tuple[MediaAsset, Changes]:
+    """Copy an image into the library (or find the copy already there) and describe it."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {source.name}: {exc.strerror or exc}.") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    existing = session.scalars(select(MediaAsset).where(MediaAsset.sha256 == digest)).first()
+    if existing is not None:
+        if alt_text and not existing.alt_text:
+            existing.alt_text = alt_text
+        return existing, Changes(media=True)
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+            kind = image.format or ""
+            mime = Image.MIME.get(kind, "application/octet-stream")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UserError(f"{source.name} is not an image ClinicStudio can read "
+                        "(use a JPEG, PNG, GIF or WebP file).") from exc
+    name = f"{digest[:2]}/{digest}{FORMAT_SUFFIX.get(kind, source.suffix.lower())}"
+    target = media_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(target.suffix + ".part")
+    # Copy then rename, so a crash never leaves a half-written file under the final name.
+    shutil.copyfile(source, partial)
+    partial.replace(target)
+    asset = MediaAsset(sha256=digest, original_name=source.name, stored_name=name, mime_type=mime,
+                       byte_size=len(data), width=width, height=height, alt_text=alt_text,
+                       consent_ref=consent_ref)
+    session.add(asset)
+    session.flush()
+    record(session, "media_imported", actor=actor, media_id=asset.id, name=source.name)
+    return asset, Changes(media=True)
+
+
+def set_alt_text(session: Session, media_id: int, alt_text: str) -> Changes:
+    asset = session.get(MediaAsset, media_id)
+    if asset is None:
+        raise UserError(f"Image number {media_id} is not in the media library.")
+    asset.alt_text = alt_text
+    return Changes(media=True)

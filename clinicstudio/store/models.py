@@ -1,0 +1,360 @@
+"""The database schema, as typed SQLAlchemy 2.x models.
+
+Every timestamp is stored as UTC and read back timezone-aware (:class:`UTCDateTime`), on SQLite
+and PostgreSQL alike. Secrets never appear here: a connected account keeps only the *name* of its
+keyring entry. Changing a model means adding an Alembic migration under ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations can refer to them on both databases.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC.
+
+    SQLite has no time zones and PostgreSQL's ``timestamptz`` returns the session's zone; this
+    type makes both hand back aware UTC values and refuses naive ones, which are always a bug.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC time")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON,
+    }
+
+
+class Stamped:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ClinicProfile(Stamped, Base):
+    """The clinic itself (one row). Its details are context for the compliance checks."""
+
+    __tablename__ = "clinic_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    specialty: Mapped[str] = mapped_column(String(100), default="")
+    phones: Mapped[list[Any]] = mapped_column(default=list)
+    emails: Mapped[list[Any]] = mapped_column(default=list)
+    websites: Mapped[list[Any]] = mapped_column(default=list)
+    addresses: Mapped[list[Any]] = mapped_column(default=list)
+    handles: Mapped[list[Any]] = mapped_column(default=list)
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+
+
+class StaffUser(Stamped, Base):
+    """A person who works in the studio. ``role`` is one of :class:`clinicstudio.domain.Role`."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20), default="author")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Campaign(Stamped, Base):
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    goal: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    budget_cents: Mapped[int] = mapped_column(Integer, default=0)
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    # Default UTM parameters for links in this campaign's posts: {"utm_campaign": ..., ...}.
+    utm_defaults: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Segment(Stamped, Base):
+    """An audience a post is aimed at: demographic and place, never a health condition."""
+
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    # [{"kind": "city", "value": "Springfield, IL", "radius_km": 15}, ...]
+    places: Mapped[list[Any]] = mapped_column(default=list)
+    age_min: Mapped[int | None] = mapped_column(Integer)
+    age_max: Mapped[int | None] = mapped_column(Integer)
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    topics: Mapped[list[Any]] = mapped_column(default=list)
+    networks: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class PostSeries(Stamped, Base):
+    """A recurring post (every Monday's tip). ``rule`` is an iCalendar RRULE value."""
+
+    __tablename__ = "post_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    rule: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column()
+    until: Mapped[datetime | None] = mapped_column()
+
+
+class Post(Stamped, Base):
+    """A post: master text plus a variant per network, from draft to published."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        Index("ix_posts_scheduled_at", "scheduled_at"),
+        Index("ix_posts_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # "post" for a feed post, "reply" for an answer to a review or comment (stricter PHI rules).
+    kind: Mapped[str] = mapped_column(String(10), default="post")
+    reply_context: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    scheduled_at: Mapped[datetime | None] = mapped_column()
+    published_at: Mapped[datetime | None] = mapped_column()
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
+    segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("post_series.id", ondelete="SET NULL"))
+    # Bumped on every save; lets two desktops notice they edited the same post.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    variants: Mapped[list[PostVariant]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostVariant.network"
+    )
+    media_links: Mapped[list[PostMedia]] = relationship(
+        back_populates="post", cascade="all, delete-orphan", order_by="PostMedia.position"
+    )
+    campaign: Mapped[Campaign | None] = relationship()
+    segment: Mapped[Segment | None] = relationship()
+
+    def text_for(self, network: str) -> str:
+        """The text that goes to ``network``: its override if it has one, else the master text."""
+        for variant in self.variants:
+            if variant.network == network and variant.text_override is not None:
+                return variant.text_override
+        return self.body
+
+    @property
+    def networks(self) -> list[str]:
+        return [v.network for v in self.variants if v.enabled]
+
+
+# The calendar asks "what happens between these two times", where a post's time is when it went
+# out, else when it is planned; an index on that very expression keeps a month fast at any size.
+Index("ix_posts_when", func.coalesce(Post.__table__.c.published_at, Post.__table__.c.scheduled_at))
+
+
+class PostVariant(Base):
+    """A post's version for one network: inherits the master text unless overridden."""
+
+    __tablename__ = "post_variants"
+    __table_args__ = (UniqueConstraint("post_id", "network"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    network: Mapped[str] = mapped_column(String(20))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    text_override: Mapped[str | None] = mapped_column(Text)
+    # Network options, e.g. {"first_comment": "...", "link_card": true}.
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("connected_accounts.id", ondelete="SET NULL")
+    )
+
+    post: Mapped[Post] = relationship(back_populates="variants")
+
+
+class MediaAsset(Base):
+    """An image copied into the content-addressed folder beside the database."""
+
+    __tablename__ = "media_assets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(300), default="")
+    stored_name: Mapped[str] = mapped_column(String(300))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+    # Reference to a signed HIPAA authorization or photo consent, when the image shows a patient.
+    consent_ref: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PostMedia(Base):
+    __tablename__ = "post_media"
+
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    media_id: Mapped[int] = mapped_column(
+        ForeignKey("media_assets.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    post: Mapped[Post] = relationship(back_populates="media_links")
+    media: Mapped[MediaAsset] = relationship(lazy="joined")
+
+
+class ConnectedAccount(Stamped, Base):
+    """A connection to a network. The token or password lives in the OS keyring only."""
+
+    __tablename__ = "connected_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    network: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    handle: Mapped[str] = mapped_column(String(200), default="")
+    remote_id: Mapped[str] = mapped_column(String(200), default="")
+    service_url: Mapped[str] = mapped_column(String(500), default="")
+    keyring_key: Mapped[str] = mapped_column(String(300))
+    token_expires_at: Mapped[datetime | None] = mapped_column()
+    # Per-connection facts learned from the network, e.g. a Mastodon instance's character limit.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class OutboxEntry(Stamped, Base):
+    """One post on one network on its way out. See :class:`clinicstudio.domain.OutboxState`."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("post_id", "network"),
+        Index("ix_outbox_state_next_try", "state", "next_try_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    network: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("connected_accounts.id", ondelete="SET NULL")
+    )
+    idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    remote_id: Mapped[str] = mapped_column(String(300), default="")
+    remote_url: Mapped[str] = mapped_column(String(500), default="")
+    error_message: Mapped[str] = mapped_column(Text, default="")
+    attempt_count: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column()
+    claimed_by: Mapped[str] = mapped_column(String(200), default="")
+    claimed_at: Mapped[datetime | None] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column()
+
+
+class FindingOverride(Base):
+    """A person's recorded decision to publish despite a blocking finding, and why."""
+
+    __tablename__ = "finding_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(40))
+    # The exact text the finding concerned, so an override does not carry over to new wording.
+    span_text: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text)
+    user_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """An append-only record of what happened. The database refuses updates and deletes."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    # Not a foreign key: the record outlives a deleted post.
+    post_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class MetricSnapshot(Base):
+    """Engagement figures for a post on a network (or the account, when post_id is empty)."""
+
+    __tablename__ = "metric_snapshots"
+    __table_args__ = (Index("ix_metric_snapshots_post_taken", "post_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    network: Mapped[str] = mapped_column(String(20))
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+    impressions: Mapped[int] = mapped_column(Integer, default=0)
+    reach: Mapped[int] = mapped_column(Integer, default=0)
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+    shares: Mapped[int] = mapped_column(Integer, default=0)
+    link_clicks: Mapped[int] = mapped_column(Integer, default=0)
+    followers: Mapped[int] = mapped_column(Integer, default=0)
+    spend_cents: Mapped[int] = mapped_column(Integer, default=0)
+    bookings: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Setting(Base):
+    """Office-wide settings shared by every desktop (see :mod:`clinicstudio.settings`)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

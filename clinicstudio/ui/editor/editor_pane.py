@@ -1,0 +1,317 @@
+"""The editor: main text, a tab per network, counters, images; live review and autosave.
+
+Signals:
+    changed(Changes): something was saved (the window broadcasts it to every pane).
+    reviewed(ReviewState): the findings for the text as it is now (findings list, publish bar).
+    previewChanged(PostSnapshot): the post as it is now, for the network previews.
+    message(str): a short status line for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from time import perf_counter
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from clinicstudio.app import PostSnapshot, Reviewed, Studio
+from clinicstudio.domain import Changes, Platform, UserError
+from clinicstudio.ui.editor.media_strip import MediaStrip
+from clinicstudio.ui.editor.network_bar import NetworkBar
+from clinicstudio.ui.editor.network_tab import NetworkTab
+from clinicstudio.ui.editor.post_text import PostTextEdit
+from clinicstudio.ui.workers import Workers
+
+#: Autosave waits for this pause in typing (well inside the promised two seconds).
+AUTOSAVE_MS = 600
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    post: PostSnapshot | None
+    rows: list[Reviewed] = field(default_factory=list)
+    blocking: list[Reviewed] = field(default_factory=list)
+
+
+class EditorPane(QWidget):
+    changed = Signal(object)
+    reviewed = Signal(object)
+    previewChanged = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, studio: Studio, workers: Workers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._studio, self._workers = studio, workers
+        self._post: PostSnapshot | None = None
+        self._overrides: set[tuple[str, str]] = set()
+        self._revisions: dict[int, int] = {}  # written only on the database thread
+        self._dirty = False
+        self._review_delay = 0
+        self.networks = NetworkBar()
+        self.main_text = PostTextEdit("Post text", studio.spelling_suggestions)
+        self.main_text.setPlaceholderText("Write your post here. Checks run as you type.")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Post versions")
+        self.tabs.addTab(self.main_text, "Main text")
+        self.network_tabs = {n: NetworkTab(n, studio.spelling_suggestions) for n in Platform}
+        for network, tab in self.network_tabs.items():
+            self.tabs.addTab(tab, network.label)
+        self.media = MediaStrip()
+        self.locked = QLabel()
+        self.locked.setObjectName("hint")
+        self.locked.setWordWrap(True)
+        self.locked.hide()
+        editing = QWidget()
+        column = QVBoxLayout(editing)
+        column.setContentsMargins(12, 12, 12, 8)
+        column.setSpacing(10)
+        column.addWidget(self.networks)
+        column.addWidget(self.locked)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.media)
+        empty = QLabel("Pick a post in the list, or start a new one with Ctrl+N.")
+        empty.setObjectName("hint")
+        empty.setWordWrap(True)
+        empty.setMargin(24)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty)
+        self.stack.addWidget(editing)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._review_timer = QTimer(self, singleShot=True, interval=0)
+        self._review_timer.timeout.connect(self.review_now)
+        self.main_text.textChanged.connect(self._edited)
+        for tab in self.network_tabs.values():
+            tab.text.textChanged.connect(self._edited)
+            tab.ownTextToggled.connect(lambda _on: self._edited())
+        self.networks.networksChanged.connect(self._networks_changed)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.media.altTextEdited.connect(self._alt_text_edited)
+
+    # -- opening -------------------------------------------------------------------------
+    @property
+    def post(self) -> PostSnapshot | None:
+        return self._post
+
+    def open_post(self, post_id: int) -> None:
+        self.save_now()
+        studio = self._studio
+        self._workers.database(lambda: self._fetch(lambda: studio.open_post(post_id)),
+                               self._show, self._failed)
+
+    def new_post(self) -> None:
+        self.save_now()
+        studio = self._studio
+
+        def create() -> tuple[PostSnapshot, set[tuple[str, str]]]:
+            post, changes = studio.new_post()
+            self._revisions[post.id] = post.revision
+            return post, set()
+
+        self._workers.database(create, self._show_new, self._failed)
+
+    def _fetch(self, load: object) -> tuple[PostSnapshot, set[tuple[str, str]]]:
+        post: PostSnapshot = load()  # type: ignore[operator]
+        self._revisions[post.id] = post.revision
+        return post, self._studio.overrides(post.id)
+
+    def _show_new(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
+        self._show(result)
+        self.changed.emit(Changes(posts=frozenset({result[0].id})))
+        self.main_text.setFocus()
+
+    def _show(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
+        post, self._overrides = result
+        self._post = post
+        for editor in self._editors():
+            editor.blockSignals(True)
+        self.main_text.setPlainText(post.body)
+        for network, tab in self.network_tabs.items():
+            tab.set_state(post.overrides.get(network), post.body)
+        for editor in self._editors():
+            editor.blockSignals(False)
+        self.networks.set_networks(post.networks)
+        self._show_network_tabs()
+        read_only = not post.editable
+        self.locked.setVisible(read_only)
+        self.locked.setText("This post has gone out and can no longer be changed. "
+                            "Copy its text into a new post to reuse it.")
+        self.main_text.setReadOnly(read_only)
+        for tab in self.network_tabs.values():
+            tab.own.setEnabled(not read_only)
+            tab.text.setReadOnly(read_only or not tab.own.isChecked())
+        self.media.add.setEnabled(not read_only)
+        self.media.show_images(post.images, self._studio.image_warnings(post))
+        self._dirty = False
+        self.stack.setCurrentIndex(1)
+        self.review_now()
+
+    def refresh(self, changes: Changes) -> None:
+        """Another pane changed this post (published, rescheduled): take its new state."""
+        if self._post is not None and self._post.id in changes.posts and not self._dirty:
+            post_id = self._post.id
+            self._workers.database(lambda: self._fetch(lambda: self._studio.open_post(post_id)),
+                                   self._refreshed)
+
+    def _refreshed(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
+        post, overrides = result
+        if self._post is None or post.id != self._post.id:
+            return
+        if self._dirty:  # the user typed meanwhile: keep their text, take only the status
+            self._post = replace(self._post, status=post.status, scheduled_at=post.scheduled_at)
+            self._overrides = overrides
+            self.review_now()
+        else:
+            self._show(result)
+
+    # -- editing -------------------------------------------------------------------------
+    def current(self) -> PostSnapshot | None:
+        """The post as the editor shows it now, including unsaved typing."""
+        if self._post is None:
+            return None
+        overrides = {n: text for n, tab in self.network_tabs.items()
+                     if (text := tab.own_text()) is not None}
+        return replace(self._post, body=self.main_text.toPlainText(),
+                       networks=self.networks.networks(), overrides=overrides)
+
+    def _edited(self) -> None:
+        if self._post is None or not self._post.editable:
+            return
+        self._dirty = True
+        self._autosave.start()
+        self._review_timer.start(self._review_delay)
+
+    def _networks_changed(self) -> None:
+        self._show_network_tabs()
+        self._edited()
+
+    def _show_network_tabs(self) -> None:
+        enabled = set(self.networks.networks())
+        for network, tab in self.network_tabs.items():
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), network in enabled)
+
+    def _tab_changed(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, NetworkTab):
+            tab.text.blockSignals(True)
+            tab.show_main_text(self.main_text.toPlainText())
+            tab.text.blockSignals(False)
+            self.review_now()
+
+    def _editors(self) -> list[PostTextEdit]:
+        return [self.main_text, *(tab.text for tab in self.network_tabs.values())]
+
+    def editor_for(self, network: Platform | None) -> PostTextEdit:
+        return self.main_text if network is None else self.network_tabs[network].text
+
+    def focused_editor(self) -> PostTextEdit:
+        tab = self.tabs.currentWidget()
+        return tab.text if isinstance(tab, NetworkTab) else self.main_text
+
+    # -- review --------------------------------------------------------------------------
+    def review_now(self) -> None:
+        """Check the text as it is now; underline, count and tell the other panes."""
+        post = self.current()
+        if post is None:
+            self.reviewed.emit(ReviewState(None))
+            return
+        started = perf_counter()
+        rows = self._studio.review(post)
+        self.main_text.set_findings([r.finding for r in rows if r.network is None], post.body)
+        for network, tab in self.network_tabs.items():
+            own = network in post.overrides
+            if own or tab.isVisible():
+                text = post.text_for(network)
+                tab.text.set_findings([r.finding for r in rows if r.network is network], text)
+        self.networks.set_counters({n: self._studio.counter(n, post.text_for(n)) for n in Platform})
+        blocking = self._studio.unresolved_blocks(post, rows, self._overrides)
+        self.reviewed.emit(ReviewState(post, rows, blocking))
+        self.previewChanged.emit(post)
+        # Checks that take long are deferred until the typing pauses; fast ones run at once.
+        elapsed = perf_counter() - started
+        self._review_delay = 0 if elapsed < 0.025 else min(400, int(elapsed * 4000))
+
+    def select_finding(self, row: Reviewed) -> None:
+        """Show the text a finding concerns, with its span selected."""
+        if row.network is None:
+            self.tabs.setCurrentWidget(self.main_text)
+            editor = self.main_text
+        else:
+            tab = self.network_tabs[row.network]
+            self.tabs.setCurrentWidget(tab)
+            editor = tab.text
+        editor.select_span(row.finding.start, row.finding.end)
+
+    def set_overrides(self, overrides: set[tuple[str, str]]) -> None:
+        self._overrides = overrides
+        self.review_now()
+
+    # -- saving --------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def save_now(self) -> None:
+        """Queue a save of the typing so far (the database thread saves in order)."""
+        self._autosave.stop()
+        post = self.current()
+        if post is None or not self._dirty or not post.editable:
+            return
+        self._dirty = False
+        studio, revisions = self._studio, self._revisions
+
+        def save() -> tuple[PostSnapshot, Changes]:
+            saved, changes = studio.save_post(replace(post, revision=revisions.get(
+                post.id, post.revision)))
+            revisions[saved.id] = saved.revision
+            return saved, changes
+
+        self._workers.database(save, self._saved, self._failed)
+
+    def _saved(self, result: tuple[PostSnapshot, Changes]) -> None:
+        saved, changes = result
+        if self._post is not None and saved.id == self._post.id:
+            self._post = replace(self._post, revision=saved.revision, status=saved.status)
+        self.message.emit("All changes saved")
+        self.changed.emit(changes)
+
+    def attach_image(self, path: Path) -> None:
+        post = self.current()
+        if post is None:
+            return
+        self._autosave.stop()
+        self._dirty = False
+        studio, revisions = self._studio, self._revisions
+
+        def attach() -> tuple[PostSnapshot, set[tuple[str, str]]]:
+            saved, _ = studio.attach_image(replace(post, revision=revisions.get(
+                post.id, post.revision)), path)
+            revisions[saved.id] = saved.revision
+            return saved, studio.overrides(saved.id)
+
+        self._workers.database(attach, self._show_saved, self._failed)
+
+    def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
+        self._show(result)
+        self.changed.emit(Changes(posts=frozenset({result[0].id}), media=True))
+
+    def _alt_text_edited(self, media_id: int, alt_text: str) -> None:
+        post_id = self._post.id if self._post else None
+        studio = self._studio
+        if post_id is None:
+            return
+        self.save_now()
+        self._workers.database(
+            lambda: (studio.set_alt_text(media_id, alt_text),
+                     self._fetch(lambda: studio.open_post(post_id)))[1],
+            self._show_saved, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self._dirty = self._dirty or isinstance(error, UserError)
+        self.message.emit(str(error) if isinstance(error, UserError)
+                          else "Could not reach the database; your text is kept here.")

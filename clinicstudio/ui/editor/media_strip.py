@@ -1,0 +1,126 @@
+"""The post's images: a thumbnail, the alt text (read aloud to blind followers) and what each
+network will object to.
+
+Signals:
+    altTextEdited(int, str): media id and its new alt text, when the user finishes typing.
+    addImageRequested(): the user wants to attach an image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicstudio.app import ImageInfo
+from clinicstudio.ui import theme
+
+THUMB = 72
+
+
+def thumbnail(info: ImageInfo, size: int = THUMB) -> QPixmap:
+    reader = QImageReader(str(info.path))
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid():
+        reader.setScaledSize(original.scaled(QSize(size * 2, size * 2),
+                                             Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+
+
+class _ImageCard(QFrame):
+    def __init__(self, info: ImageInfo, warnings: Sequence[str], strip: MediaStrip) -> None:
+        super().__init__()
+        self.setObjectName("imageCard")
+        picture = QLabel()
+        pixmap = thumbnail(info)
+        if not pixmap.isNull():
+            picture.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation))
+        picture.setFixedSize(THUMB, THUMB)
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        picture.setAccessibleName(f"Image {info.name}")
+        self.alt = QLineEdit(info.alt_text, placeholderText="Describe the image for blind followers")
+        self.alt.setAccessibleName(f"Alt text for {info.name}")
+        self.alt.editingFinished.connect(
+            lambda: strip.altTextEdited.emit(info.id, self.alt.text().strip())
+            if self.alt.text().strip() != info.alt_text else None)
+        name = QLabel(f"{info.name}  ·  {info.width}×{info.height}")
+        name.setObjectName("hint")
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(name)
+        column.addWidget(self.alt)
+        for warning in warnings:
+            line = QLabel(warning)
+            line.setWordWrap(True)
+            line.setObjectName("blockReason")
+            column.addWidget(line)
+        column.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.setSpacing(8)
+        row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(column, 1)
+        self.setMinimumWidth(300)
+
+
+class MediaStrip(QWidget):
+    altTextEdited = Signal(int, str)
+    addImageRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.add = QPushButton(theme.icon("image"), "Add image…")
+        self.add.setAccessibleName("Add image")
+        self.add.setToolTip("Attach a photo (Ctrl+I)")
+        self.add.clicked.connect(self.addImageRequested)
+        self._cards = QHBoxLayout()
+        self._cards.setSpacing(8)
+        holder = QWidget()
+        holder.setLayout(self._cards)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll = scroll
+        self._empty = QLabel("No images. Posts with a photo get more attention; "
+                             "never show a patient without their written consent.")
+        self._empty.setObjectName("hint")
+        self._empty.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._empty, 1)
+        layout.addWidget(scroll, 1)
+        self.cards: list[_ImageCard] = []
+        self.show_images((), {})
+
+    def show_images(self, images: Sequence[ImageInfo],
+                    warnings: Mapping[int, Sequence[str]]) -> None:
+        while self._cards.count():
+            item = self._cards.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.cards = [_ImageCard(i, warnings.get(i.id, ()), self) for i in images]
+        for card in self.cards:
+            self._cards.addWidget(card)
+        self._cards.addStretch(1)
+        self._empty.setVisible(not images)
+        self._scroll.setVisible(bool(images))
+        self._scroll.setFixedHeight(THUMB + 40 + 18 * max(
+            (len(warnings.get(i.id, ())) for i in images), default=0))

@@ -1,0 +1,64 @@
+"""Which networks a post goes to, each with its live character counter ("X 231/280").
+
+Signals:
+    networksChanged(): the user ticked or unticked a network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+
+from clinicstudio.domain import Platform
+
+
+class NetworkBar(QWidget):
+    networksChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        title = QLabel("Post to")
+        title.setObjectName("sectionTitle")
+        layout.addWidget(title)
+        self.boxes: dict[Platform, QCheckBox] = {}
+        for network in Platform:
+            box = QCheckBox(network.label)
+            box.setObjectName("counter")
+            box.setAccessibleName(f"Post to {network.label}")
+            box.toggled.connect(self.networksChanged)
+            self.boxes[network] = box
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def set_networks(self, enabled: Iterable[Platform]) -> None:
+        wanted = set(enabled)
+        for network, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(network in wanted)
+            box.blockSignals(False)
+
+    def networks(self) -> tuple[Platform, ...]:
+        return tuple(n for n, box in self.boxes.items() if box.isChecked())
+
+    def set_counters(self, counts: Mapping[Platform, tuple[int, int]]) -> None:
+        for network, (used, limit) in counts.items():
+            box = self.boxes[network]
+            text = f"{network.label} {used}/{limit}"
+            if box.text() != text:
+                box.setText(text)
+                over = used > limit
+                if box.property("over") != over:
+                    box.setProperty("over", over)
+                    box.style().unpolish(box)
+                    box.style().polish(box)
+                box.setToolTip(f"{network.label}: {used} of {limit} characters"
+                               + (" — too long, shorten it or write a separate version"
+                                  if over else ""))
+
+    def counter_text(self, network: Platform) -> str:
+        return self.boxes[network].text()

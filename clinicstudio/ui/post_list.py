@@ -1,0 +1,144 @@
+"""The post list: every post, newest first, with search and filters by status, network, campaign.
+
+Signals:
+    postSelected(int): the user picked a post to open.
+    newPostRequested(): the user asked for a new post.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicstudio.app import PostSummary, Studio
+from clinicstudio.domain import Changes, Platform, PostStatus
+from clinicstudio.ui import theme
+from clinicstudio.ui.formatting import networks_text, when_text
+from clinicstudio.ui.list_model import Column, ListModel
+from clinicstudio.ui.workers import Workers
+
+
+class PostListPane(QWidget):
+    postSelected = Signal(int)
+    newPostRequested = Signal()
+    #: Emitted each time the list has been filled (tests and self-test wait on it).
+    loaded = Signal()
+
+    def __init__(self, studio: Studio, workers: Workers, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._studio, self._workers = studio, workers
+        zone = studio.clinic.time_zone
+        self.model: ListModel[PostSummary] = ListModel([
+            Column("Post", lambda p: p.title or "Untitled post",
+                   tooltip=lambda p: f"{p.title}\n{networks_text(p.networks)}"
+                                     + (f"\nCampaign: {p.campaign}" if p.campaign else "")),
+            Column("Status", lambda p: p.status.label),
+            Column("When", lambda p: when_text(p.when, zone)),
+        ], self)
+        self.search = QLineEdit(placeholderText="Search posts")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(theme.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setAccessibleName("Search posts")
+        self.status = self._combo("Status", [("All statuses", None)]
+                                  + [(s.label, s) for s in PostStatus])
+        self.network = self._combo("Network", [("All networks", None)]
+                                   + [(p.label, p) for p in Platform])
+        self.campaign = self._combo("Campaign", [("All campaigns", None)])
+        self.table = QTableView()
+        self.table.setAccessibleName("Posts")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        filters = QGridLayout()
+        filters.addWidget(self.search, 0, 0, 1, 3)
+        filters.addWidget(self.status, 1, 0)
+        filters.addWidget(self.network, 1, 1)
+        filters.addWidget(self.campaign, 1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        # Typing in the search box reloads once the user pauses, not on every letter.
+        self._reload_soon = QTimer(self, singleShot=True, interval=250)
+        self._reload_soon.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._reload_soon.start)
+        for combo in (self.status, self.network, self.campaign):
+            combo.currentIndexChanged.connect(self.reload)
+        self.table.activated.connect(self._open)
+        self.table.clicked.connect(self._open)
+        self._selected: int | None = None
+
+    def _combo(self, name: str, entries: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"Filter by {name.lower()}")
+        for text, value in entries:
+            combo.addItem(text, value)
+        return combo
+
+    def reload(self) -> None:
+        studio = self._studio
+        text, status = self.search.text().strip(), self.status.currentData()
+        network, campaign = self.network.currentData(), self.campaign.currentData()
+        self._workers.database(
+            lambda: (studio.list_posts(text=text, status=status, network=network,
+                                       campaign_id=campaign), studio.campaigns()),
+            self._show)
+
+    def refresh(self, changes: Changes) -> None:
+        """Reload when posts or campaigns changed."""
+        if changes.posts or changes.campaigns or changes.clinic or changes.outbox:
+            self.reload()
+
+    def select_post(self, post_id: int | None) -> None:
+        self._selected = post_id
+        for row, item in enumerate(self.model.items()):
+            if item.id == post_id:
+                self.table.selectRow(row)
+                return
+        self.table.clearSelection()
+
+    def _show(self, result: tuple[list[PostSummary], list[tuple[int, str]]]) -> None:
+        posts, campaigns = result
+        self.model.set_items(posts)
+        self._fill_campaigns(campaigns)
+        self.select_post(self._selected)
+        self.loaded.emit()
+
+    def _fill_campaigns(self, campaigns: list[tuple[int, str]]) -> None:
+        if [self.campaign.itemData(i) for i in range(1, self.campaign.count())] == [
+                c for c, _ in campaigns]:
+            return
+        chosen = self.campaign.currentData()
+        self.campaign.blockSignals(True)
+        self.campaign.clear()
+        self.campaign.addItem("All campaigns", None)
+        for campaign_id, name in campaigns:
+            self.campaign.addItem(name, campaign_id)
+        self.campaign.setCurrentIndex(max(0, self.campaign.findData(chosen)))
+        self.campaign.blockSignals(False)
+
+    def _open(self, index: QModelIndex) -> None:
+        post = self.model.item(index.row())
+        if post.id != self._selected:
+            self._selected = post.id
+            self.postSelected.emit(post.id)
+
+

@@ -1,0 +1,98 @@
+"""The window's look: light or dark following the system, styles and icons read from resources/ui.
+
+Colours a widget needs in code (the underline of a finding) come from :func:`severity_color`, so
+they match the style sheet of the active theme.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
+
+from clinicstudio.domain import Severity
+from clinicstudio.resources import resource_path
+
+LIGHT, DARK = "light", "dark"
+
+_PALETTES = {
+    LIGHT: {"window": "#f3f5f8", "base": "#ffffff", "alt": "#f7f9fb", "text": "#1d2630",
+            "muted": "#5b6775", "button": "#ffffff", "accent": "#2a6f9e", "on_accent": "#ffffff",
+            "icon": "#3d4a58"},
+    DARK: {"window": "#161b21", "base": "#1a2027", "alt": "#222a33", "text": "#e4e9ef",
+           "muted": "#9aa7b5", "button": "#232b34", "accent": "#6fb1dd", "on_accent": "#0e1620",
+           "icon": "#c9d3de"},
+}
+_SEVERITY = {
+    LIGHT: {Severity.BLOCK: "#b3261e", Severity.WARN: "#b06a00", Severity.INFO: "#2a6f9e"},
+    DARK: {Severity.BLOCK: "#f2867d", Severity.WARN: "#f0b35a", Severity.INFO: "#6fb1dd"},
+}
+_current = LIGHT
+
+
+def system_scheme() -> str:
+    hints = QGuiApplication.styleHints()
+    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def current() -> str:
+    return _current
+
+
+def apply(app: QApplication, scheme: str | None = None) -> str:
+    """Style ``app`` as ``scheme`` (default: what the system uses). Returns the scheme applied."""
+    global _current
+    _current = scheme if scheme in (LIGHT, DARK) else system_scheme()
+    colours = _PALETTES[_current]
+    app.setStyle("Fusion")
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for name, roles in (("window", (role.Window,)), ("base", (role.Base,)),
+                        ("alt", (role.AlternateBase,)), ("button", (role.Button,)),
+                        ("text", (role.WindowText, role.Text, role.ButtonText, role.ToolTipText)),
+                        ("accent", (role.Highlight, role.Link)),
+                        ("on_accent", (role.HighlightedText,)), ("muted", (role.PlaceholderText,))):
+        for r in roles:
+            palette.setColor(r, QColor(colours[name]))
+    palette.setColor(role.ToolTipBase, QColor(colours["base"]))
+    app.setPalette(palette)
+    app.setStyleSheet(resource_path("ui", f"{_current}.qss").read_text(encoding="utf-8"))
+    return _current
+
+
+def severity_color(severity: Severity) -> QColor:
+    return QColor(_SEVERITY[_current][severity])
+
+
+def muted_color() -> QColor:
+    return QColor(_PALETTES[_current]["muted"])
+
+
+def icon(name: str) -> QIcon:
+    """One of the studio's own icons (resources/ui/icons/NAME.svg), tinted for the theme."""
+    return _icon(name, _current)
+
+
+@cache
+def _icon(name: str, scheme: str) -> QIcon:
+    path = resource_path("ui", "icons", f"{name}.svg")
+    if not path.is_file():
+        raise ValueError(f"no icon named {name!r}")
+    colour = _SEVERITY[scheme][Severity(name)] if name in ("block", "warn", "info") else (
+        "#2e7d32" if name == "ok" and scheme == LIGHT else
+        "#81c784" if name == "ok" else _PALETTES[scheme]["icon"])
+    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    result = QIcon()
+    for size in (16, 24, 32, 48, 64):
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        result.addPixmap(QPixmap.fromImage(image))
+    return result

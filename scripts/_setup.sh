@@ -1,0 +1,43 @@
+# Shared by run-app.sh and run-tests.sh: make .venv and install ClinicStudio into it.
+# Sourced, not run. Needs python3 (3.11 or newer) with venv.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV="$ROOT/.venv"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian/Ubuntu libraries Qt needs to open a window (and, for tests, a virtual screen,
+# a keyring and a database server). Installed only when something is missing.
+ensure_debian_packages() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+QT_RUNTIME_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
+  libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+  libdbus-1-3 libfontconfig1 fonts-dejavu-core)
+
+ensure_venv() {  # $1: the extras to install, e.g. "" or "[test]"
+  local extras=${1:-}
+  local python=${PYTHON:-python3}
+  if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "ClinicStudio needs Python 3.11 or newer; $python is $("$python" --version 2>&1)." >&2
+    exit 2
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$python" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.installed$extras"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e "$ROOT$extras"
+    touch "$stamp"
+  fi
+}
