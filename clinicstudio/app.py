@@ -18,14 +18,28 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from clinicstudio.domain import Changes, ClinicIdentity, Finding, Platform, PostStatus, Role
+from clinicstudio.domain import (
+    Changes,
+    ClinicIdentity,
+    Finding,
+    Platform,
+    PostStatus,
+    Role,
+    UserError,
+)
 from clinicstudio.settings import OfficeSettings, load_settings, save_settings
 from clinicstudio.store import clinic as clinic_store
 from clinicstudio.store import media as media_store
 from clinicstudio.store import posts as post_store
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database, open_database
-from clinicstudio.store.models import Campaign, FindingOverride, Post, StaffUser
+from clinicstudio.store.models import (
+    Campaign,
+    ConnectedAccount,
+    FindingOverride,
+    Post,
+    StaffUser,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +142,22 @@ class Studio:
         self._checker: Any = None
         self._clinic = ClinicIdentity()
         self._cache: dict[tuple[Any, ...], list[Finding]] = {}
+        self._pane_services: dict[str, Any] = {}
+
+    # -- services of other panes (built on first use, so a build without them still runs) ---
+    def pane_service(self, name: str) -> Any:
+        """The service a pane takes in its constructor: "calendar" or "audience"."""
+        if name not in self._pane_services:
+            actor = self.office().default_actor
+            if name == "calendar":
+                planning = importlib.import_module("clinicstudio.planning")
+                self._pane_services[name] = planning.CalendarService(self.db, actor=actor)
+            elif name == "audience":
+                audience = importlib.import_module("clinicstudio.audience")
+                self._pane_services[name] = audience.SegmentService(self.db, actor=actor)
+            else:
+                raise KeyError(name)
+        return self._pane_services[name]
 
     # -- the clinic ----------------------------------------------------------------------
     def needs_setup(self) -> bool:
@@ -168,8 +198,12 @@ class Studio:
         return Changes(clinic=True)
 
     def load_demo(self) -> bool:
+        """Fill an empty database with the demo clinic; False when it was there already."""
         demo = importlib.import_module("clinicstudio.demo")
-        loaded = bool(demo.load_demo(self.db))
+        try:
+            loaded = demo.load_demo(self.db) is not None
+        except demo.DemoRefused as exc:
+            raise UserError(str(exc)) from exc
         self.reload_clinic()
         return loaded
 
@@ -241,7 +275,9 @@ class Studio:
         key = ("v", text, network, images)
         found = self._cache.get(key)
         if found is None:
-            found = list(self.networks.validate(network, text, list(images)))
+            refs = [self.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
+                    for i in images]
+            found = list(self.networks.validate(network, text, refs))
             self._remember(key, found)
         return found
 
@@ -281,12 +317,18 @@ class Studio:
             return self._snapshot(post_store.get_post(session, post_id))
 
     def new_post(self, body: str = "", when: datetime | None = None) -> tuple[PostSnapshot, Changes]:
-        draft = post_store.PostDraft(body=body, networks=[p.value for p in ALL_NETWORKS],
+        draft = post_store.PostDraft(body=body, networks=self.connected_networks(),
                                      scheduled_at=when)
         actor = self.office().default_actor
         with self.db.transaction() as session:
             post, changes = post_store.create_post(session, draft, actor=actor)
             return self._snapshot(post), changes
+
+    def connected_networks(self) -> list[str]:
+        """Networks the clinic has connected (a new post goes to these); Facebook if none."""
+        with self.db.session() as session:
+            found = set(session.scalars(select(ConnectedAccount.network)))
+        return [p.value for p in ALL_NETWORKS if p.value in found] or [Platform.FACEBOOK.value]
 
     def save_post(self, edited: PostSnapshot) -> tuple[PostSnapshot, Changes]:
         """Store the editor's copy. Raises ``EditConflict`` when another desk saved in between."""
@@ -334,11 +376,9 @@ class Studio:
             raise PermissionError(f"{name} may not override findings; ask an approver.")
         if len(reason.strip()) < 10:
             raise ValueError("Write a short reason (at least a few words) for the record.")
+        gate = importlib.import_module("clinicstudio.publishing.gate")
         with self.db.transaction() as session:
-            session.add(FindingOverride(post_id=post_id, rule=finding.rule, span_text=span_text,
-                                        reason=reason.strip(), user_name=name))
-            record(session, "finding_overridden", actor=name, post_id=post_id,
-                   rule=finding.rule, span_text=span_text, reason=reason.strip())
+            gate.record_override(session, post_id, finding.rule, span_text, reason.strip(), name)
         return Changes(posts=frozenset({post_id}))
 
     def publish(self, post_id: int, progress: Progress) -> tuple[list[NetworkOutcome], Changes]:
@@ -364,21 +404,54 @@ class Studio:
             campaign_id=post.campaign_id, segment_id=post.segment_id)
 
 
+class StudioPublisher:
+    """The publishing engine in the window's words: per-network progress and plain outcomes."""
+
+    def __init__(self, db: Database, *, checker_factory: Any = None, vault: Any = None,
+                 actor: Callable[[], str] = lambda: "") -> None:
+        self._db, self._checker_factory, self._vault, self._actor = db, checker_factory, vault, actor
+
+    def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]:
+        publishing = importlib.import_module("clinicstudio.publishing")
+        sent = importlib.import_module("clinicstudio.domain").OutboxState.SENT
+
+        def report(outcome: Any) -> None:
+            progress(Platform(outcome.network), _progress_text(outcome))
+
+        engine = publishing.Publisher(self._db, vault=self._vault, on_progress=report,
+                                      checker_factory=self._checker_factory, actor=self._actor())
+        result = engine.publish_now(post_id)
+        outcomes = [NetworkOutcome(Platform(b.network), False, reason=b.plain)
+                    for b in result.blockers]
+        stopped = {o.network for o in outcomes}
+        for o in result.outcomes:
+            if Platform(o.network) in stopped:
+                continue
+            ok = o.state == sent
+            outcomes.append(NetworkOutcome(Platform(o.network), ok, url=o.url if ok else "",
+                                           reason="" if ok else _progress_text(o)))
+        return outcomes
+
+
+def _progress_text(outcome: Any) -> str:
+    state = str(outcome.state)
+    if state == "sending":
+        return "Sending…"
+    if state == "sent":
+        return "Published"
+    if state == "pending":
+        when = f" at {outcome.next_try_at:%H:%M} UTC" if outcome.next_try_at else ""
+        return f"Not yet; ClinicStudio will try again{when}. {outcome.message}".strip()
+    return outcome.message or "Not published."
+
+
 def build_studio(database: str | Path | None = None) -> Studio:
     """The real studio for a database URL or path (``None``: $CLINICSTUDIO_DB or the default)."""
     db = open_database(database)
     compliance = importlib.import_module("clinicstudio.compliance")
     networks = importlib.import_module("clinicstudio.platforms")
-    studio = Studio(db, compliance=compliance, networks=networks, publisher=_real_publisher(db))
+    studio = Studio(db, compliance=compliance, networks=networks)
+    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker,
+                                       actor=lambda: studio.office().default_actor)
     studio.reload_clinic()
     return studio
-
-
-def _real_publisher(db: Database) -> Publisher | None:
-    """The publishing engine, when it is installed with this build."""
-    try:
-        publishing = importlib.import_module("clinicstudio.publishing")
-    except ImportError:
-        return None
-    factory = getattr(publishing, "studio_publisher", None)
-    return factory(db) if factory is not None else None

@@ -42,9 +42,10 @@ class ExpiryWarning:
     @property
     def message(self) -> str:
         day = f"{self.expires_at.day} {self.expires_at:%B}"
+        which = f"Your {self.network.label} connection “{self.name}”"
         if self.expired:
-            return f"Your {self.network.label} connection “{self.name}” expired on {day}: reconnect it."
-        return f"Your {self.network.label} connection “{self.name}” expires on {day}: reconnect it before then."
+            return f"{which} expired on {day}: reconnect it in Accounts."
+        return f"{which} expires on {day}: reconnect it in Accounts before then."
 
 
 def keyring_key_for(network: Platform, name: str) -> str:

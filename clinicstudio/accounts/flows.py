@@ -140,7 +140,8 @@ def connect_bluesky(session: Session, vault: SecretVault, *, name: str, handle: 
                     app_password: str, service_url: str = "") -> ConnectedAccount:
     """Bluesky: handle and app password, one createSession; the session is then refreshed."""
     if not handle or not app_password:
-        raise UserError("Bluesky needs the handle (--handle) and an app password on standard input.")
+        raise UserError("Bluesky needs the handle (--handle) and an app password "
+                        "on standard input.")
     base = service_url or DEFAULT_URLS[Platform.BLUESKY]
     try:
         secrets = bluesky.create_session(base, handle, app_password)

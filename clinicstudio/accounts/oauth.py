@@ -48,7 +48,7 @@ class LoopbackRedirect:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 url = urlparse(self.path)
                 if url.path != outer.path:
                     self.send_error(404)

@@ -105,4 +105,4 @@ def totals(snapshots: Iterable[Snapshot]) -> MetricTotals:
 
 def percent(rate: float | None, digits: int = 1) -> str:
     """"4.2 %", or "not measured" when there is no rate."""
-    return "not measured" if rate is None else f"{rate * 100:.{digits}f} %"
+    return "not measured" if rate is None else f"{rate * 100:.{digits}f}\u00a0%"

@@ -1,8 +1,11 @@
 """Finding health, patient and weight-loss or cosmetic wording in a segment's words.
 
-The vocabulary is data (``resources/audience/health_terms.toml``); this module only turns it
-into word-boundary patterns and reports where each term occurs. Plurals and possessives of each
-term match too, so "Diabetics" and "Alzheimer's" are found from "diabetic" and "alzheimer".
+Conditions, symptoms and medications are the shared lists the compliance checks use
+(``resources/lexicons``, same one-term-a-line format);
+``resources/audience/health_terms.toml`` adds what segments need on top (people-words such as
+"asthmatic", patient-list wording, weight-loss and cosmetic subjects, age hints). This module
+turns them into word-boundary patterns. Plurals and possessives of each term match too, so
+"Diabetics" and "Alzheimer's" are found from "diabetic" and "alzheimer".
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from enum import StrEnum
 from functools import cache
 
 from clinicstudio.resources import resource_path
+
+SHARED_CONDITION_LISTS = ("conditions.txt", "serious_conditions.txt", "drugs.txt")
 
 # Letters, digits and apostrophes count as part of a word, so "police" never matches "lice".
 _BEFORE = r"(?<![\w'’])"
@@ -67,21 +72,49 @@ def _compile(terms: Iterable[str], case_sensitive: Iterable[str], patterns: Iter
     return "|".join(parts)
 
 
+def read_shared_list(name: str) -> list[str]:
+    """Terms of ``resources/lexicons/<name>``: one a line, lower case, ``#`` starts a comment.
+
+    Read here rather than through :mod:`clinicstudio.compliance`, which sits above this layer
+    and would bring the whole rule engine into every segment command.
+    """
+    lines = resource_path("lexicons", name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def _vocabulary() -> dict[str, object]:
+    with resource_path("audience", "health_terms.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _age_hint(text: str) -> int | None:
+    lowered = text.lower()
+    for hint in _vocabulary().get("age_hint", []):  # type: ignore[union-attr]
+        if any(stem in lowered for stem in hint["terms"]):
+            return int(hint["age"])
+    return None
+
+
+def _condition_group() -> TermGroup:
+    own = _vocabulary()["conditions"]
+    assert isinstance(own, dict)
+    shared = {term for name in SHARED_CONDITION_LISTS for term in read_shared_list(name)}
+    left_out = set(own.get("not_conditions", [])) | set(own.get("capitals_only", []))
+    terms = (shared | set(own.get("extra", []))) - left_out
+    source = _compile(terms, own.get("case_sensitive", []), [])
+    return TermGroup("health conditions", TermKind.CONDITION, re.compile(source), None)
+
+
 @cache
 def term_groups() -> tuple[TermGroup, ...]:
-    """The shipped vocabulary, compiled once."""
-    with resource_path("audience", "health_terms.toml").open("rb") as handle:
-        data = tomllib.load(handle)
-    groups = []
-    for raw in data.get("group", []):
+    """The vocabulary, compiled once: conditions first, then the groups of the TOML file."""
+    groups = [_condition_group()]
+    for raw in _vocabulary().get("group", []):  # type: ignore[union-attr]
         source = _compile(raw.get("terms", []), raw.get("case_sensitive", []),
                           raw.get("patterns", []))
-        groups.append(TermGroup(
-            name=str(raw["name"]),
-            kind=TermKind(raw["kind"]),
-            pattern=re.compile(source),
-            age_hint=raw.get("age_hint"),
-        ))
+        groups.append(TermGroup(str(raw["name"]), TermKind(raw["kind"]), re.compile(source),
+                                raw.get("age_hint")))
     return tuple(groups)
 
 
@@ -97,8 +130,9 @@ def find_mentions(text: str, kinds: Iterable[TermKind] | None = None) -> list[Me
             continue
         for match in group.pattern.finditer(text):
             if match.end() > match.start():
+                hint = _age_hint(match.group(0)) if group.kind is TermKind.CONDITION else None
                 found.append(Mention(match.start(), match.end(), match.group(0), group.kind,
-                                     group.name, group.age_hint))
+                                     group.name, hint))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for mention in found:

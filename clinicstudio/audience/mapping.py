@@ -16,7 +16,7 @@ topics exist to plan content and compare results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from clinicstudio.audience.segment import (
@@ -127,8 +127,13 @@ def facebook_targeting(spec: SegmentSpec) -> NetworkTargeting:
         return NetworkTargeting(Platform.FACEBOOK.value, None,
                                 "Facebook shows the post to everyone who follows the Page: this "
                                 "segment sets no place, age or language.")
+    # The sentence tells the distances Facebook will really use.
+    shown = replace(spec, places=tuple(
+        replace(p, radius_km=_clamp(p.radius_km, FACEBOOK_CITY_RADIUS if p.kind == "city"
+                                    else FACEBOOK_POSTCODE_RADIUS)) if p.radius_km else p
+        for p in spec.places))
     return NetworkTargeting(Platform.FACEBOOK.value, payload,
-                            f"Facebook shows the post only to {_who(spec)}.")
+                            f"Facebook shows the post only to {_who(shown)}.")
 
 
 def linkedin_targeting(spec: SegmentSpec) -> NetworkTargeting:

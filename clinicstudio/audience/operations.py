@@ -88,7 +88,7 @@ def record_of(session: Session, row: Segment) -> SegmentRecord:
 def list_segments(session: Session) -> list[SegmentRecord]:
     query = (select(Post.segment_id, func.count(Post.id)).where(Post.segment_id.is_not(None))
              .group_by(Post.segment_id))
-    counts = {segment_id: count for segment_id, count in session.execute(query).tuples()}
+    counts = {segment_id: count for segment_id, count in session.execute(query)}
     rows = session.scalars(select(Segment).order_by(func.lower(Segment.name)))
     return [SegmentRecord(r.id, spec_from_row(r), int(counts.get(r.id, 0)), r.updated_at)
             for r in rows]

@@ -7,6 +7,7 @@ widget can hold them after the session is gone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -56,6 +57,14 @@ class SegmentService:
         with self._db.session() as session:
             context = ops.validation_context(session, except_id=segment_id, content=content)
         return validate_segment(spec, context)
+
+    def validator(self, *, segment_id: int | None = None,
+                  content: str = "") -> Callable[[SegmentSpec], list[SegmentFinding]]:
+        """A checker for live validation while someone types: it reads the other segments'
+        names and the LinkedIn follower count once, then checks without the database."""
+        with self._db.session() as session:
+            context = ops.validation_context(session, except_id=segment_id, content=content)
+        return lambda spec: validate_segment(spec, context)
 
     def targeting(self, spec: SegmentSpec) -> list[NetworkTargeting]:
         """What each network receives for a post aimed at ``spec``."""

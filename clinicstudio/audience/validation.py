@@ -95,7 +95,8 @@ def _health_in_items(spec: SegmentSpec) -> list[SegmentFinding]:
         remaining = spec.topics[:index] + spec.topics[index + 1:]
         findings.append(make(
             rule, BLOCK,
-            f"The topic “{topic}” aims at people by their health ({_quoted(found)}). {HEALTH_WHY}",
+            f"The topic “{topic}” aims at people by their health ({_quoted(found)}), which "
+            "the networks refuse.",
             field="topics", item=index, span=(found[0].start, found[0].end),
             suggestion="Keep the subject for the post's own words; choose a general theme such "
                        "as “healthy living” or “family health” for the segment.",
@@ -108,7 +109,8 @@ def _health_in_items(spec: SegmentSpec) -> list[SegmentFinding]:
         findings.append(make(
             RULE_HEALTH_TARGETING, BLOCK,
             f"The place “{place.value}” is named after a health service or condition "
-            f"({_quoted(found)}), so it aims at the people treated there. {HEALTH_WHY}",
+            f"({_quoted(found)}), so it aims at the people treated there, which the networks "
+            "refuse.",
             field="places", item=index, span=(found[0].start, found[0].end),
             suggestion="Use the town, postcode or region instead.",
             remedy=Remedy(f"Remove the place “{place.value}”", (("places", remaining_places),))))

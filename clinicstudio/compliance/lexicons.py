@@ -62,6 +62,7 @@ class Lexicons:
     visit_words: frozenset[str]
     patient_words: frozenset[str]
     wellness: frozenset[str]
+    unproven: frozenset[str]
     emergency: frozenset[str]
     occupations: frozenset[str]
     jargon: dict[str, str]
@@ -102,6 +103,7 @@ def lexicons() -> Lexicons:
         visit_words=frozenset(read_list("visit_words.txt")),
         patient_words=frozenset(read_list("patient_words.txt")),
         wellness=frozenset(read_list("wellness_services.txt")),
+        unproven=frozenset(read_list("unproven_therapies.txt")),
         emergency=frozenset(read_list("emergency_terms.txt")),
         occupations=frozenset(read_list("occupations.txt")),
         jargon=jargon,
@@ -111,15 +113,69 @@ def lexicons() -> Lexicons:
     )
 
 
+# The lexicons a post is tagged with, in bit order. Rule patterns name them in braces.
+TAG_GROUPS = ("conditions", "serious", "procedures", "drugs", "rx", "compounded", "body",
+              "wellness", "unproven", "emergency", "occupations", "visit", "patient")
+_TAG_BASE = 0x4E00  # CJK ideographs: word characters, so \b works around a tagged term
+
+
+class Tagger:
+    """Marks every lexicon term in a post once, so rules need not each carry the word lists.
+
+    ``mask()`` returns the lower-cased post with each term overwritten, character for
+    character, by one ideograph whose code says which lexicons hold the term. A rule pattern's
+    ``{conditions}`` becomes the class of ideographs with the conditions bit set. Offsets are
+    unchanged, and compiling the packs stays cheap because no pattern embeds a word list.
+    """
+
+    def __init__(self, lex: Lexicons) -> None:
+        groups = {name: getattr(lex, _ATTRIBUTES.get(name, name)) for name in TAG_GROUPS}
+        self.bits = {name: 1 << index for index, name in enumerate(TAG_GROUPS)}
+        membership: dict[str, int] = {}
+        for name, terms in groups.items():
+            for term in terms:
+                membership[term] = membership.get(term, 0) | self.bits[name]
+        self._membership = membership
+        self._regex = term_regex(set(membership))
+        masks = set(membership.values())
+        self._classes = {
+            name: "[" + "".join(chr(_TAG_BASE + m) for m in sorted(masks) if m & bit) + "]+"
+            for name, bit in self.bits.items()
+        }
+
+    def placeholder(self, name: str) -> str:
+        return self._classes[name]
+
+    def mask(self, lower: str) -> tuple[str, list[tuple[int, int, int]]]:
+        pieces: list[str] = []
+        spans: list[tuple[int, int, int]] = []
+        last = 0
+        for match in self._regex.finditer(lower):
+            start, end = match.span()
+            bits = self._membership.get(match.group().replace("’", "'"), 0)
+            if not bits:
+                continue
+            pieces.append(lower[last:start])
+            pieces.append(chr(_TAG_BASE + bits) * (end - start))
+            spans.append((start, end, bits))
+            last = end
+        pieces.append(lower[last:])
+        return "".join(pieces), spans
+
+
+_ATTRIBUTES = {"rx": "rx_brands", "body": "body_parts", "visit": "visit_words",
+               "patient": "patient_words"}
+
+
+@cache
+def tagger() -> Tagger:
+    return Tagger(lexicons())
+
+
 @cache
 def english_frequency() -> dict[str, int]:
     """Word -> relative frequency, from the shipped English list."""
-    table: dict[str, int] = {}
-    path = resource_path("lexicons", "english_frequency.txt")
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line[0] == "#":
-                continue
-            word, _, count = line.rstrip("\n").partition(" ")
-            table[word] = int(count)
-    return table
+    content = resource_path("lexicons", "english_frequency.txt").read_text(encoding="utf-8")
+    # The file is "word count" pairs after one comment line; splitting it whole is the fast way.
+    fields = content[content.index("\n") + 1 :].split()
+    return dict(zip(fields[::2], map(int, fields[1::2]), strict=True))

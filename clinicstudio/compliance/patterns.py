@@ -10,19 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from clinicstudio.compliance.rulepack import Rule
+from clinicstudio.compliance.rulepack import Rule, RulePattern
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Finding, Fix
 
 
-def _scope(text: Text, scope: str, start: int, end: int) -> str:
+def _scope(text: Text, scope: str, start: int, end: int) -> tuple[int, int]:
     if scope == "post":
-        return text.lower
+        return 0, len(text.raw)
     if scope == "window":
-        lo, hi = text.window(start, end)
-        return text.lower[lo:hi]
+        return text.window(start, end)
     sentence = text.sentence_at(start)
-    return text.lower[sentence.start : max(sentence.end, end)]
+    return sentence.start, max(sentence.end, end)
+
+
+def _found(text: Text, patterns: tuple[RulePattern, ...], span: tuple[int, int]) -> list[bool]:
+    return [bool(p.regex.search(text.masked if p.tagged else text.lower, *span))
+            for p in patterns]
 
 
 def _fixes(rule: Rule, text: Text, start: int, end: int) -> tuple[Fix, ...]:
@@ -40,8 +44,8 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
         if rule.kind not in ("any", kind):
             continue
         taken: list[tuple[int, int]] = []
-        for pattern in rule.patterns:
-            for match in pattern.finditer(text.raw):
+        for pattern, tagged in rule.patterns:
+            for match in pattern.finditer(text.masked if tagged else text.raw):
                 if "hit" in pattern.groupindex and match.group("hit") is not None:
                     start, end = match.span("hit")
                 else:
@@ -50,14 +54,12 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
                     continue
                 if rule.negatable and text.negated(start):
                     continue
-                if rule.unless:
-                    scope = _scope(text, rule.unless_scope, start, end)
-                    if any(p.search(scope) for p in rule.unless):
-                        continue
-                if rule.requires:
-                    scope = _scope(text, rule.requires_scope, start, end)
-                    if not all(p.search(scope) for p in rule.requires):
-                        continue
+                if rule.unless and any(
+                        _found(text, rule.unless, _scope(text, rule.unless_scope, start, end))):
+                    continue
+                if rule.requires and not all(
+                        _found(text, rule.requires, _scope(text, rule.requires_scope, start, end))):
+                    continue
                 taken.append((start, end))
                 findings.append(rule.finding(start, end, kind=kind,
                                              fixes=_fixes(rule, text, start, end)))

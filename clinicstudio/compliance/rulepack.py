@@ -2,8 +2,9 @@
 
 A rule has an id from the catalog, a category, a severity, the message and suggestion an office
 manager reads, and optionally patterns. Patterns are regular expressions that may name a
-lexicon in braces (``{conditions}``, ``{drugs}`` ...); the braces are replaced by the lexicon's
-trie pattern, so the packs stay readable while matching hundreds of terms. Rules without
+lexicon in braces (``{conditions}``, ``{drugs}`` ...); such a pattern reads the post with its
+lexicon terms tagged (lexicons.Tagger), so the packs stay readable and quick to compile while
+matching hundreds of terms. Rules without
 patterns are raised by the Python detectors (names, identifiers, spelling ...), which still take
 their wording from the pack, so every message lives in one place.
 """
@@ -14,14 +15,20 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
-from clinicstudio.compliance.lexicons import Lexicons, lexicons, trie_pattern
+from clinicstudio.compliance.lexicons import Tagger, tagger
 from clinicstudio.domain import Category, Finding, Fix, Severity
 from clinicstudio.resources import resource_path
 
 PACKS = ("phi.toml", "reply.toml", "claims.toml", "advice.toml", "endorsement.toml",
          "attributes.toml", "quality.toml")
 _SCOPES = ("sentence", "window", "post")
+
+
+class RulePattern(NamedTuple):
+    regex: re.Pattern[str]
+    tagged: bool  # names a lexicon, so it reads the tagged text (see lexicons.Tagger)
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,11 @@ class Rule:
     suggestion: str = ""
     kind: str = "any"  # "post", "reply" or "any": which texts the rule reads
     reply_severity: Severity | None = None
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[RulePattern, ...] = ()
     negatable: bool = False
-    unless: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[RulePattern, ...] = ()
     unless_scope: str = "sentence"
-    requires: tuple[re.Pattern[str], ...] = ()
+    requires: tuple[RulePattern, ...] = ()
     requires_scope: str = "sentence"
     replace: dict[str, str] = field(default_factory=dict)
 
@@ -56,27 +63,15 @@ class Rule:
         )
 
 
-def _placeholders(lex: Lexicons) -> dict[str, str]:
-    groups = {
-        "conditions": lex.conditions, "serious": lex.serious, "procedures": lex.procedures,
-        "drugs": lex.drugs, "rx": lex.rx_brands, "compounded": lex.compounded,
-        "body": lex.body_parts, "wellness": lex.wellness, "emergency": lex.emergency,
-        "occupations": lex.occupations, "health": lex.health_terms,
-    }
-    # Lexicons use plain apostrophes; posts often have typographic ones.
-    return {name: "(?:" + trie_pattern(terms).replace("'", "['’]") + ")"
-            for name, terms in groups.items()}
-
-
-def _compile(patterns: list[str], holes: dict[str, str]) -> tuple[re.Pattern[str], ...]:
+def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
-        expanded = re.sub(r"\{(\w+)\}", lambda m: holes[m.group(1)], pattern)
-        compiled.append(re.compile(expanded, re.IGNORECASE))
+        expanded = re.sub(r"\{(\w+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
+        compiled.append(RulePattern(re.compile(expanded, re.IGNORECASE), expanded != pattern))
     return tuple(compiled)
 
 
-def _rule(entry: dict, holes: dict[str, str]) -> Rule:
+def _rule(entry: dict, holes: Tagger) -> Rule:
     for scope_key in ("unless_scope", "requires_scope"):
         if entry.get(scope_key, "sentence") not in _SCOPES:
             raise ValueError(f"{entry['id']}: {scope_key} must be one of {_SCOPES}")
@@ -111,6 +106,10 @@ class RulePack:
     def __getitem__(self, rule_id: str) -> Rule:
         return self._by_id[rule_id]  # type: ignore[attr-defined]
 
+    def rules_for(self, rule_id: str) -> tuple[Rule, ...]:
+        """Every variant of a rule id, in pack order (for example block first, then warn)."""
+        return tuple(rule for rule in self.rules if rule.id == rule_id)
+
     @property
     def pattern_rules(self) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.patterns)
@@ -118,7 +117,7 @@ class RulePack:
 
 @cache
 def rule_pack() -> RulePack:
-    holes = _placeholders(lexicons())
+    holes = tagger()
     rules: list[Rule] = []
     for name in PACKS:
         with resource_path("compliance", name).open("rb") as handle:

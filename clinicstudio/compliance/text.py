@@ -22,8 +22,10 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*)"
     r"|(?P<number>\d+(?:[.,:/-]\d+)*)",
 )
-_SENTENCE_END = re.compile(r"(?<!\b(?:Dr|Mr|Ms|St|Mt|vs|No))(?<!\b(?:Mrs|Ave|Rd))(?<!\b[A-Z])"
-                           r"[.!?…]+[\"'”’)]*(?=\s|$)|\n+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|\n+")
+# A full stop after these is part of an abbreviation or an initial, not the end of a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Mt|Ave|Rd|vs|No|Jr|Sr|Inc|approx|e\.g|i\.e)"
+                           r"|(?<![\w.])[A-Z])$")
 # Words that turn the next few words around: "no cure", "not FDA-approved", "can't guarantee".
 NEGATORS = frozenset(
     "no not never none nothing without cannot can't won't don't doesn't didn't isn't aren't "
@@ -39,10 +41,7 @@ class Token:
     kind: str  # word, number, url, email, handle, hashtag
     start: int
     end: int
-
-    @cached_property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    lower: str  # lower case, typographic apostrophes made plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +58,24 @@ class Text:
         self.raw = raw
         self.lower = raw.lower().replace("’", "'")
         self.tokens: list[Token] = [
-            Token(m.group(), m.lastgroup or "word", m.start(), m.end())
+            Token(m.group(), m.lastgroup or "word", m.start(), m.end(),
+                  self.lower[m.start():m.end()])
             for m in _TOKEN.finditer(raw)
         ]
         self._token_starts = [t.start for t in self.tokens]
         self.sentences = _split_sentences(raw)
         self._sentence_starts = [s.start for s in self.sentences]
+        # Filled in by lexicons.Tagger: the text with lexicon terms tagged, and their spans.
+        self.masked = self.lower
+        self.tags: list[tuple[int, int, int]] = []
+
+    def tag(self, masked: str, tags: list[tuple[int, int, int]]) -> None:
+        self.masked, self.tags = masked, tags
+
+    def tagged(self, bits: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of terms from the lexicons in ``bits`` that lie within ``start..end``."""
+        stop = len(self.raw) if end is None else end
+        return [(s, e) for s, e, b in self.tags if b & bits and start <= s and e <= stop]
 
     @cached_property
     def words(self) -> list[Token]:
@@ -113,6 +124,9 @@ def _split_sentences(raw: str) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(raw):
         end = match.end()
+        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)")) == 1 \
+                and _ABBREVIATION.search(raw, max(0, match.start() - 8), match.start()):
+            continue
         if raw[start:end].strip():
             sentences.append(Sentence(start, end, len(sentences)))
         start = end

@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.counting.graphemes import grapheme_count, grapheme_spans
+from clinicstudio.platforms.counting.graphemes import grapheme_count, index_after
 from clinicstudio.platforms.counting.urls import extract_urls
 from clinicstudio.platforms.profile import NetworkProfile
 
@@ -49,25 +49,19 @@ def mastodon_length(text: str) -> int:
 
 
 def mastodon_fits_until(text: str, limit: int) -> int:
-    """The index where the part that fits in ``limit`` ends."""
-    entity_at = {start: (end, counted) for start, end, counted in _pieces(text)}
-    total = 0
-    index = 0
-    spans = grapheme_spans(text)
+    """The index where the part that fits in ``limit`` ends: plain stretches by clusters,
+    each link or mention as one piece that fits whole or not at all."""
+    budget = limit
     position = 0
-    while position < len(spans):
-        start, end = spans[position]
-        if start in entity_at:
-            end, counted = entity_at[start]
-            while position < len(spans) and spans[position][0] < end:
-                position += 1
-        else:
-            counted = 1
-            position += 1
-        total += counted
-        if total > limit:
-            return index
-        index = end
+    for start, end, counted in (*_pieces(text), (len(text), len(text), 0)):
+        plain = grapheme_count(text[position:start])
+        if plain > budget:
+            return index_after(text, budget, position, start)
+        budget -= plain
+        if counted > budget:
+            return start
+        budget -= counted
+        position = end
     return len(text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms import bluesky, facebook, instagram, linkedin, mastodon, x
-from clinicstudio.platforms.counting.graphemes import grapheme_spans, utf8_length
+from clinicstudio.platforms.counting.graphemes import boundary_at_or_before, index_after
 from clinicstudio.platforms.counting.twittertext import fits_until as x_fits_until
 from clinicstudio.platforms.profile import NetworkProfile
 
@@ -65,10 +65,10 @@ def _utf16_fits_until(text: str, limit: int) -> int:
 
 
 def _bluesky_fits_until(text: str, rules: NetworkProfile) -> int:
-    byte_limit = rules.byte_limit or 0
-    end = 0
-    for count, (start, stop) in enumerate(grapheme_spans(text), start=1):
-        if count > rules.text_limit or utf8_length(text[:stop]) > byte_limit:
-            return start
-        end = stop
-    return end
+    by_count = index_after(text, rules.text_limit)
+    encoded = text.encode("utf-8")
+    if len(encoded) <= (rules.byte_limit or len(encoded)):
+        return by_count
+    # Code points whose UTF-8 fits in the byte limit, then back to a whole cluster.
+    fitting = len(encoded[: rules.byte_limit].decode("utf-8", errors="ignore"))
+    return min(by_count, boundary_at_or_before(text, fitting))

@@ -158,6 +158,7 @@ class Post(Stamped, Base):
     __table_args__ = (
         Index("ix_posts_scheduled_at", "scheduled_at"),
         Index("ix_posts_status", "status"),
+        Index("ix_posts_status_scheduled_at", "status", "scheduled_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,6 +170,9 @@ class Post(Stamped, Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")
     scheduled_at: Mapped[datetime | None] = mapped_column()
     published_at: Mapped[datetime | None] = mapped_column()
+    # Set when the scheduler held this post because it was late (see the late-post setting);
+    # the post is held while this is later than ``scheduled_at``.
+    held_late_at: Mapped[datetime | None] = mapped_column()
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id", ondelete="SET NULL"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.app import Reviewed
-from clinicstudio.domain import Role, Severity
+from clinicstudio.domain import Category, Role, Severity
 from clinicstudio.ui import theme
 from clinicstudio.ui.editor.editor_pane import ReviewState
 from clinicstudio.ui.list_model import Column, ListModel
@@ -129,7 +129,9 @@ class FindingsPane(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.fix.setEnabled(row is not None and bool(row.finding.fixes))
-        blocks = row is not None and row.finding.blocks
+        # A network's own limits cannot be overridden: the network would refuse the post.
+        blocks = (row is not None and row.finding.blocks
+                  and row.finding.category is not Category.PLATFORM)
         self.override.setEnabled(blocks and self._may_override)
         self.override.setToolTip(
             "Publish despite this finding, with a written reason for the record"

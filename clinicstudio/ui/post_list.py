@@ -66,6 +66,7 @@ class PostListPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 3)
         filters.addWidget(self.status, 1, 0)

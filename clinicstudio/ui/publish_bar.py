@@ -86,7 +86,8 @@ class PublishBar(QFrame):
             first = blocking[0]
             where = "" if first.network is None else f" ({first.network.label})"
             more = f" and {len(blocking) - 1} more" if len(blocking) > 1 else ""
-            reason = (f"Publishing is blocked: {first.finding.message}{where}{more}. Fix it, "
+            message = first.finding.message.split(". ")[0].rstrip(".")
+            reason = (f"Publishing is blocked: {message}{where}{more}. Fix it, "
                       "or ask an approver to override it with a reason.")
             status = ""
         else:

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -28,20 +28,15 @@ class JobSignals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: JobSignals) -> None:
-        super().__init__()
-        self._work = work
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # a failed job is reported, never lost in the pool
-            log.warning("background job failed: %s", exc, exc_info=exc)
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+def _run(work: Callable[[], Any], signals: JobSignals) -> None:
+    """The body of one job, on a pool thread."""
+    try:
+        result = work()
+    except Exception as exc:  # a failed job is reported, never lost in the pool
+        log.warning("background job failed: %s", exc, exc_info=exc)
+        signals.failed.emit(exc)
+    else:
+        signals.done.emit(result)
 
 
 class Workers(QObject):
@@ -76,7 +71,7 @@ class Workers(QObject):
         # Drop our reference once the answer has been delivered on the GUI thread.
         signals.done.connect(lambda _r, s=signals: self._release(s))
         signals.failed.connect(lambda _e, s=signals: self._release(s))
-        pool.start(_Job(work, signals))
+        pool.start(lambda: _run(work, signals))
         return signals
 
     def _release(self, signals: JobSignals) -> None:

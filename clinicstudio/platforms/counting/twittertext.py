@@ -46,12 +46,13 @@ class WeightConfig:
             ranges=tuple((int(r["start"]), int(r["end"]), int(r["weight"])) for r in ranges),
         )
 
-    light: regex.Pattern[str] = field(init=False, repr=False, compare=False)
+    heavy: regex.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # One character class of the cheap ranges lets us count a long post in C, not Python.
+        # One class of the characters outside the cheap ranges lets us weigh a long post in C:
+        # in a typical post they are few, so finding them all is quick.
         parts = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end, _ in self.ranges)
-        object.__setattr__(self, "light", regex.compile(f"[{parts}]"))
+        object.__setattr__(self, "heavy", regex.compile(f"[^{parts}]"))
 
     def weight_of(self, char: str) -> int:
         code = ord(char)
@@ -125,8 +126,8 @@ def weighted_length(text: str, config: WeightConfig = V3) -> int:
 
 
 def _plain_weight(piece: str, config: WeightConfig) -> int:
-    light = len(config.light.findall(piece))
-    return light * 100 + (len(piece) - light) * config.default_weight
+    heavy = len(config.heavy.findall(piece)) if not piece.isascii() else 0
+    return (len(piece) - heavy) * 100 + heavy * config.default_weight
 
 
 def fits_until(text: str, config: WeightConfig = V3) -> int:

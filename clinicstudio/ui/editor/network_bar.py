@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
 from clinicstudio.domain import Platform
 
@@ -19,21 +19,23 @@ class NetworkBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setHorizontalSpacing(14)
+        layout.setVerticalSpacing(4)
         title = QLabel("Post to")
         title.setObjectName("sectionTitle")
-        layout.addWidget(title)
+        layout.addWidget(title, 0, 0)
         self.boxes: dict[Platform, QCheckBox] = {}
-        for network in Platform:
+        for index, network in enumerate(Platform):
             box = QCheckBox(network.label)
             box.setObjectName("counter")
             box.setAccessibleName(f"Post to {network.label}")
             box.toggled.connect(self.networksChanged)
             self.boxes[network] = box
-            layout.addWidget(box)
-        layout.addStretch(1)
+            # Two rows of three keep the editor usable in a narrow window or at 200 %.
+            layout.addWidget(box, index // 3, 1 + index % 3)
+        layout.setColumnStretch(4, 1)
 
     def set_networks(self, enabled: Iterable[Platform]) -> None:
         wanted = set(enabled)

@@ -46,11 +46,15 @@ class PostTextEdit(QPlainTextEdit):
     def set_findings(self, findings: Sequence[Finding], checked_text: str) -> None:
         """Underline ``findings``, found in ``checked_text`` (the text as it was checked)."""
         self._findings = [f for f in findings if f.end > f.start]
+        # A finding about the whole post (reading level) is listed, not underlined: a page
+        # of underline hides the findings that point at words.
+        longest = max(60, len(checked_text) // 2)
+        shown = [f for f in self._findings if f.end - f.start <= longest or f.blocks]
         self._checked_text = checked_text
         self._spans = Spans(checked_text)
         selections = []
         doc_length = self.document().characterCount() - 1
-        for finding in sorted(self._findings, key=lambda f: f.severity != "block"):
+        for finding in sorted(shown, key=lambda f: f.severity != "block"):
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline

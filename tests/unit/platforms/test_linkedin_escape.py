@@ -8,7 +8,8 @@ from clinicstudio.platforms import escape_for_linkedin
 def test_reserved_characters_are_escaped() -> None:
     text = "Walk-ins (Mon-Fri) <3 ~ 50% off* [new] {info} a|b \\ _x_ @front"
     assert escape_for_linkedin(text) == (
-        "Walk-ins \\(Mon-Fri\\) \\<3 \\~ 50% off\\* \\[new\\] \\{info\\} a\\|b \\\\ \\_x\\_ \\@front"
+        "Walk-ins \\(Mon-Fri\\) \\<3 \\~ 50% off\\* \\[new\\] \\{info\\} "
+        "a\\|b \\\\ \\_x\\_ \\@front"
     )
 
 

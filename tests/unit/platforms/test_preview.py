@@ -17,7 +17,7 @@ def test_instagram_folds_at_125_with_more() -> None:
     assert model.folded and model.more_label == "... more"
     assert len(model.visible_text) <= 125
     assert LONG.startswith(model.visible_text)
-    assert model.visible_text.endswith("needed.")  # cut at a word boundary
+    assert model.visible_text.endswith("Bring your")  # cut between words, not inside one
     assert model.counter == f"{len(LONG)}/2,200"
 
 

@@ -1,0 +1,1 @@
+"""How posts and campaigns did: engagement, reach, clicks, cost. No Qt here."""

@@ -1,0 +1,25 @@
+"""`clinicstudio gui` (also a bare `clinicstudio`): open the studio window."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from clinicstudio.commands._common import add_command
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    add_command(sub, "gui", "open the studio window (what a bare `clinicstudio` does)", run,
+                description="Open the studio window. On first run it asks for the clinic's "
+                "details or loads the demo clinic, so there is something to see.")
+
+
+def run(args: argparse.Namespace) -> int:
+    from clinicstudio.app import build_studio
+    from clinicstudio.ui.application import run as run_window
+
+    studio = build_studio(getattr(args, "db", None))
+    try:
+        return run_window(studio)
+    finally:
+        studio.db.close()

@@ -1,0 +1,154 @@
+"""``clinicstudio posts add|list|show``: write posts from scripts and look at them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from clinicstudio.accounts import list_connections
+from clinicstudio.commands._common import add_command, database_for, print_json
+from clinicstudio.domain import Platform, UserError
+from clinicstudio.publishing.outbox import entries_for
+from clinicstudio.store.clinic import get_profile
+from clinicstudio.store.media import import_image
+from clinicstudio.store.models import Post
+from clinicstudio.store.posts import PostDraft, create_post, get_post, search_posts
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    posts = add_command(sub, "posts", "add, list and show posts")
+    actions = posts.add_subparsers(title="actions", metavar="ACTION")
+    add = add_command(actions, "add", "add a post from a text file; prints its id", _add)
+    add.add_argument("--text-file", required=True, metavar="FILE",
+                     help="the post's text (UTF-8); '-' reads standard input")
+    add.add_argument("--network", action="append", default=[], metavar="N",
+                     help="a network to post to (repeat; default: every connected network)")
+    add.add_argument("--at", metavar="ISO_TIME",
+                     help="schedule it, e.g. 2026-05-04T09:30 (clinic time zone) or with +02:00")
+    add.add_argument("--image", action="append", default=[], metavar="FILE",
+                     help="attach an image (repeat for several)")
+    add.add_argument("--alt", action="append", default=[], metavar="TEXT",
+                     help="alt text for each --image, in the same order")
+    add.add_argument("--title", default="", help="a title for the calendar (optional)")
+    listing = add_command(actions, "list", "list posts, newest first", _list)
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    show = add_command(actions, "show", "show one post and where it went", _show)
+    show.add_argument("post_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    posts.set_defaults(run=lambda args: (posts.print_help(), 2)[1])
+
+
+def parse_when(text: str, zone_name: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UserError(f"'{text}' is not a date and time like 2026-05-04T09:30.") from None
+    if when.tzinfo is None:
+        try:
+            when = when.replace(tzinfo=ZoneInfo(zone_name or "UTC"))
+        except ZoneInfoNotFoundError:
+            when = when.replace(tzinfo=ZoneInfo("UTC"))
+    return when
+
+
+def _read_text(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Cannot read {name}: {getattr(exc, 'strerror', None) or exc}.") from exc
+
+
+def _add(args: argparse.Namespace) -> int:
+    text = _read_text(args.text_file).strip()
+    if not text:
+        raise UserError(f"{args.text_file} is empty; a post needs some text.")
+    db = database_for(args)
+    try:
+        with db.transaction() as session:
+            networks = args.network or sorted({a.network for a in list_connections(session)})
+            if not networks:
+                raise UserError("Say where the post goes with --network (for example "
+                                f"--network {Platform.FACEBOOK.value}), or connect an account.")
+            profile = get_profile(session)
+            when = parse_when(args.at, profile.time_zone if profile else "UTC") if args.at \
+                else None
+            media_ids = []
+            for index, image in enumerate(args.image):
+                alt = args.alt[index] if index < len(args.alt) else ""
+                asset, _ = import_image(session, db.media_dir, Path(image), alt_text=alt)
+                media_ids.append(asset.id)
+            post, _ = create_post(session, PostDraft(body=text, title=args.title,
+                                                     networks=networks, scheduled_at=when,
+                                                     media_ids=media_ids))
+            post_id = post.id
+    finally:
+        db.close()
+    print(post_id)
+    return 0
+
+
+def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
+    return {
+        "id": post.id, "title": post.title, "status": post.status, "body": post.body,
+        "networks": post.networks,
+        "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
+        "published_at": post.published_at.isoformat() if post.published_at else None,
+        "held_late": bool(post.held_late_at and post.scheduled_at
+                          and post.held_late_at > post.scheduled_at),
+        "images": [{"id": link.media.id, "alt_text": link.media.alt_text}
+                   for link in post.media_links],
+        "outbox": [{"network": e.network, "state": e.state, "url": e.remote_url,
+                    "remote_id": e.remote_id, "message": e.error_message,
+                    "attempts": e.attempt_count,
+                    "next_try_at": e.next_try_at.isoformat() if e.next_try_at else None}
+                   for e in entries],
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    db = database_for(args)
+    try:
+        with db.session() as session:
+            posts = search_posts(session, limit=10_000)
+            rows = [post_as_json(p, entries_for(session, p.id)) if args.json else p
+                    for p in posts]
+            if args.json:
+                print_json(rows)
+            else:
+                for post in posts:
+                    when = f"{post.scheduled_at:%Y-%m-%d %H:%M} UTC" if post.scheduled_at else "-"
+                    print(f"{post.id:>6}  {post.status:<16} {when:<20} "
+                          f"{','.join(post.networks):<28} {post.title}")
+    finally:
+        db.close()
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    db = database_for(args)
+    try:
+        with db.session() as session:
+            post = get_post(session, args.post_id)
+            data = post_as_json(post, entries_for(session, post.id))
+    finally:
+        db.close()
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"Post {data['id']}: {data['title']}")
+    print(f"Status: {data['status']}")
+    if data["scheduled_at"]:
+        print(f"Scheduled: {data['scheduled_at']}")
+    print(f"Networks: {', '.join(data['networks'])}")
+    for entry in data["outbox"]:
+        detail = entry["url"] or entry["message"]
+        print(f"  {entry['network']}: {entry['state']} {detail}".rstrip())
+    print()
+    print(data["body"])
+    return 0

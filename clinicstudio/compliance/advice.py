@@ -1,0 +1,53 @@
+"""Emergencies without an emergency line (PRO-004).
+
+A post that names an emergency symptom or a crisis must tell people to call 911, and one about
+a mental-health crisis must give 988, the Suicide & Crisis Lifeline. The fix appends the line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from clinicstudio.compliance.lexicons import Tagger
+from clinicstudio.compliance.rulepack import RulePack
+from clinicstudio.compliance.text import Text
+from clinicstudio.domain import Finding, Fix
+
+_MENTAL_HEALTH = re.compile(r"\b(?:suicid\w*|self[- ]harm|hurting yourself|kill yourself|"
+                            r"end(?:ing)? your life|want to die|hopeless)\b", re.IGNORECASE)
+_HAS_911 = re.compile(r"\b(?:911|999|112|emergency room|nearest er|the er\b|go to the er|"
+                      r"emergency services|emergency department|call an ambulance)",
+                      re.IGNORECASE)
+_HAS_988 = re.compile(r"\b(?:988|crisis (?:line|lifeline|text line)|741741|suicide "
+                      r"(?:&|and) crisis)", re.IGNORECASE)
+EMERGENCY_LINE = "If this is an emergency, call 911."
+CRISIS_LINE = "If you or someone you know is in crisis, call or text 988 (Suicide & Crisis " \
+              "Lifeline), or call 911."
+
+
+class EmergencyChecker:
+    def __init__(self, tags: Tagger, rules: RulePack) -> None:
+        self._bits = tags.bits["emergency"]
+        self._rule = rules["PRO-004"]
+
+    def check(self, text: Text) -> list[Finding]:
+        hits = [(s, e) for s, e in text.tagged(self._bits) if not text.negated(s, 2)]
+        if not hits:
+            return []
+        crisis = any(_MENTAL_HEALTH.search(text.raw, s, e) for s, e in hits)
+        if crisis and _HAS_988.search(text.raw):
+            return []
+        if not crisis and (_HAS_911.search(text.raw) or _HAS_988.search(text.raw)):
+            return []
+        line = CRISIS_LINE if crisis else EMERGENCY_LINE
+        end = len(text.raw.rstrip())
+        separator = "\n\n" if end else ""
+        fix = Fix(f"Add “{line}”", end, len(text.raw), separator + line)
+        first_start, first_end = hits[0]
+        message = self._rule.message
+        if crisis:
+            message = ("Talks about suicide, self-harm or a mental-health crisis without the 988 "
+                       "Suicide & Crisis Lifeline.")
+        finding = self._rule.finding(first_start, first_end, fixes=(fix,), message=message)
+        return [replace(finding, suggestion=f"Add: “{line}”")]

@@ -1,0 +1,111 @@
+"""The clinic's own identity, prepared for fast "is this ours?" questions.
+
+The clinic's phone numbers, e-mail addresses, websites, street addresses, staff names and
+handles are never patient information. They are normalised once per Checker: phone numbers
+to their last ten digits, websites to their domain, names to lower-case words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinicstudio.domain import ClinicIdentity
+
+_TITLES = frozenset("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms "
+                    "coach".split())
+
+
+def phone_digits(value: str) -> str:
+    """The last ten digits of a phone number (drops a leading country code 1)."""
+    digits = re.sub(r"\D", "", value)
+    return digits[-10:] if len(digits) >= 10 else digits
+
+
+def domain_of(url: str) -> str:
+    url = url.lower().strip()
+    url = re.sub(r"^[a-z]+://", "", url)
+    url = url.removeprefix("www.")
+    return url.split("/", 1)[0].split("?", 1)[0].rstrip(".")
+
+
+def _name_words(name: str) -> list[str]:
+    words = [w.strip(".,").lower() for w in name.split()]
+    return [w for w in words if w and w not in _TITLES]
+
+
+@dataclass(frozen=True)
+class ClinicContext:
+    identity: ClinicIdentity
+    phones: frozenset[str]
+    emails: frozenset[str]
+    domains: frozenset[str]
+    address_keys: frozenset[tuple[str, str]]
+    address_words: frozenset[str]
+    staff_full_names: frozenset[str]
+    staff_words: frozenset[str]
+    clinic_words: frozenset[str]
+    handles: frozenset[str]
+
+    @classmethod
+    def build(cls, identity: ClinicIdentity) -> ClinicContext:
+        staff_words: set[str] = set()
+        full_names: set[str] = set()
+        for name in identity.staff:
+            words = _name_words(name)
+            staff_words.update(words)
+            if words:
+                full_names.add(" ".join(words))
+        address_words: set[str] = set()
+        for address in identity.addresses:
+            address_words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", address))
+        domains = {domain_of(site) for site in identity.websites if site.strip()}
+        domains.update(email.split("@", 1)[1].lower() for email in identity.emails
+                       if "@" in email)
+        handles = {h.lower().lstrip("@") for h in identity.handles if h.strip()}
+        return cls(
+            identity=identity,
+            phones=frozenset(phone_digits(p) for p in identity.phones if phone_digits(p)),
+            emails=frozenset(e.strip().lower() for e in identity.emails if e.strip()),
+            domains=frozenset(domains),
+            address_keys=frozenset(k for a in identity.addresses if (k := address_key(a))),
+            address_words=frozenset(address_words),
+            staff_full_names=frozenset(full_names),
+            staff_words=frozenset(staff_words),
+            clinic_words=frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", identity.name)),
+            handles=frozenset(handles),
+        )
+
+    def is_own_phone(self, text: str) -> bool:
+        return phone_digits(text) in self.phones
+
+    def is_own_email(self, text: str) -> bool:
+        email = text.lower()
+        return email in self.emails or email.split("@", 1)[-1] in self.domains
+
+    def is_own_url(self, text: str) -> bool:
+        domain = domain_of(text)
+        return any(domain == d or domain.endswith("." + d) for d in self.domains)
+
+    def is_own_handle(self, text: str) -> bool:
+        handle = text.lower().lstrip("@")
+        return handle in self.handles
+
+    def is_staff_name(self, words: list[str]) -> bool:
+        """True when every word of a name belongs to the clinic's staff or the clinic's name."""
+        lowered = [w.lower().strip(".") for w in words]
+        if " ".join(lowered) in self.staff_full_names:
+            return True
+        return bool(lowered) and all(w in self.staff_words or w in self.clinic_words
+                                     for w in lowered)
+
+    def is_own_address(self, text: str) -> bool:
+        """Same house number and street name as one of the clinic's addresses."""
+        key = address_key(text)
+        return key is not None and key in self.address_keys
+
+
+def address_key(text: str) -> tuple[str, str] | None:
+    """House number and first word of the street name: "120 Elm Street" -> ("120", "elm")."""
+    match = re.search(r"(\d+[a-z]?)\s+(?:[nsew]\.?\s+)?([a-z0-9]+)", text.lower())
+    return (match.group(1), match.group(2)) if match else None

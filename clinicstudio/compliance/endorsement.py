@@ -1,0 +1,85 @@
+"""Testimonials and before-and-after results (CLM-005, CLM-008).
+
+A testimonial is a first-person quote ("I lost 42 pounds ...") or a first-person result
+sentence about a treatment; a before-and-after post says so in words. Either needs what
+patients can generally expect, and results shown need the patient's authorization: a consent
+reference on an attached image or an authorization statement in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from clinicstudio.compliance.accessibility import ImageFacts
+from clinicstudio.compliance.rulepack import RulePack
+from clinicstudio.compliance.text import Text
+from clinicstudio.domain import Finding
+
+AUTHORIZATION = re.compile(
+    r"\b(?:authori[sz]ation|authori[sz]ed|written permission|written consent|signed consent|"
+    r"consent on file|permission on file|release on file|auth[- ]?(?:id|ref|#|\d)|shared with "
+    r"(?:his|her|their|the patient's|the client's) (?:written )?(?:permission|consent))",
+    re.IGNORECASE)
+TYPICAL = re.compile(
+    r"\b(?:typical(?:ly)?|generally expect\w*|most (?:patients|clients|people)\s+(?:can expect|"
+    r"see|lose|get|notice|need|report|experience)|on average|average (?:patient|result|loss|"
+    r"weight loss|improvement)|usual(?:ly)? results?|expected results?)\b", re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“](?P<body>[^\"“”]{12,400})[\"”]|(?<!\w)'(?P<single>[^'\n]{20,400})'"
+                    r"(?=\s*[—–-])")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
+_OUTCOME = re.compile(
+    r"\b(?:lost|lose|dropped|down|shed)\s+(?:\d+|a|over|almost|nearly)\b|\b\d+\s*(?:lbs?|pounds|"
+    r"inches|sizes|kg)\b|\byears? younger\b|\bgone\b|\bpain[- ]free\b|\bno more (?:pain|"
+    r"acne|wrinkles|migraines|back pain|headaches)\b|\bcan finally\b|\bfinally (?:pick|walk|run|"
+    r"sleep|smile|eat)\b|\bchanged my life\b|\blife[- ]changing\b|\bcured\b|\bhealed\b|"
+    r"\bdisappeared\b|\bin (?:just )?(?:one|1|two|2|\d+) (?:visits?|sessions?|weeks?|days?)\b|"
+    r"\bafter (?:\d+|one|two|three|ten) (?:years?|months?) of\b|\bno longer\b|\bbest results\b",
+    re.IGNORECASE)
+_TREATMENT = re.compile(
+    r"\b(?:session|treatment|visit|injections?|program|plan|clinic|doctor|dr\.?|dentist|"
+    r"therapy|therapist|botox|filler|laser|emsculpt|coolsculpting|semaglutide|tirzepatide|"
+    r"ozempic|wegovy|adjustment|procedure|surgery|team|here|pt|physio)\b", re.IGNORECASE)
+_BEFORE_AFTER = re.compile(
+    r"\bbefore\s*(?:&|and|/|\+|➡️|➡|->|→|vs\.?|to|n)\s*after\b|\bb\s?&\s?a\b|#beforeandafter\b|"
+    r"#beforeafter\b|\bbefore\b[^.\n]{0,40}\bafter\s*[:!]|\btransformation(?:s)?\b(?!\s+tuesday)|"
+    r"\b(?:see|check out) (?:these|this|the) results\b", re.IGNORECASE)
+
+
+class EndorsementChecker:
+    def __init__(self, rules: RulePack) -> None:
+        self._testimonial = rules["CLM-005"]
+        self._ba_block, self._ba_warn = rules.rules_for("CLM-008")
+
+    def testimonials(self, text: Text) -> list[tuple[int, int]]:
+        spans = []
+        for match in _QUOTE.finditer(text.raw):
+            group = "body" if match.group("body") is not None else "single"
+            body = match.group(group)
+            if _FIRST_PERSON.search(body) and _OUTCOME.search(body):
+                spans.append(match.span(group))
+        for sentence in text.sentences:
+            chunk = text.raw[sentence.start:sentence.end]
+            if any(s <= sentence.start < e for s, e in spans):
+                continue
+            if _FIRST_PERSON.search(chunk) and _OUTCOME.search(chunk) and \
+                    _TREATMENT.search(chunk) and not re.search(r"\b(?:we|our|you|your)\b",
+                                                               chunk, re.IGNORECASE):
+                spans.append((sentence.start, sentence.end))
+        return spans
+
+    def check(self, text: Text, images: Sequence[ImageFacts]) -> list[Finding]:
+        findings = []
+        typical = bool(TYPICAL.search(text.raw))
+        authorized = bool(AUTHORIZATION.search(text.raw)) or any(
+            image.consent_ref.strip() for image in images)
+        if not typical:
+            for start, end in self.testimonials(text):
+                findings.append(self._testimonial.finding(start, end))
+        match = _BEFORE_AFTER.search(text.raw)
+        if match:
+            if not authorized:
+                findings.append(self._ba_block.finding(*match.span()))
+            elif not typical:
+                findings.append(self._ba_warn.finding(*match.span()))
+        return findings

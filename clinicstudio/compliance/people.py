@@ -1,0 +1,187 @@
+"""Finding people in a post: names, initials, @handles, "Mrs. Patel", "baby Leo".
+
+There is no statistical model here: a name is a capitalised word from the shipped given-name
+list (optionally with a surname or an initial), a title and a capitalised word, or a cue word
+and a capitalised word. Given names that are also common English words ("Grace", "Will",
+"May") count only with a surname, an initial or a cue ("congrats to Will"). A person is staff
+when every word of the name is a staff or clinic name, or when a role word stands next to it
+("our hygienist Megan", "Dr. Chen"); staff are not patients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clinicstudio.compliance.context import ClinicContext
+from clinicstudio.compliance.lexicons import Lexicons
+from clinicstudio.compliance.text import Text, Token
+
+_HONORIFICS = frozenset("mr mrs ms miss mx".split())
+_CLINICIAN_TITLES = frozenset("dr doctor nurse np pa rn coach provider hygienist therapist "
+                              "counselor counsellor".split())
+_STAFF_ROLES = frozenset(
+    "dr doctor nurse np pa rn hygienist hygienists therapist therapists counselor counsellor "
+    "receptionist assistant manager coordinator dentist dentists physician pediatrician "
+    "team staff teammate colleague coworker co-worker founder owner director provider "
+    "practitioner esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd "
+    "front desk office manager intern resident partner surgeon optometrist".split())
+# Words before a capitalised word that make it a person even when it is also an English word.
+_CUES = frozenset(
+    "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
+    "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
+    "patient client survivor warrior to".split())
+_PLACE_PREPOSITIONS = frozenset("in near around across throughout serving from of at "
+                                "visiting downtown".split())
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight "
+    "christmas easter thanksgiving halloween valentine valentine's god jesus lord happy "
+    "merry new year doctor nurse patient patients team staff our the this that".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    start: int
+    end: int
+    text: str
+    kind: str  # name, handle, honorific, cue, initials
+    staff: bool
+
+
+def _capitalised(token: Token) -> bool:
+    word = token.text
+    return word[0].isupper() and not (len(word) > 3 and word.isupper())
+
+
+def _base(word: str) -> str:
+    lowered = word.lower().replace("’", "'")
+    return lowered[:-2] if lowered.endswith("'s") else lowered
+
+
+class PeopleFinder:
+    def __init__(self, lex: Lexicons, english: dict[str, int], clinic: ClinicContext) -> None:
+        self._first = lex.first_names
+        self._ambiguous = lex.ambiguous_first_names
+        self._surnames = lex.surnames
+        self._english = english
+        self._clinic = clinic
+        self._not_names = _NOT_NAMES | lex.drugs | lex.procedures | lex.conditions
+
+    def _common_word(self, lower: str) -> bool:
+        return self._english.get(lower, 0) >= 3000
+
+    def _surname_like(self, token: Token) -> bool:
+        if token.kind != "word" or not _capitalised(token):
+            return False
+        base = _base(token.text)
+        if base in self._not_names:
+            return False
+        if base in self._surnames:
+            return not self._common_word(base) or base in self._first
+        # Not a listed surname: only a word English does not know ("Quispe", not "Dental").
+        return self._english.get(base, 0) < 30 and len(base) > 2
+
+    def find(self, text: Text) -> list[Person]:
+        tokens = text.tokens
+        people: list[Person] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token.kind == "handle":
+                if not self._clinic.is_own_handle(token.text):
+                    people.append(Person(token.start, token.end, token.text, "handle", False))
+                i += 1
+                continue
+            if token.kind != "word":
+                i += 1
+                continue
+            found = self._person_at(text, i)
+            if found is None:
+                i += 1
+                continue
+            person, last = found
+            people.append(person)
+            i = last + 1
+        return people
+
+    def _person_at(self, text: Text, i: int) -> tuple[Person, int] | None:
+        tokens = text.tokens
+        token = tokens[i]
+        lower = token.lower.rstrip(".")
+        prev = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
+        prev_lower = prev.lower if prev else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if lower in _HONORIFICS and nxt is not None and nxt.kind == "word" and _capitalised(nxt):
+            last = i + 1
+            if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
+                last += 1
+            return self._make(text, i, last, "honorific", title_staff=False), last
+        if lower in _CLINICIAN_TITLES and nxt is not None and nxt.kind == "word" \
+                and _capitalised(nxt):
+            last = i + 1
+            if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
+                last += 1
+            return self._make(text, i, last, "name", title_staff=True), last
+        if not _capitalised(token) or len(token.text) < 2:
+            return None
+        base = _base(token.text)
+        if base in self._not_names or base in self._clinic.clinic_words:
+            return None
+        last = i
+        # A surname or an initial ("Maria G.") right after.
+        if nxt is not None and nxt.kind == "word" and nxt.start - token.end <= 1:
+            if len(nxt.text) == 1 and nxt.text.isupper() and text.raw[nxt.end:nxt.end + 1] == ".":
+                last = i + 1
+            elif self._surname_like(nxt) and not _base(nxt.text) in self._not_names:
+                last = i + 1
+        supported = last > i or prev_lower in _CUES or text.raw[token.end:token.end + 2] in (
+            "'s", "’s") or _vocative(text, i)
+        if base in self._first:
+            if base in self._ambiguous and not supported:
+                return None
+            if prev_lower in _PLACE_PREPOSITIONS and last == i:
+                return None  # "serving Austin", "in Jackson"
+        elif last == i:
+            # Not a known given name: only "baby Leo" style cues make it a person.
+            if prev_lower not in ("baby", "little", "sweet", "brave", "mrs", "mr", "ms") or \
+                    self._common_word(base):
+                return None
+        elif self._common_word(base) or prev is None and text.sentence_at(token.start).start \
+                == token.start and base not in self._first:
+            return None
+        kind = "cue" if base not in self._first else "name"
+        return self._make(text, i, last, kind, title_staff=False), last
+
+    def _make(self, text: Text, first: int, last: int, kind: str, *, title_staff: bool) -> Person:
+        tokens = text.tokens
+        start, end = tokens[first].start, tokens[last].end
+        words = [_base(t.text) for t in tokens[first:last + 1]
+                 if t.lower.rstrip(".") not in _HONORIFICS | _CLINICIAN_TITLES]
+        if kind == "honorific":
+            # "Mrs. Patel" is not "Dr. Patel": a courtesy title means someone outside the staff
+            # unless the whole name is a staff member's.
+            staff = " ".join(words) in self._clinic.staff_full_names
+        else:
+            staff = title_staff or self._clinic.is_staff_name(words) or self._role_nearby(
+                text, first, last)
+        return Person(start, end, text.raw[start:end], kind, staff)
+
+    def _role_nearby(self, text: Text, first: int, last: int) -> bool:
+        """ "our hygienist Megan", "Megan, our front desk lead", "Megan (PT)"."""
+        tokens = text.tokens
+        before = [t.lower for t in tokens[max(0, first - 2):first]]
+        after = [t.lower for t in tokens[last + 1:last + 4]]
+        if any(word in _STAFF_ROLES for word in before):
+            return True
+        return bool(after) and (after[0] in _STAFF_ROLES or (after[0] in ("our", "the", "is")
+                                and any(w in _STAFF_ROLES for w in after[1:])))
+
+
+def _vocative(text: Text, i: int) -> bool:
+    """A name opening a sentence and followed by a comma: "Jordan, thanks for ..."."""
+    token = text.tokens[i]
+    sentence = text.sentence_at(token.start)
+    opener = text.raw[sentence.start:token.start].strip(" \t\n\"'“(-—🎉👏❤️").lower()
+    if opener not in ("", "hi", "hey", "dear", "hello", "thanks", "thank you"):
+        return False
+    return text.raw[token.end:token.end + 1] in (",", "!")

@@ -1,0 +1,149 @@
+"""Patient information: a person, a number, a date or a place, together with care.
+
+HIPAA enforcement turns on *co-occurrence*: a name alone is a greeting, a condition alone is
+education, but "Maria" near "knee replacement" is a disclosure. So this module first finds the
+pieces (people.py, identifiers.py, the health lexicons, dates and ages) and then reports the
+combinations that identify a patient, within the same sentence or the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clinicstudio.compliance.identifiers import Identifier
+from clinicstudio.compliance.lexicons import Tagger
+from clinicstudio.compliance.people import Person
+from clinicstudio.compliance.rulepack import RulePack
+from clinicstudio.compliance.text import Text
+from clinicstudio.domain import Finding, Fix, Severity
+
+_AGE_OVER_89 = re.compile(
+    r"\b(?:9\d|1[01]\d)(?:st|nd|rd|th)?\s*(?:birthday|bday|b-day)\b"
+    r"|\b(?:9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old\b|\b(?:9\d|1[01]\d)[- ]year[- ]old\b"
+    r"|\bturn(?:s|ed|ing)\s+(?:9\d|1[01]\d)\b|\baged?\s+(?:9\d|1[01]\d)\b"
+    r"|\b(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs young|years young)\b"
+    r"|\b(?:ninety|one hundred|hundred)[- ]\w*\s*(?:birthday|years? old)\b",
+    re.IGNORECASE)
+_BIRTHDAY = re.compile(r"\b(?:birthday|bday|b-day|birth date|date of birth|dob)\b", re.IGNORECASE)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+{_MONTHS}\b"
+    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b(?:yesterday|last (?:night|week|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|this (?:morning|afternoon|past weekend)|earlier today)\b",
+    re.IGNORECASE)
+# One particular patient ("a patient", "our patient"), not patients in general.
+_ONE_PATIENT = re.compile(
+    r"\b(?:a|our|one|this|the|my|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client|survivor|"
+    r"kiddo|little one|warrior)\b(?!s)", re.IGNORECASE)
+# "our Millbrook cancer survivor", "a patient from Eastfield"
+_PLACE_BEFORE = re.compile(
+    r"\b(?:our|a|the|this)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:patient|survivor|family|mom|dad|kid|baby|resident|client|warrior|grandma|grandpa)\b")
+_PLACE_AFTER = re.compile(
+    r"\b(?:patient|survivor|client|family|mom|dad|kid|baby|grandma|grandpa|resident)s?\b"
+    r"[^.!?]{0,30}?\b(?:from|in|of|on)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
+
+
+@dataclass(frozen=True)
+class PhiDetector:
+    """Built once per Checker; holds the compiled context matchers."""
+
+    rules: RulePack
+    health_bits: int
+    english: dict[str, int]
+
+    @classmethod
+    def build(cls, tags: Tagger, rules: RulePack, english: dict[str, int]) -> PhiDetector:
+        # Everything that makes a sentence about someone's health or care.
+        bits = 0
+        for name in ("conditions", "serious", "procedures", "drugs", "rx", "compounded", "body",
+                     "wellness", "unproven", "emergency", "visit", "patient"):
+            bits |= tags.bits[name]
+        return cls(rules, bits, english)
+
+    def health_spans(self, text: Text) -> list[tuple[int, int]]:
+        return text.tagged(self.health_bits)
+
+    def check(self, text: Text, people: list[Person], identifiers: list[Identifier],
+              kind: str) -> list[Finding]:
+        findings: list[Finding] = []
+        health = self.health_spans(text)
+        patients = [p for p in people if not p.staff]
+
+        def near_health(start: int, end: int, before: int = 1, after: int = 1) -> bool:
+            lo, hi = text.window(start, end, before, after)
+            return any(lo <= s and e <= hi and not (s < end and start < e) for s, e in health)
+
+        def near_person(start: int, end: int) -> bool:
+            lo, hi = text.window(start, end, 1, 1)
+            return any(lo <= p.start < hi for p in patients) or bool(
+                _ONE_PATIENT.search(text.raw, lo, hi))
+
+        named = self.rules["PHI-001"]
+        for person in patients:
+            if near_health(person.start, person.end):
+                replacement = "a patient" if person.kind == "handle" else "our patient"
+                fix = Fix(f"Replace “{person.text}” with “{replacement}”", person.start,
+                          person.end, replacement)
+                findings.append(named.finding(person.start, person.end, kind=kind,
+                                              fixes=(fix,)))
+        strong, weak = self.rules.rules_for("PHI-003")
+        for ident in identifiers:
+            fix = Fix(f"Replace with “{ident.replacement}”", ident.start, ident.end,
+                      ident.replacement)
+            if ident.kind == "url" and not ident.personal:
+                continue  # an organisation's page, not a person's
+            tied = ident.personal or near_person(ident.start, ident.end) or near_health(
+                ident.start, ident.end, 1, 1)
+            if ident.kind in ("street", "zip"):
+                rule = self.rules["PHI-005"]
+                if tied:
+                    findings.append(rule.finding(ident.start, ident.end, kind=kind,
+                                                 fixes=(fix,)))
+                continue
+            rule = strong if tied else weak
+            findings.append(rule.finding(ident.start, ident.end, kind=kind, fixes=(fix,)))
+        findings.extend(self._dates_and_ages(text, patients, kind, near_person, near_health))
+        findings.extend(self._places(text, kind))
+        return findings
+
+    def _dates_and_ages(self, text: Text, patients: list[Person], kind: str,
+                        near_person, near_health) -> list[Finding]:  # type: ignore[no-untyped-def]
+        rule = self.rules["PHI-004"]
+        findings = []
+        for match in _AGE_OVER_89.finditer(text.raw):
+            tied = near_person(*match.span()) or bool(patients)
+            findings.append(rule.finding(*match.span(), kind=kind,
+                                         severity=None if tied else Severity.WARN))
+        for match in _BIRTHDAY.finditer(text.raw):
+            if any(f.start <= match.start() < f.end + 12 for f in findings):
+                continue
+            if near_person(*match.span()) and (near_health(*match.span()) or _ONE_PATIENT.search(
+                    text.raw, *text.window(*match.span()))):
+                findings.append(rule.finding(*match.span(), kind=kind))
+        for match in _DATE.finditer(text.raw):
+            start, end = match.span()
+            sentence = text.sentence_at(start)
+            in_sentence = any(sentence.start <= p.start < sentence.end for p in patients) or \
+                bool(_ONE_PATIENT.search(text.raw, sentence.start, sentence.end))
+            if in_sentence and near_health(start, end, 0, 0):
+                findings.append(rule.finding(start, end, kind=kind))
+        return findings
+
+    def _places(self, text: Text, kind: str) -> list[Finding]:
+        rule = self.rules["PHI-005"]
+        findings = []
+        for pattern in (_PLACE_BEFORE, _PLACE_AFTER):
+            for match in pattern.finditer(text.raw):
+                place = match.group("place")
+                first = place.split()[0].lower()
+                if self.english.get(first, 0) >= 3000 or first in ("dr", "our"):
+                    continue
+                lo, hi = text.window(*match.span(), 0, 0)
+                if not text.tagged(self.health_bits, lo, hi):
+                    continue
+                findings.append(rule.finding(*match.span("place"), kind=kind))
+        return findings

@@ -1,0 +1,134 @@
+"""Spelling with a medical vocabulary.
+
+The known words are the shipped English list, the medical word list, every lexicon term, given
+names and surnames, and the clinic's own names. While the user types, only words missing from
+that set are looked at, and their suggestions come from single edits ranked by frequency
+(fast, cached). The deeper two-edit search of pyspellchecker runs only when someone asks for
+suggestions (:meth:`SpellChecker.suggestions`), and its dictionary is built on first use.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+
+from clinicstudio.compliance.context import ClinicContext
+from clinicstudio.compliance.lexicons import Lexicons
+from clinicstudio.compliance.rulepack import Rule
+from clinicstudio.compliance.text import Text
+from clinicstudio.domain import Finding, Fix
+
+_LETTERS = string.ascii_lowercase
+_CONTRACTIONS = ("n't", "'s", "'re", "'ll", "'ve", "'m", "'d")
+# Medical words are rare in film subtitles; rank them like everyday words when suggesting.
+_MEDICAL_WEIGHT = 5000
+
+
+def edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+class SpellChecker:
+    def __init__(self, lex: Lexicons, english: dict[str, int], clinic: ClinicContext,
+                 rule: Rule, medical: frozenset[str]) -> None:
+        self._english = english
+        self._medical = medical
+        self._names = lex.first_names | lex.surnames
+        self._clinic_words = clinic.staff_words | clinic.clinic_words | clinic.address_words
+        self._rule = rule
+        self._deep: object | None = None
+        self._suggest = lru_cache(maxsize=4096)(self._suggest_uncached)
+
+    def known(self, word: str) -> bool:
+        return (word in self._english or word in self._medical or word in self._clinic_words
+                or word in self._names)
+
+    def _frequency(self, word: str) -> int:
+        return max(self._english.get(word, 0), _MEDICAL_WEIGHT if word in self._medical else 0)
+
+    def _suggest_uncached(self, word: str) -> tuple[str, ...]:
+        candidates = [w for w in edits1(word) if w in self._english or w in self._medical]
+        candidates.sort(key=lambda w: (-self._frequency(w), w))
+        return tuple(candidates[:5])
+
+    def suggestions(self, word: str) -> list[str]:
+        """Suggestions in order of likelihood, with two-edit corrections when one is not enough."""
+        lower = word.lower()
+        if self.known(lower):
+            return []
+        quick = list(self._suggest(lower))
+        if quick:
+            return quick
+        deep = self._deep_checker()
+        found = deep.candidates(lower) or set()  # type: ignore[attr-defined]
+        ranked = sorted((w for w in found if w != lower),
+                        key=lambda w: (-self._frequency(w), w))
+        return ranked[:5]
+
+    def _deep_checker(self) -> object:
+        if self._deep is None:
+            from spellchecker import SpellChecker as PySpellChecker
+
+            checker = PySpellChecker(language=None, distance=2)
+            words = dict(self._english)
+            words.update({w: _MEDICAL_WEIGHT for w in self._medical if w.isalpha()})
+            checker.word_frequency.load_json(words)
+            self._deep = checker
+        return self._deep
+
+    def _unknown(self, text: Text, index: int) -> bool:
+        token = text.tokens[index]
+        word = token.text
+        if len(word) < 3 or not word.isascii() or (word.isupper() and len(word) <= 5):
+            return False
+        lower = token.lower
+        for suffix in _CONTRACTIONS:
+            if lower.endswith(suffix):
+                lower = lower[: -len(suffix)] or lower
+                break
+        parts = [p for p in lower.split("-") if p]
+        if all(self.known(p) or len(p) < 3 for p in parts):
+            return False
+        if word[0].isupper():
+            # Capitalised words inside a sentence are names and brands; only check a capital
+            # that is there because the sentence starts.
+            sentence = text.sentence_at(token.start)
+            opener = text.raw[sentence.start:token.start].strip(" \t\n\"'“‘(-—*•")
+            if opener and any(ch.isalnum() for ch in opener):
+                return False
+            if word[1:].lower() != word[1:]:
+                return False
+        return True
+
+    def check(self, text: Text) -> list[Finding]:
+        findings = []
+        for index, token in enumerate(text.tokens):
+            if token.kind != "word" or not self._unknown(text, index):
+                continue
+            lower = token.lower
+            suggestions = self._suggest(lower) if "-" not in lower else ()
+            fixes = tuple(
+                Fix(f"Replace with “{_match_case(token.text, s)}”", token.start, token.end,
+                    _match_case(token.text, s))
+                for s in suggestions[:3]
+            )
+            message = f"“{token.text}” may be misspelled."
+            if suggestions:
+                message += " Did you mean " + " or ".join(
+                    f"“{_match_case(token.text, s)}”" for s in suggestions[:3]) + "?"
+            findings.append(self._rule.finding(token.start, token.end, fixes=fixes,
+                                               message=message))
+        return findings
+
+
+def _match_case(original: str, suggestion: str) -> str:
+    if original.isupper():
+        return suggestion.upper()
+    if original[0].isupper():
+        return suggestion[0].upper() + suggestion[1:]
+    return suggestion

@@ -1,0 +1,213 @@
+"""The publishing outbox: one row per post and network, moved through its states atomically.
+
+Every change of state that matters is one conditional UPDATE (``... WHERE state = 'pending'``),
+so two threads, two processes on one SQLite file or several desktops on one PostgreSQL database
+can never both take the same row. A row is put in ``sending`` and committed *before* the network
+is called: if the process dies there, the row stays ``sending`` under a claim whose process is
+gone (or whose lease ran out), is put back to ``pending`` by :func:`recover_abandoned`, and the
+next attempt asks the network whether the post is already there before sending it again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
+
+from clinicstudio.domain import OutboxState, Platform, PostStatus
+from clinicstudio.platforms.api.bluesky import make_tid
+from clinicstudio.store.audit import record
+from clinicstudio.store.database import Database
+from clinicstudio.store.models import OutboxEntry, Post
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+# A live sender never holds a row this long (network calls time out well before).
+LEASE = timedelta(minutes=15)
+HOST = socket.gethostname()
+
+
+def new_worker_id() -> str:
+    """Who claims a row: this computer, this process, and a random part for this sender."""
+    return f"{HOST}|{os.getpid()}|{uuid.uuid4().hex[:8]}"
+
+
+def idempotency_key_for(network: str) -> str:
+    # Bluesky uses the key as the post's record key, which must be a TID.
+    return make_tid() if network == Platform.BLUESKY else uuid.uuid4().hex
+
+
+def backoff(attempt: int, base: float = 5.0) -> timedelta:
+    """Wait before automatic retry number ``attempt``: 5 s, 15 s, 45 s, 2 min ... at most 1 h."""
+    return timedelta(seconds=min(base * 3 ** max(0, attempt - 1), 3600.0))
+
+
+def lock_post(session: Session, post_id: int) -> None:
+    """Serialise decisions about one post: a row lock on PostgreSQL, the write lock on SQLite.
+
+    It must be the first statement of its transaction, so SQLite reads what others committed.
+    """
+    session.execute(text("UPDATE posts SET revision = revision WHERE id = :id"), {"id": post_id})
+
+
+def entries_for(session: Session, post_id: int) -> list[OutboxEntry]:
+    query = select(OutboxEntry).where(OutboxEntry.post_id == post_id).order_by(OutboxEntry.network)
+    return list(session.scalars(query))
+
+
+def enqueue(session: Session, post: Post, networks: list[str], *,
+            account_ids: dict[str, int | None]) -> list[OutboxEntry]:
+    """Make sure each network has its row; failed or cancelled rows go back to pending.
+
+    A row that was tried before keeps its idempotency key and its attempt count, so the next
+    attempt checks the network first. Sent rows are never touched: a post goes out once.
+    """
+    existing = {entry.network: entry for entry in entries_for(session, post.id)}
+    for network in networks:
+        entry = existing.get(network)
+        if entry is None:
+            entry = OutboxEntry(post_id=post.id, network=network,
+                                idempotency_key=idempotency_key_for(network),
+                                state=str(OutboxState.PENDING), account_id=account_ids.get(network))
+            session.add(entry)
+            existing[network] = entry
+        elif entry.state in (OutboxState.FAILED, OutboxState.CANCELLED):
+            entry.state = str(OutboxState.PENDING)
+            entry.next_try_at = None
+            entry.error_message = ""
+            entry.attempt_count = min(entry.attempt_count, 1)
+            entry.account_id = account_ids.get(network, entry.account_id)
+    session.flush()
+    return [existing[n] for n in networks]
+
+
+def claim(db: Database, entry_id: int, worker: str, now: datetime) -> bool:
+    """Take a pending row for sending. True for exactly one caller, however many try at once."""
+    with db.transaction() as session:
+        result = session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.PENDING),
+                   (OutboxEntry.next_try_at.is_(None)) | (OutboxEntry.next_try_at <= now))
+            .values(state=str(OutboxState.SENDING), claimed_by=worker, claimed_at=now,
+                    attempt_count=OutboxEntry.attempt_count + 1, updated_at=now)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def finish(db: Database, entry_id: int, worker: str, now: datetime, *, audit: str = "",
+           post_id: int | None = None, detail: dict[str, Any] | None = None,
+           **values: Any) -> bool:
+    """Record a claimed row's outcome (state, remote id, error ...) if we still hold it.
+
+    ``audit`` names the audit event written in the same transaction (with ``detail``).
+    """
+    with db.transaction() as session:
+        if audit:
+            record(session, audit, post_id=post_id, **(detail or {}))
+        result = session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),
+                   OutboxEntry.claimed_by == worker)
+            .values(updated_at=now, **values)
+            .execution_options(synchronize_session=False))
+        held = getattr(result, "rowcount", 0) == 1
+    if not held:
+        log.warning("outbox row %s was taken over before its result was stored", entry_id)
+    return bool(held)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))  # type: ignore[attr-defined]
+        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (killed, not yet reaped by its parent) is gone for our purposes.
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def abandoned(claimed_by: str, claimed_at: datetime | None, now: datetime) -> bool:
+    """A ``sending`` row whose sender died (same computer) or went silent (lease ran out)."""
+    if claimed_at is None or claimed_at < now - LEASE:
+        return True
+    host, _, rest = claimed_by.partition("|")
+    pid = rest.partition("|")[0]
+    return host == HOST and pid.isdigit() and not _process_alive(int(pid))
+
+
+def recover_abandoned(db: Database, now: datetime, post_id: int | None = None) -> list[int]:
+    """Put rows left ``sending`` by a dead sender back to pending; they will be checked first."""
+    with db.session() as session:
+        query = select(OutboxEntry.id, OutboxEntry.claimed_by, OutboxEntry.claimed_at).where(
+            OutboxEntry.state == str(OutboxState.SENDING))
+        if post_id is not None:
+            query = query.where(OutboxEntry.post_id == post_id)
+        rows = session.execute(query).all()
+    recovered = []
+    for entry_id, claimed_by, claimed_at in rows:
+        if not abandoned(claimed_by, claimed_at, now):
+            continue
+        with db.transaction() as session:
+            result = session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),
+                       OutboxEntry.claimed_by == claimed_by)
+                .values(state=str(OutboxState.PENDING), next_try_at=None, updated_at=now,
+                        error_message="Interrupted while sending; checking the network first.")
+                .execution_options(synchronize_session=False))
+            if getattr(result, "rowcount", 0) == 1:
+                recovered.append(entry_id)
+                log.warning("outbox row %s was left sending by %s; it will be checked and "
+                            "retried", entry_id, claimed_by)
+    return recovered
+
+
+def settle_post(db: Database, post_id: int, now: datetime) -> PostStatus:
+    """Set the post's status from its rows: published, partly published, failed or publishing."""
+    with db.transaction() as session:
+        lock_post(session, post_id)
+        post = session.get(Post, post_id)
+        if post is None:
+            return PostStatus.FAILED
+        rows = [e for e in entries_for(session, post_id) if e.state != OutboxState.CANCELLED]
+        states = {OutboxState(e.state) for e in rows}
+        sent = [e for e in rows if e.state == OutboxState.SENT]
+        if not rows:
+            return PostStatus(post.status)
+        if states == {OutboxState.SENT}:
+            status = PostStatus.PUBLISHED
+        elif sent:
+            status = PostStatus.PARTLY_PUBLISHED
+        elif states & {OutboxState.PENDING, OutboxState.SENDING}:
+            status = PostStatus.PUBLISHING
+        else:
+            status = PostStatus.FAILED
+        post.status = str(status)
+        if sent:
+            post.published_at = min((e.sent_at or now) for e in sent)
+        return status

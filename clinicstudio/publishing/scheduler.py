@@ -1,0 +1,142 @@
+"""Publishing what is due: scheduled posts whose time has come, and retries whose wait is over.
+
+``publish_due`` is what ``clinicstudio publish-due`` (run by the OS scheduler) and the running
+window's timer call. Every post is taken with a conditional update under a row lock, and every
+network row with another, so two processes on one SQLite file, or several desktops on one
+PostgreSQL database, never send a post twice.
+
+A post whose time passed while nothing was running goes out anyway when it is at most
+``grace_minutes`` late. Later than that, the office's late-post setting decides: publish it now,
+or hold it (``posts.held_late_at``) so the window can ask a person.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import distinct, or_, select
+from sqlalchemy.orm import Session
+
+from clinicstudio.domain import OutboxState, PostStatus
+from clinicstudio.publishing import outbox
+from clinicstudio.publishing.publisher import Publisher, PublishReport
+from clinicstudio.settings import LatePolicy, OfficeSettings, load_settings
+from clinicstudio.store.audit import record
+from clinicstudio.store.database import Database
+from clinicstudio.store.models import OutboxEntry, Post
+from clinicstudio.store.posts import get_post
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+@dataclass
+class DueReport:
+    """What one run did: posts started, posts held for a person, and each post's result."""
+
+    started: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)
+    late: list[int] = field(default_factory=list)
+    results: list[PublishReport] = field(default_factory=list)
+    recovered: int = 0
+    pickup_ms: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Some network refused a post for good (another process may still be sending others)."""
+        return any(r.blockers or any(o.state is OutboxState.FAILED for o in r.outcomes)
+                   for r in self.results)
+
+    def summary(self) -> str:
+        sent = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.SENT)
+        failed = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.FAILED)
+        waiting = sum(1 for r in self.results for o in r.outcomes
+                      if o.state is OutboxState.PENDING)
+        if not (self.results or self.held):
+            return "Nothing was due."
+        parts = [f"{len(self.results)} post(s) handled: {sent} sent, {failed} failed, "
+                 f"{waiting} waiting to retry."]
+        if self.held:
+            parts.append(f"{len(self.held)} late post(s) held for a person to decide: "
+                         f"{', '.join(map(str, self.held))}.")
+        return " ".join(parts)
+
+
+def held_condition() -> object:
+    return (Post.held_late_at.is_not(None)) & (Post.held_late_at > Post.scheduled_at)
+
+
+def due_posts(session: Session, now: datetime, limit: int = BATCH) -> list[tuple[int, datetime]]:
+    """Scheduled posts whose time has come and that are not held: the scheduler's pick-up."""
+    query = (select(Post.id, Post.scheduled_at)
+             .where(Post.status == str(PostStatus.SCHEDULED), Post.scheduled_at <= now,
+                    or_(Post.held_late_at.is_(None), Post.held_late_at <= Post.scheduled_at))
+             .order_by(Post.scheduled_at, Post.id).limit(limit))
+    return [(row[0], row[1]) for row in session.execute(query)]
+
+
+def held_posts(session: Session) -> list[Post]:
+    """Late posts held for a person to decide (publish now, or pick a new time)."""
+    query = (select(Post).where(Post.status == str(PostStatus.SCHEDULED), held_condition())
+             .order_by(Post.scheduled_at))
+    return list(session.scalars(query))
+
+
+def posts_with_due_retries(session: Session, now: datetime) -> list[int]:
+    query = select(distinct(OutboxEntry.post_id)).where(
+        OutboxEntry.state == str(OutboxState.PENDING),
+        or_(OutboxEntry.next_try_at.is_(None), OutboxEntry.next_try_at <= now))
+    return sorted(session.scalars(query))
+
+
+def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
+          settings: OfficeSettings, report: DueReport) -> None:
+    """Start one due post, or hold it, under its row lock (only one process gets to decide)."""
+    with db.transaction() as session:
+        outbox.lock_post(session, post_id)
+        post = get_post(session, post_id)
+        if post.status != PostStatus.SCHEDULED or post.scheduled_at is None \
+                or post.scheduled_at > now:
+            return  # someone else started, moved or unscheduled it meanwhile
+        if post.held_late_at is not None and post.held_late_at > post.scheduled_at:
+            return
+        late = now - post.scheduled_at > timedelta(minutes=settings.grace_minutes)
+        if late and settings.late_policy is LatePolicy.HOLD:
+            post.held_late_at = now
+            record(session, "publish_held_late", post_id=post_id,
+                   scheduled_at=post.scheduled_at.isoformat())
+            report.held.append(post_id)
+            return
+        if late:
+            record(session, "publish_late", post_id=post_id,
+                   scheduled_at=post.scheduled_at.isoformat())
+            report.late.append(post_id)
+        publisher.prepare(session, post, post.networks)
+        if post.status != PostStatus.PUBLISHING:
+            post.status = str(PostStatus.FAILED)  # every network blocked by a check
+        report.started.append(post_id)
+
+
+def publish_due(db: Database, now: datetime | None = None, *,
+                publisher: Publisher | None = None) -> DueReport:
+    """Publish everything due at ``now`` (default: the current time), then return what happened."""
+    now = now or datetime.now(UTC)
+    publisher = publisher or Publisher(db)
+    report = DueReport()
+    report.recovered = len(outbox.recover_abandoned(db, now))
+    with db.session() as session:
+        settings = load_settings(session)
+        began = time.perf_counter()
+        due = due_posts(session, now)
+        report.pickup_ms = (time.perf_counter() - began) * 1000
+    for post_id, _when in due:
+        _take(db, publisher, post_id, now, settings, report)
+    with db.session() as session:
+        pending = posts_with_due_retries(session, now)
+    for post_id in sorted(set(pending) | set(report.started)):
+        report.results.append(publisher.send_pending(post_id))
+    log.info("publish-due: %s", report.summary())
+    return report

@@ -1,0 +1,77 @@
+"""The window's commands, with their shortcuts, menus and toolbar. Connected in the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+
+from clinicstudio.ui import theme
+
+Key = QKeySequence.StandardKey
+
+
+class StudioActions:
+    """Every command the studio offers; shortcuts follow each system's conventions."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        def make(text: str, shortcut: QKeySequence | Key | str | None = None,
+                 icon: str | None = None, tip: str = "") -> QAction:
+            action = QAction(text, window)
+            if icon:
+                action.setIcon(theme.icon(icon))
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            label = text.replace("&", "").rstrip("…")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip or label} ({keys})" if keys else (tip or label))
+            return action
+
+        self.new_post = make("&New post", Key.New, "new-post", "Start a new post")
+        self.save = make("&Save now", Key.Save, "save", "Save now (posts also save by themselves)")
+        self.undo = make("&Undo", Key.Undo, "undo")
+        self.redo = make("&Redo", Key.Redo, "redo")
+        self.add_image = make("Add &image…", "Ctrl+I", "image", "Attach a photo")
+        self.fixes = make("&Fixes", "Ctrl+.", "fix", "Fixes for the finding at the cursor")
+        self.next_finding = make("Next &finding", "F8", None, "Go to the next finding")
+        self.publish = make("&Publish now", "Ctrl+Return", "publish")
+        self.schedule = make("S&chedule…", "Ctrl+Shift+S", "schedule", "Pick a date and time")
+        self.find = make("&Search posts", Key.Find, "search")
+        self.clinic = make("Clinic &profile…", None, "clinic", "Your clinic's public details")
+        self.reset_layout = make("&Reset layout", None, "layout")
+        self.quit = make("&Quit", Key.Quit)
+        self.themes = QActionGroup(window)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            action = QAction(label, window, checkable=True)
+            action.setData(key)
+            self.themes.addAction(action)
+            self.theme_actions[key] = action
+
+    def install(self, window: QMainWindow, docks: list[QWidget]) -> QToolBar:
+        bar = window.menuBar()
+        file = bar.addMenu("&Post")
+        for action in (self.new_post, self.save, self.add_image, None, self.publish,
+                       self.schedule, None, self.quit):
+            file.addSeparator() if action is None else file.addAction(action)
+        edit = bar.addMenu("&Edit")
+        for action in (self.undo, self.redo, None, self.fixes, self.next_finding, None,
+                       self.find):
+            edit.addSeparator() if action is None else edit.addAction(action)
+        view = bar.addMenu("&View")
+        for dock in docks:
+            view.addAction(dock.toggleViewAction())  # type: ignore[attr-defined]
+        view.addSeparator()
+        themes = view.addMenu(theme.icon("theme"), "&Theme")
+        themes.addActions(list(self.theme_actions.values()))
+        view.addAction(self.reset_layout)
+        bar.addMenu("&Clinic").addAction(self.clinic)
+        toolbar = QToolBar("Main tools")
+        toolbar.setObjectName("mainTools")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_post, self.save, None, self.undo, self.redo, None,
+                       self.add_image, self.fixes):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        window.addToolBar(toolbar)
+        return toolbar

@@ -1,0 +1,55 @@
+"""Starting the studio: the Qt application, high-DPI, the theme following the system, the window.
+
+Nothing here decides anything about the clinic; :func:`run` takes a ready :class:`Studio`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from clinicstudio import __version__
+from clinicstudio.app import Studio
+from clinicstudio.ui import theme
+from clinicstudio.ui.window_settings import window_settings
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The one QApplication, styled. Reuses an existing one (tests, self-test)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fractional scaling (125 %, 150 %) is passed through, so text stays crisp and sized right.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv if argv is not None else sys.argv[:1]))
+    QCoreApplication.setOrganizationName("ClinicStudio")
+    QCoreApplication.setApplicationName("ClinicStudio")
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("clinicstudio")
+    chosen = str(window_settings().value("theme", "system"))
+    theme.apply(app, None if chosen == "system" else chosen)
+    # Follow the system when it switches between light and dark, unless the user chose one.
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: theme.apply(app) if window_settings().value("theme", "system") == "system"
+        else None)
+    return app
+
+
+def run(studio: Studio, argv: Sequence[str] | None = None) -> int:
+    """Show the studio and run until the window closes."""
+    from clinicstudio.ui.first_run import first_run
+    from clinicstudio.ui.main_window import MainWindow
+
+    app = create_app(argv)
+    window = MainWindow(studio)
+    window.show()
+    window.post_list.reload()
+    if studio.needs_setup():
+        QTimer.singleShot(0, lambda: first_run(window))
+    return app.exec()

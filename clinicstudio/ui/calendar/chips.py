@@ -1,0 +1,186 @@
+"""How a post looks on the calendar: a chip with its time, title, networks and state colour.
+
+Shared by the month and week views. Colours for states are mid-tones that read on light and
+dark backgrounds; the chip's fill is a pale tint of its state colour over the view's base.
+Network marks use the icons in ``resources/platforms`` when present, else a letter badge.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPixmapCache,
+)
+
+from clinicstudio.domain import Platform, PostStatus
+from clinicstudio.planning.clock import short_time_text, time_text
+from clinicstudio.planning.moves import WHY_FIXED
+from clinicstudio.planning.queries import CalendarPost
+from clinicstudio.resources import resource_path
+
+#: The drag payload: the post's number as ASCII.
+POST_MIME = "application/x-clinicstudio-post"
+
+STATUS_COLOURS: dict[PostStatus, str] = {
+    PostStatus.DRAFT: "#8a94a0",
+    PostStatus.IN_REVIEW: "#c98a1b",
+    PostStatus.APPROVED: "#7a63c4",
+    PostStatus.SCHEDULED: "#2f74c0",
+    PostStatus.PUBLISHING: "#1f9aa8",
+    PostStatus.PUBLISHED: "#3a8a57",
+    PostStatus.PARTLY_PUBLISHED: "#d9822b",
+    PostStatus.FAILED: "#c44545",
+}
+NETWORK_BADGES: dict[str, tuple[str, str]] = {
+    "facebook": ("f", "#1877f2"),
+    "instagram": ("ig", "#c13584"),
+    "x": ("X", "#14171a"),
+    "linkedin": ("in", "#0a66c2"),
+    "mastodon": ("M", "#6364ff"),
+    "bluesky": ("b", "#1185fe"),
+}
+OBSERVANCE_COLOUR = "#8e5a9e"
+BADGE = 13.0
+
+
+def status_colour(status: PostStatus) -> QColor:
+    return QColor(STATUS_COLOURS.get(status, "#8a94a0"))
+
+
+def post_mime(post_id: int) -> QMimeData:
+    data = QMimeData()
+    data.setData(POST_MIME, str(post_id).encode("ascii"))
+    return data
+
+
+def post_id_from_mime(data: QMimeData) -> int | None:
+    if not data.hasFormat(POST_MIME):
+        return None
+    try:
+        return int(bytes(data.data(POST_MIME).data()).decode("ascii"))
+    except ValueError:
+        return None
+
+
+@cache
+def network_icon_path(network: str) -> Path | None:
+    """The network's icon shipped in resources/platforms (svg or png), if there is one."""
+    for parts in (("icons", f"{network}.svg"), ("icons", f"{network}.png"), (f"{network}.svg",)):
+        path = resource_path("platforms", *parts)
+        if path.is_file():
+            return path
+    return None
+
+
+def network_pixmap(network: str, size: int) -> QPixmap | None:
+    """The icon as a pixmap, kept in Qt's own pixmap cache (which lives and dies with Qt)."""
+    path = network_icon_path(network)
+    if path is None:
+        return None
+    key = f"clinicstudio-network-{network}-{size}"
+    pixmap = QPixmap()
+    if not QPixmapCache.find(key, pixmap):
+        pixmap = QIcon(str(path)).pixmap(size, size)
+        QPixmapCache.insert(key, pixmap)
+    return pixmap
+
+
+def network_label(network: str) -> str:
+    try:
+        return Platform(network).label
+    except ValueError:
+        return network
+
+
+def chip_tooltip(post: CalendarPost) -> str:
+    networks = ", ".join(network_label(n) for n in post.networks) or "No network chosen yet"
+    lines = [f"<b>{escape(post.title)}</b>",
+             f"{post.local:%A, %B} {post.local.day} at {time_text(post.local)}",
+             f"Networks: {escape(networks)}",
+             f"State: {post.status.label}"]
+    if post.series_id is not None:
+        lines.append("Part of a recurring series")
+    lines.append(WHY_FIXED if not post.movable else "Drag to another day or time to move it.")
+    return "<br>".join(lines)
+
+
+def paint_badges(painter: QPainter, right: float, middle: float,
+                 networks: tuple[str, ...]) -> float:
+    """Network marks right-aligned ending at ``right``; returns the x where they start."""
+    x = right
+    small = QFont(painter.font())
+    small.setPixelSize(8)
+    small.setBold(True)
+    # Three or more networks overlap a little, like a stack of coins, to leave room for the title.
+    step = BADGE + 2 if len(networks) <= 2 else BADGE - 4
+    for position, network in enumerate(reversed(networks)):
+        x -= BADGE if position == 0 else step
+        box = QRectF(x, middle - BADGE / 2, BADGE, BADGE)
+        pixmap = network_pixmap(network, int(BADGE) * 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        if pixmap is not None:
+            # A white ring keeps overlapping icons apart.
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(box.adjusted(-1, -1, 1, 1))
+            painter.drawPixmap(box, pixmap, QRectF(pixmap.rect()))
+        else:
+            letter, colour = NETWORK_BADGES.get(network, (network[:1].upper(), "#666666"))
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(box)
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(small)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+    return x - 2
+
+
+def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPalette, *,
+               show_time: bool = True, highlighted: bool = False) -> None:
+    """Draw one chip filling ``rect``."""
+    colour = status_colour(post.status)
+    base = palette.color(QPalette.ColorRole.Base)
+    fill = QColor(colour)
+    fill.setAlpha(70 if highlighted else 40)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(base)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+    text_left = rect.left() + 8
+    badges_left = paint_badges(painter, rect.right() - 4, rect.top() + min(rect.height(), 20) / 2,
+                               post.networks)
+    font = QFont(painter.font())
+    painter.setFont(font)
+    metrics = QFontMetrics(font)
+    line = QRectF(text_left, rect.top(), max(badges_left - text_left - 2, 0),
+                  min(rect.height(), 20))
+    x = line.left()
+    if show_time:
+        stamp = short_time_text(post.local)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QPen(colour.darker(150)))
+        painter.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, stamp)
+        x += QFontMetrics(bold).horizontalAdvance(stamp) + 5
+        painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.Text))
+    title_rect = QRectF(x, line.top(), max(line.right() - x, 0), line.height())
+    title = metrics.elidedText(post.title, Qt.TextElideMode.ElideRight, int(title_rect.width()))
+    painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+    painter.restore()

@@ -1,0 +1,97 @@
+"""Mouse behaviour the month and week views share: hover, tooltips, and starting a drag.
+
+A chip of a post that has gone out does not start a drag: the view says why instead (through
+its ``moveRefused`` signal), and the chip's tooltip says so before anyone tries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QDrag, QHelpEvent, QMouseEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from clinicstudio.planning.clock import time_text
+from clinicstudio.planning.moves import WHY_FIXED
+from clinicstudio.planning.queries import CalendarPost
+from clinicstudio.ui.calendar.chips import chip_tooltip, paint_chip, post_mime
+
+
+class ChipInteraction:
+    """Mixed into a view that has ``hit_at(point)`` and a ``moveRefused`` signal."""
+
+    hovered_post: int | None = None
+    _press: tuple[QPointF, CalendarPost] | None = None
+
+    def _hit(self, point: Any) -> Any:
+        return self.hit_at(point)  # type: ignore[attr-defined]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self._hit(event.position())
+        post = hit.post if hit is not None else None
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press = (event.position(), post) if post is not None and left else None
+
+    def end_press(self) -> None:
+        self._press = None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hit = self._hit(event.position())
+        post = hit.post if hit is not None else None
+        hovered = post.id if post is not None else None
+        if hovered != self.hovered_post:
+            self.hovered_post = hovered
+            self.update()  # type: ignore[attr-defined]
+        shape = Qt.CursorShape.ArrowCursor
+        if post is not None:
+            fixed = Qt.CursorShape.ForbiddenCursor
+            shape = Qt.CursorShape.OpenHandCursor if post.movable else fixed
+        self.setCursor(shape)  # type: ignore[attr-defined]
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        start, pressed = self._press
+        if (event.position() - start).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        if not pressed.movable:
+            self.moveRefused.emit(WHY_FIXED)  # type: ignore[attr-defined]
+            return
+        drag = QDrag(self)  # type: ignore[arg-type]
+        drag.setMimeData(post_mime(pressed.id))
+        drag.setPixmap(self._chip_pixmap(pressed))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def _chip_pixmap(self, post: CalendarPost) -> QPixmap:
+        pixmap = QPixmap(180, 20)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        paint_chip(painter, QRectF(0, 0, 180, 20), post, self.palette())  # type: ignore[attr-defined]
+        painter.end()
+        return pixmap
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self.hovered_post is not None:
+            self.hovered_post = None
+            self.update()  # type: ignore[attr-defined]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._hit(event.pos())
+            text = ""
+            if hit is not None and hit.post is not None:
+                text = chip_tooltip(hit.post)
+            elif hit is not None and getattr(hit, "observance", None) is not None:
+                found = hit.observance.observance
+                text = (f"<b>{found.name}</b><br>Health observance"
+                        f"{' by ' + found.organizer if found.organizer else ''}."
+                        f"{'<br>' + found.note if found.note else ''}"
+                        "<br>Right-click the day to draft a post for it.")
+            elif hit is not None and getattr(hit, "slot", None) is not None:
+                text = f"Double-click to start a post at {time_text(hit.slot)}."
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)  # type: ignore[arg-type]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)  # type: ignore[misc]

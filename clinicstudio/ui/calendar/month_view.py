@@ -1,0 +1,264 @@
+"""The month grid: six weeks of day cells, each with its posts as chips (painted, not widgets,
+so a busy month draws in a few milliseconds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QMenu, QWidget
+
+from clinicstudio.planning.observances import ObservanceDay
+from clinicstudio.planning.queries import CalendarDay, CalendarPeriod, CalendarPost
+from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip, post_id_from_mime
+from clinicstudio.ui.calendar.interaction import ChipInteraction
+
+HEADER = 26.0
+DAY_LABEL = 24.0
+OBSERVANCE_LINE = 16.0
+CHIP = 20.0
+GAP = 3.0
+WEEKDAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What lies under a point: a chip, the "+N more" link, an observance line, or a day."""
+
+    kind: str
+    rect: QRectF
+    day: date
+    post: CalendarPost | None = None
+    observance: ObservanceDay | None = None
+
+
+class MonthView(ChipInteraction, QWidget):
+    """Signals:
+        postOpened(int): a chip was double-clicked (post number).
+        postDropped(int, object): a post was dropped on a day (post number, ``date``).
+        dayActivated(object): empty space of a day was double-clicked (``date``).
+        dayExpanded(object): "+N more" of a day was clicked (``date``).
+        observanceChosen(str, int): "Draft a post" for an observance (key, year).
+        moveRefused(str): a post that cannot move was dragged (the reason).
+    """
+
+    postOpened = Signal(int)
+    postDropped = Signal(int, object)
+    dayActivated = Signal(object)
+    dayExpanded = Signal(object)
+    observanceChosen = Signal(str, int)
+    moveRefused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setMinimumSize(640, 460)
+        self._period: CalendarPeriod | None = None
+        self._hits: list[Hit] = []
+        self._cells: list[tuple[QRectF, CalendarDay]] = []
+        self._drop_day: date | None = None
+
+    # -- data --------------------------------------------------------------------------------
+    def set_period(self, period: CalendarPeriod) -> None:
+        self._period = period
+        self._relayout()
+        self.update()
+
+    def resizeEvent(self, event: object) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        self._cells, self._hits = [], []
+        if self._period is None:
+            return
+        width = self.width() / 7
+        height = (self.height() - HEADER) / max(len(self._period.weeks), 1)
+        for index, cell in enumerate(self._period.days):
+            row, column = divmod(index, 7)
+            rect = QRectF(column * width, HEADER + row * height, width, height)
+            self._cells.append((rect, cell))
+            self._layout_cell(rect, cell)
+
+    def _layout_cell(self, rect: QRectF, cell: CalendarDay) -> None:
+        y = rect.top() + DAY_LABEL
+        inner = rect.adjusted(4, 0, -4, 0)
+        for observance in cell.observances[:2]:
+            line = QRectF(inner.left(), y, inner.width(), OBSERVANCE_LINE)
+            self._hits.append(Hit("observance", line, cell.day, observance=observance))
+            y += OBSERVANCE_LINE
+        room = int((rect.bottom() - y - 2) // (CHIP + GAP))
+        shown = cell.posts if len(cell.posts) <= room else cell.posts[:max(room - 1, 0)]
+        for post in shown:
+            chip = QRectF(inner.left(), y, inner.width(), CHIP)
+            self._hits.append(Hit("chip", chip, cell.day, post=post))
+            y += CHIP + GAP
+        if len(shown) < len(cell.posts):
+            more = QRectF(inner.left(), y, inner.width(), CHIP)
+            self._hits.append(Hit("more", more, cell.day, post=None))
+
+    # -- geometry, for the pane and tests ---------------------------------------------------
+    def hit_at(self, point: QPointF | QPoint) -> Hit | None:
+        spot = QPointF(point)
+        for hit in self._hits:
+            if hit.rect.contains(spot):
+                return hit
+        for rect, cell in self._cells:
+            if rect.contains(spot):
+                return Hit("day", rect, cell.day)
+        return None
+
+    def day_rect(self, day: date) -> QRectF | None:
+        return next((rect for rect, cell in self._cells if cell.day == day), None)
+
+    def chip_rect(self, post_id: int) -> QRectF | None:
+        return next((h.rect for h in self._hits if h.post is not None and h.post.id == post_id),
+                    None)
+
+    def chip_ids(self, day: date) -> list[int]:
+        """Numbers of the posts drawn as chips on ``day`` (not those behind "+N more")."""
+        return [h.post.id for h in self._hits if h.post is not None and h.day == day]
+
+    # -- painting ------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        grid = QColor(muted)
+        grid.setAlpha(60)
+        width = self.width() / 7
+        header_font = QFont(self.font())
+        header_font.setBold(True)
+        painter.setFont(header_font)
+        painter.setPen(muted)
+        for column, name in enumerate(WEEKDAY_NAMES):
+            painter.drawText(QRectF(column * width, 0, width, HEADER),
+                             Qt.AlignmentFlag.AlignCenter, name)
+        for rect, cell in self._cells:
+            self._paint_cell(painter, rect, cell, palette, grid)
+        for hit in self._hits:
+            if hit.kind == "chip" and hit.post is not None:
+                paint_chip(painter, hit.rect, hit.post, palette,
+                           highlighted=hit.post.id == self.hovered_post)
+            elif hit.kind == "observance" and hit.observance is not None:
+                self._paint_observance(painter, hit)
+            elif hit.kind == "more":
+                count = len(next(c for _r, c in self._cells if c.day == hit.day).posts) - len(
+                    self.chip_ids(hit.day))
+                painter.setPen(palette.color(QPalette.ColorRole.Link))
+                painter.drawText(hit.rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
+                                 f"+{count} more")
+        painter.end()
+
+    def _paint_cell(self, painter: QPainter, rect: QRectF, cell: CalendarDay, palette: QPalette,
+                    grid: QColor) -> None:
+        if not cell.in_focus:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(grid, 1))
+        painter.drawRect(rect)
+        if cell.day == self._drop_day:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        label = f"{cell.day:%b} 1" if cell.day.day == 1 else str(cell.day.day)
+        box = QRectF(rect.left() + 4, rect.top() + 3, 22 if cell.day.day != 1 else 44, 18)
+        font = QFont(self.font())
+        font.setBold(cell.is_today)
+        painter.setFont(font)
+        if cell.is_today:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(box, 9, 9)
+            painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+        else:
+            role = QPalette.ColorRole.Text if cell.in_focus else QPalette.ColorRole.PlaceholderText
+            painter.setPen(palette.color(role))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        painter.setFont(self.font())
+
+    def _paint_observance(self, painter: QPainter, hit: Hit) -> None:
+        assert hit.observance is not None
+        font = QFont(self.font())
+        font.setItalic(True)
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        painter.setFont(font)
+        painter.setPen(QColor(OBSERVANCE_COLOUR))
+        text = painter.fontMetrics().elidedText(f"✿ {hit.observance.label}",
+                                                Qt.TextElideMode.ElideRight,
+                                                int(hit.rect.width()))
+        painter.drawText(hit.rect, Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setFont(self.font())
+
+    # -- a person's actions --------------------------------------------------------------------
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit_at(event.position())
+        if hit is None:
+            return
+        if hit.kind == "chip" and hit.post is not None:
+            self.postOpened.emit(hit.post.id)
+        elif hit.kind in ("day", "observance"):
+            self.dayActivated.emit(hit.day)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit_at(event.position())
+        if hit is not None and hit.kind == "more" and event.button() == Qt.MouseButton.LeftButton:
+            self.dayExpanded.emit(hit.day)
+        self.end_press()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        hit = self.hit_at(event.pos())
+        if hit is None:
+            return
+        menu = QMenu(self)
+        cell = next(c for _r, c in self._cells if c.day == hit.day)
+        for found in cell.observances:
+            action = menu.addAction(f"Draft a post for {found.label}")
+            action.triggered.connect(lambda _=False, f=found: self.observanceChosen.emit(
+                f.observance.key, f.first.year))
+        new = menu.addAction(f"New post on {hit.day:%A, %B} {hit.day.day}")
+        new.triggered.connect(lambda _=False, d=hit.day: self.dayActivated.emit(d))
+        menu.exec(event.globalPos())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if post_id_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        hit = self.hit_at(event.position())
+        self._drop_day = hit.day if hit is not None else None
+        self.update()
+        if hit is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self._drop_day = None
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._drop_day = None
+        self.update()
+        post_id = post_id_from_mime(event.mimeData())
+        hit = self.hit_at(event.position())
+        if post_id is None or hit is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.postDropped.emit(post_id, hit.day)

@@ -1,0 +1,101 @@
+"""The studio's small dialogs. Each has an ``ask()`` that returns the answer (tests patch it).
+
+* :class:`OverrideDialog`: the written reason for publishing despite a blocking finding.
+* :class:`ScheduleDialog`: the date and time a post goes out, in the clinic's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinicstudio.app import Reviewed
+
+
+class OverrideDialog(QDialog):
+    def __init__(self, row: Reviewed, span_text: str, user: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Publish despite a finding")
+        intro = QLabel(
+            f"<b>{row.finding.message}</b><br>Text concerned: “{span_text}”<br><br>"
+            f"{user}, publishing anyway is recorded in the clinic's audit log with your name "
+            "and the reason below. If you change this wording, the check runs again.")
+        intro.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason for the override")
+        self.reason.setPlaceholderText(
+            "Why is this fine? e.g. “Patient signed the testimonial authorization on 3 March, "
+            "form on file.”")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Override and record")
+        ok.setEnabled(False)
+        self.reason.textChanged.connect(
+            lambda: ok.setEnabled(len(self.reason.toPlainText().strip()) >= 10))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.resize(480, 300)
+
+    @classmethod
+    def ask(cls, row: Reviewed, span_text: str, user: str, parent: QWidget | None) -> str | None:
+        """The reason written, or None when the user cancelled."""
+        dialog = cls(row, span_text, user, parent)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.reason.toPlainText().strip()
+            return None
+        finally:
+            dialog.deleteLater()
+
+
+class ScheduleDialog(QDialog):
+    def __init__(self, zone: str, current: datetime | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Schedule post")
+        qzone = QTimeZone(zone.encode())
+        if not qzone.isValid():
+            qzone = QTimeZone.utc()
+        start = current or (datetime.now(UTC) + timedelta(hours=1)).replace(minute=0, second=0,
+                                                                           microsecond=0)
+        self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(start.timestamp()), qzone))
+        self.when.setTimeZone(qzone)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setAccessibleName("Publishing date and time")
+        label = QLabel(f"Publish at (clinic time, {zone}):")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.when)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> datetime:
+        return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
+
+    @classmethod
+    def ask(cls, zone: str, current: datetime | None, parent: QWidget | None) -> datetime | None:
+        dialog = cls(zone, current, parent)
+        try:
+            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,266 @@
+"""One feed card, painted from a :class:`PreviewModel`; each network's widget sets its style.
+
+The card holds no rules: it shows what ``clinicstudio.platforms.build_preview`` decided (fold,
+marked spans, the over-limit part, image tiles) in the network's layout and colours.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from clinicstudio.domain import Platform
+from clinicstudio.platforms import PreviewModel, SpanKind
+from clinicstudio.ui.preview.icons import icon_pixmap
+from clinicstudio.ui.preview.media_frame import MediaFrame
+from clinicstudio.ui.preview.palette import FeedColours, feed_colours
+
+
+@dataclass(frozen=True, slots=True)
+class CardStyle:
+    """How one network lays out a post. ``layout``: "side" puts the text beside the avatar
+    (X, Bluesky, Mastodon), "top" under the header (Facebook, LinkedIn), "instagram" puts the
+    picture first and the caption under it."""
+
+    platform: Platform
+    layout: str
+    avatar_shape: str  # "circle", "rounded" or "square"
+    avatar_size: int
+    subtitle: Callable[[PreviewModel], str]
+    actions: tuple[tuple[str, str], ...]  # (icon name, label or "")
+    width: int = 468
+    card_radius: float = 8.0
+    media_radius: float = 0.0
+    font_pt: float = 10.5
+    bold_more: bool = False
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("&", " ").split() if w[:1].isalnum()]
+    return "".join(w[0].upper() for w in words[:2]) or "?"
+
+
+def avatar_pixmap(avatar: QPixmap | None, name: str, size: int, shape: str) -> QPixmap:
+    """The avatar cut to the network's shape; the clinic's initials when there is none."""
+    ratio = 2.0
+    result = QPixmap(int(size * ratio), int(size * ratio))
+    result.setDevicePixelRatio(ratio)
+    result.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(result)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    path = QPainterPath()
+    rect = QRectF(0, 0, size, size)
+    if shape == "circle":
+        path.addEllipse(rect)
+    else:
+        corner = size * (0.22 if shape == "rounded" else 0.06)
+        path.addRoundedRect(rect, corner, corner)
+    painter.setClipPath(path)
+    if avatar is not None and not avatar.isNull():
+        painter.drawPixmap(rect, avatar, QRectF(avatar.rect()))
+    else:
+        painter.fillRect(rect, QColor("#2E7D6B"))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(max(8, int(size * 0.38)))
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _initials(name))
+    painter.end()
+    return result
+
+
+def spans_html(model: PreviewModel, colours: FeedColours, bold_more: bool = False) -> str:
+    parts: list[str] = []
+    for span in model.spans:
+        escaped = html.escape(span.text).replace("\n", "<br>")
+        styles: list[str] = []
+        if span.kind is not SpanKind.PLAIN:
+            styles.append(f"color:{colours.link}")
+        if span.over_limit:
+            styles = [f"background-color:{colours.over_background}", f"color:{colours.over_text}"]
+        parts.append(f'<span style="{";".join(styles)}">{escaped}</span>' if styles else escaped)
+    if model.folded:
+        weight = "font-weight:600;" if bold_more else ""
+        parts.append(f'<span style="color:{colours.secondary};{weight}">{model.more_label}</span>')
+    return "".join(parts)
+
+
+class FeedCard(QFrame):
+    """A post as the network's feed shows it. Call :meth:`show_model` to (re)paint."""
+
+    STYLE: CardStyle
+
+    def __init__(self, dark: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dark = dark
+        self.colours = feed_colours(self.STYLE.platform, dark)
+        self.setObjectName("feedCard")
+        self.setFixedWidth(self.STYLE.width)
+        self.shown_text = ""
+        self.avatar_label = QLabel()
+        self.name_label = QLabel()
+        self.subtitle_label = QLabel()
+        self.body_label = QLabel()
+        self.body_label.setTextFormat(Qt.TextFormat.RichText)
+        self.body_label.setWordWrap(True)
+        self.media = MediaFrame(self.STYLE.media_radius)
+        self.dots_label = QLabel()
+        self.action_bar = QWidget()
+        self.action_labels: list[QLabel] = []
+        self._build()
+        self._apply_colours()
+
+    # -- building ------------------------------------------------------------------------------
+    def _header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.setSpacing(8)
+        header.addWidget(self.avatar_label, 0, Qt.AlignmentFlag.AlignTop)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.name_label)
+        names.addWidget(self.subtitle_label)
+        header.addLayout(names, 1)
+        more = QLabel()
+        more.setPixmap(icon_pixmap("dots", self.colours.secondary, 18))
+        header.addWidget(more, 0, Qt.AlignmentFlag.AlignTop)
+        return header
+
+    def _actions(self, spread: bool) -> None:
+        """The row of reactions under the post; "|" pushes what follows to the right."""
+        row = QHBoxLayout(self.action_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(16)
+        for icon, label in self.STYLE.actions:
+            if icon == "|":
+                row.addStretch(1)
+                continue
+            holder = QWidget()
+            inner = QHBoxLayout(holder)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.setSpacing(5)
+            glyph = QLabel()
+            glyph.setPixmap(icon_pixmap(icon, self.colours.secondary, 19))
+            inner.addWidget(glyph)
+            if label:
+                text = QLabel(label)
+                text.setObjectName("actionText")
+                inner.addWidget(text)
+                self.action_labels.append(text)
+            alignment = Qt.AlignmentFlag.AlignCenter if spread else Qt.AlignmentFlag.AlignLeft
+            row.addWidget(holder, 1 if spread else 0, alignment)
+
+    def _build(self) -> None:
+        style = self.STYLE
+        outer = QVBoxLayout(self)
+        outer.setSpacing(8)
+        self.avatar_label.setFixedSize(style.avatar_size, style.avatar_size)
+        if style.layout == "side":
+            outer.setContentsMargins(14, 12, 14, 10)
+            row = QHBoxLayout()
+            row.setSpacing(10)
+            row.addWidget(self.avatar_label, 0, Qt.AlignmentFlag.AlignTop)
+            column = QVBoxLayout()
+            column.setSpacing(6)
+            self.subtitle_label.hide()  # name, handle and time share one line
+            column.addWidget(self.name_label)
+            column.addWidget(self.body_label)
+            column.addWidget(self.media)
+            self._actions(spread=True)
+            column.addWidget(self.action_bar)
+            row.addLayout(column, 1)
+            outer.addLayout(row)
+            return
+        if style.layout == "instagram":
+            outer.setContentsMargins(0, 10, 0, 12)
+            header = self._header()
+            header.setContentsMargins(12, 0, 12, 0)
+            outer.addLayout(header)
+            outer.addWidget(self.media)
+            self._actions(spread=False)
+            self.action_bar.setContentsMargins(12, 0, 12, 0)
+            outer.addWidget(self.action_bar)
+            outer.addWidget(self.dots_label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.body_label.setContentsMargins(12, 0, 12, 0)
+            outer.addWidget(self.body_label)
+            return
+        outer.setContentsMargins(0, 12, 0, 4)
+        header = self._header()
+        header.setContentsMargins(14, 0, 14, 0)
+        outer.addLayout(header)
+        self.body_label.setContentsMargins(14, 0, 14, 0)
+        outer.addWidget(self.body_label)
+        outer.addWidget(self.media)
+        line = QFrame()
+        line.setObjectName("separator")
+        line.setFixedHeight(1)
+        separator = QHBoxLayout()
+        separator.setContentsMargins(14, 0, 14, 0)
+        separator.addWidget(line)
+        outer.addLayout(separator)
+        self._actions(spread=True)
+        self.action_bar.setContentsMargins(14, 0, 14, 4)
+        outer.addWidget(self.action_bar)
+
+    def _apply_colours(self) -> None:
+        c = self.colours
+        border = "none" if self.STYLE.card_radius == 0 else f"1px solid {c.border}"
+        self.setStyleSheet(
+            f"#feedCard {{ background:{c.card}; border:{border};"
+            f" border-radius:{self.STYLE.card_radius}px; }}"
+            f" QLabel {{ color:{c.text}; background:transparent; }}"
+            f" QLabel#actionText {{ color:{c.secondary}; font-weight:600; }}"
+            f" #separator {{ background:{c.border}; }}"
+        )
+        font = QFont(self.font())
+        font.setPointSizeF(self.STYLE.font_pt)
+        self.setFont(font)
+
+    def media_width(self) -> int:
+        style = self.STYLE
+        if style.layout == "side":
+            return style.width - 14 - 14 - style.avatar_size - 10
+        return style.width - (0 if style.card_radius == 0 else 2)
+
+    # -- showing -------------------------------------------------------------------------------
+    def show_model(self, model: PreviewModel, avatar: QPixmap | None = None) -> None:
+        style, c = self.STYLE, self.colours
+        self.model = model
+        self.avatar_label.setPixmap(
+            avatar_pixmap(avatar, model.display_name, style.avatar_size, style.avatar_shape))
+        name = html.escape(model.display_name)
+        subtitle = html.escape(style.subtitle(model))
+        if style.layout == "side":
+            self.name_label.setText(
+                f"<b>{name}</b> <span style='color:{c.secondary}'>{subtitle}</span>")
+        elif style.layout == "instagram":
+            self.name_label.setText(f"<b>{html.escape(model.handle or model.display_name)}</b>")
+            self.subtitle_label.setVisible(bool(subtitle))
+            self.subtitle_label.setText(f"<span style='color:{c.secondary}'>{subtitle}</span>")
+        else:
+            self.name_label.setText(f"<b>{name}</b>")
+            self.subtitle_label.setText(f"<span style='color:{c.secondary}'>{subtitle}</span>")
+        body = spans_html(model, c, style.bold_more)
+        if style.layout == "instagram":
+            handle = html.escape(model.handle or model.display_name)
+            body = f"<b>{handle}</b> {body}" if model.spans else ""
+        self.body_label.setText(f"<div style='white-space:pre-wrap'>{body}</div>")
+        self.body_label.setVisible(bool(model.spans))
+        self.shown_text = model.visible_text + (f"{model.more_label}" if model.folded else "")
+        self.media.set_model(model, c.placeholder, c.secondary)
+        if model.tiles:
+            # Fixed height from the feed's proportions, so the card's size is known at once.
+            self.media.setFixedHeight(round(self.media_width() / model.frame_ratio))
+        self.dots_label.setVisible(model.carousel_count > 1)
+        if model.carousel_count > 1:
+            dots = " ".join(
+                f"<span style='color:{c.link if i == 0 else c.border}'>●</span>"
+                for i in range(model.carousel_count))
+            self.dots_label.setText(f"<span style='font-size:6pt'>{dots}</span>")
+        self.adjustSize()

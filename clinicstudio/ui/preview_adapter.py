@@ -1,0 +1,16 @@
+"""Feeding the editor's post to the network previews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinicstudio.app import PostSnapshot, Studio
+
+
+def show_in_preview(pane: Any, studio: Studio, post: PostSnapshot | None) -> None:
+    if pane is None or post is None:
+        return
+    texts = {network: post.text_for(network) for network in post.networks}
+    images = [studio.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
+              for i in post.images]
+    pane.show_post(texts, images, studio.clinic.name, None)

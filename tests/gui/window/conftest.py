@@ -1,0 +1,44 @@
+"""Fixtures for the studio window tests: a fresh database and a window around it per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from clinicstudio.app import Studio
+from clinicstudio.store.database import Database
+from clinicstudio.ui.main_window import MainWindow
+from clinicstudio.accounts import SecretVault
+from tests.helpers.keyring_memory import MemoryKeyring
+from tests.helpers.gui_window import close_window, make_studio, open_window
+
+
+@pytest.fixture
+def vault() -> SecretVault:
+    return SecretVault(MemoryKeyring())
+
+
+@pytest.fixture
+def studio(sqlite_db: Database, vault: SecretVault) -> Studio:
+    studio = make_studio(sqlite_db, vault)
+    studio.save_setup(name="Maple Grove Family Health", phones=["(555) 010-2000"],
+                      address="12 Main Street, Springfield", website="www.maplegrove.test",
+                      staff=["Dana Whitfield", "Sam Ortiz"], time_zone="America/Chicago")
+    return studio
+
+
+@pytest.fixture
+def window(qtbot: QtBot, studio: Studio) -> Iterator[MainWindow]:
+    window = open_window(qtbot, studio)
+    yield window
+    close_window(qtbot, window)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # TEMPORARY: the audience pane (docked in every window) still calls SQLAlchemy's deprecated
+    # Result.tuples(); reported to its owner. Remove once clinicstudio/audience is fixed.
+    for item in items:
+        if "tests/gui/window" in str(item.fspath):
+            item.add_marker(pytest.mark.filterwarnings("ignore:The Result.tuples"))

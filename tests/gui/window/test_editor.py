@@ -1,0 +1,100 @@
+"""Writing a post: findings underlined while typing, publishing blocked until they are fixed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from clinicstudio.domain import Platform, Severity
+from clinicstudio.ui import theme
+from clinicstudio.ui.main_window import MainWindow
+from tests.helpers.gui_window import new_post, type_into
+
+PATIENT = "Mrs. Alvarez was so brave during her root canal today!"
+
+
+def underlined(window: MainWindow) -> list[tuple[str, str]]:
+    """(underlined text, colour) for every underline in the main text."""
+    result = []
+    for selection in window.editor.main_text.extraSelections():
+        result.append((selection.cursor.selectedText(),
+                       selection.format.underlineColor().name()))
+    return result
+
+
+def test_patient_name_with_procedure_is_underlined_and_blocks_publishing(
+        qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Great week at the clinic. ")
+    assert window.publish_bar.publish.isEnabled()
+
+    type_into(qtbot, window, PATIENT)
+
+    block = theme.severity_color(Severity.BLOCK).name()
+    assert ("Mrs. Alvarez", block) in underlined(window)
+    assert not window.publish_bar.publish.isEnabled()
+    assert not window.publish_bar.schedule.isEnabled()
+    assert "Names or tags a person" in window.publish_bar.reason.text()
+    assert window.findings.model.rowCount() == 1
+
+
+def test_fixing_from_the_right_click_menu_enables_publishing(
+        qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, PATIENT)
+    editor = window.editor.main_text
+    menu = QMenu(editor)
+    assert editor.fix_menu(2, menu) == 1  # the cursor on "Mrs. Alvarez"
+    fix = next(a for a in menu.actions() if "our patient" in a.text())
+
+    with qtbot.waitSignal(window.editor.reviewed):
+        fix.trigger()
+
+    assert editor.toPlainText().startswith("our patient was so brave")
+    assert window.publish_bar.publish.isEnabled()
+    assert not window.publish_bar.reason.isVisible()
+    menu.deleteLater()
+
+
+def test_the_fix_is_one_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, PATIENT)
+    finding = window.editor.main_text.findings()[0]
+    with qtbot.waitSignal(window.editor.reviewed):
+        window.editor.main_text.apply_fix(finding.fixes[0])
+    with qtbot.waitSignal(window.editor.reviewed):
+        window.actions_.undo.trigger()
+    assert window.editor.main_text.toPlainText() == PATIENT
+    assert not window.publish_bar.publish.isEnabled()
+
+
+def test_counters_follow_each_networks_counting(qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Flu shots are here. Book at https://maplegrove-health.com/flu")
+    # X counts every link as 23 characters; Facebook counts them as typed.
+    assert window.editor.networks.counter_text(Platform.X) == "X 51/280"
+    assert window.editor.networks.counter_text(Platform.FACEBOOK).startswith("Facebook 61/")
+
+
+def test_clicking_a_finding_selects_its_words(qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our new therapy cures back pain.")
+    row = window.findings.model.index(0, 1)
+    qtbot.mouseClick(window.findings.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.findings.table.visualRect(row).center())
+    assert window.editor.main_text.textCursor().selectedText() == "cures"
+
+
+def test_a_network_can_have_its_own_text(qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our walk-in hours change next week.")
+    tab = window.editor.network_tabs[Platform.X]
+    window.editor.tabs.setCurrentWidget(tab)
+    tab.own.setChecked(True)
+    with qtbot.waitSignal(window.editor.reviewed):
+        tab.text.setPlainText("Walk-in hours change next week. Details on our site.")
+    post = window.editor.current()
+    assert post is not None
+    assert post.text_for(Platform.X).startswith("Walk-in hours change")
+    assert post.text_for(Platform.FACEBOOK) == "Our walk-in hours change next week."

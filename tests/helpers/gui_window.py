@@ -1,0 +1,63 @@
+"""Building a real studio window for tests: a real SQLite file, the real compliance checks and
+network rules, and the real publisher with its secrets in a memory keyring (the loopback fake
+networks of tests/helpers/fake_*.py stand in for the internet)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from clinicstudio import compliance, platforms
+from clinicstudio.accounts import SecretVault
+from clinicstudio.app import Studio, StudioPublisher
+from clinicstudio.store.database import Database
+from clinicstudio.ui import theme
+from clinicstudio.ui.main_window import MainWindow
+from tests.helpers.keyring_memory import MemoryKeyring
+
+
+def make_studio(db: Database, vault: SecretVault | None = None) -> Studio:
+    """The studio as ``build_studio`` makes it, with secrets in ``vault`` (memory by default)."""
+    studio = Studio(db, compliance=compliance, networks=platforms)
+    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker,
+                                       vault=vault or SecretVault(MemoryKeyring()),
+                                       actor=lambda: studio.office().default_actor)
+    studio.reload_clinic()
+    return studio
+
+
+def open_window(qtbot: QtBot, studio: Studio) -> MainWindow:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, theme.LIGHT)
+    window = MainWindow(studio)  # closed and deleted by close_window, not by qtbot
+    window.resize(1360, 860)
+    with qtbot.waitSignal(window.post_list.loaded, timeout=10_000):
+        window.show()
+        window.post_list.reload()
+    return window
+
+
+def type_into(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type at the end of the main text, the way a person would, and wait for the review."""
+    editor = window.editor.main_text
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    with qtbot.waitSignal(window.editor.reviewed, timeout=5_000):
+        qtbot.keyClicks(editor, text)
+
+
+def new_post(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.editor.reviewed, timeout=10_000):
+        window.actions_.new_post.trigger()
+
+
+def close_window(qtbot: QtBot, window: MainWindow) -> None:
+    """Close as a user would and check nothing is left running behind the window."""
+    window.close()
+    assert window.workers.wait(10_000)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=5_000)
+    assert not window.editor.dirty, "typing was left unsaved"
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,152 @@
+"""Publishing one post to its networks in parallel, partial success, retries and the gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from clinicstudio.domain import OutboxState, Platform, PostStatus
+from clinicstudio.publishing import NetworkOutcome, Publisher
+from clinicstudio.store.audit import events_for_post
+from clinicstudio.store.database import Database
+from clinicstudio.store.models import FindingOverride
+from tests.helpers.fake_server import Reply
+from tests.helpers.publishing_setup import add_post, square_photo
+
+TEXT = "Flu shots are in! Walk in Monday to Friday. Book: https://maplefamilyclinic.com/flu"
+
+
+def test_a_post_goes_to_all_six_networks_once_with_links(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
+    photo = square_photo(tmp_path / "desk.jpg")
+    post_id = add_post(db, TEXT, images=[photo])
+    seen: list[NetworkOutcome] = []
+    publisher.on_progress = seen.append
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PUBLISHED, [o.line for o in report.outcomes]
+    assert {o.network for o in report.outcomes} == {p.value for p in Platform}
+    for fake in fakes.values():
+        assert len(fake.published) == 1
+    assert fakes[Platform.X].published[0]["alts"] == ["A smiling nurse at the front desk"]
+    assert fakes[Platform.INSTAGRAM].published[0]["alt"] == "A smiling nurse at the front desk"
+    mastodon_url = next(o.url for o in report.outcomes if o.network == "mastodon")
+    assert mastodon_url == fakes[Platform.MASTODON].published[0]["url"]
+    assert {(o.network, o.state) for o in seen if o.state is OutboxState.SENT} == {
+        (p.value, OutboxState.SENT) for p in Platform}
+    actions = [e.action for e in events_for_post(db.session(), post_id)]
+    assert actions.count("published") == 6
+
+
+def test_partial_success_then_only_the_failed_network_is_retried(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
+    post_id = add_post(db, TEXT, [Platform.MASTODON, Platform.LINKEDIN, Platform.BLUESKY])
+    fakes[Platform.LINKEDIN].tokens.clear()  # the LinkedIn token was revoked
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PARTLY_PUBLISHED
+    failed = next(o for o in report.outcomes if o.network == "linkedin")
+    assert failed.state is OutboxState.FAILED
+    assert "LinkedIn connection" in failed.message and "Reconnect" in failed.message
+
+    fakes[Platform.LINKEDIN].tokens.add("li-token")  # reconnected
+    again = publisher.publish_now(post_id)
+
+    assert again.status is PostStatus.PUBLISHED
+    assert [len(fakes[n].published) for n in (Platform.MASTODON, Platform.LINKEDIN,
+                                               Platform.BLUESKY)] == [1, 1, 1]
+
+
+def test_a_rate_limit_is_waited_out_as_the_network_asks(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    from tests.helpers.fake_x import rate_limited
+
+    post_id = add_post(db, TEXT, [Platform.X])
+    fakes[Platform.X].fault("POST", "/2/tweets", reply=rate_limited(1))
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PUBLISHED
+    assert len(fakes[Platform.X].calls("POST", "/2/tweets")) == 2
+    assert len(fakes[Platform.X].published) == 1
+
+
+def test_a_lost_answer_is_checked_before_sending_again(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    post_id = add_post(db, TEXT, [Platform.FACEBOOK, Platform.LINKEDIN, Platform.X])
+    for network, path in ((Platform.FACEBOOK, "/v25.0/1001/feed"),
+                          (Platform.LINKEDIN, "/rest/posts"), (Platform.X, "/2/tweets")):
+        fakes[network].fault("POST", path, drop_after=True)
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PUBLISHED, [o.line for o in report.outcomes]
+    for network in (Platform.FACEBOOK, Platform.LINKEDIN, Platform.X):
+        assert len(fakes[network].published) == 1
+        assert len(fakes[network].calls("POST", "/v25.0/1001/feed" if network is
+                                        Platform.FACEBOOK else "/")) >= 1
+
+
+def test_a_blocking_finding_stops_publishing_until_overridden(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    post_id = add_post(db, "Get well soon PATIENTNAME!", [Platform.MASTODON])
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.FAILED and report.blockers
+    assert "TEST-PHI" in report.outcomes[0].message
+    assert fakes[Platform.MASTODON].published == []
+
+    with db.transaction() as session:
+        session.add(FindingOverride(post_id=post_id, rule="TEST-PHI", span_text="PATIENTNAME",
+                                    reason="Consent form 2026-14 on file", user_name="Dana"))
+    assert publisher.publish_now(post_id).status is PostStatus.PUBLISHED
+    assert len(fakes[Platform.MASTODON].published) == 1
+
+
+def test_instagram_refuses_a_tall_image_with_a_plain_reason(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
+    tall = square_photo(tmp_path / "tall.jpg", (90, 160))
+    post_id = add_post(db, TEXT, [Platform.INSTAGRAM], images=[tall])
+
+    report = publisher.publish_now(post_id)
+
+    assert report.outcomes[0].message.startswith(
+        "Instagram needs images between 4:5 and 1.91:1; this one is 9:16.")
+    assert fakes[Platform.INSTAGRAM].published == []
+
+
+def test_image_metadata_never_leaves_the_computer(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
+    photo = square_photo(tmp_path / "gps.jpg", gps=True)
+    assert b"PhoneMaker" in photo.read_bytes()
+    post_id = add_post(db, TEXT, [Platform.BLUESKY, Platform.FACEBOOK], images=[photo])
+
+    publisher.publish_now(post_id)
+
+    uploads = list(fakes[Platform.BLUESKY].blobs.values()) + list(
+        fakes[Platform.FACEBOOK].photos.values())
+    assert len(uploads) == 2
+    assert all(b"PhoneMaker" not in data for data in uploads)
+
+
+def test_server_errors_are_retried_later_not_lost(
+        db: Database, fakes: dict[Platform, Any], vault: Any) -> None:
+    publisher = Publisher(db, vault=vault, checker_factory=WordChecker_(), inline_wait=0)
+    post_id = add_post(db, TEXT, [Platform.MASTODON])
+    fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses",
+                                   reply=Reply(503, {"error": "Service Unavailable"}))
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PUBLISHING
+    assert report.outcomes[0].state is OutboxState.PENDING
+    assert report.outcomes[0].next_try_at is not None
+    assert "try again by itself" in report.outcomes[0].message
+
+
+def WordChecker_() -> Any:  # noqa: N802
+    from tests.helpers.publishing_setup import WordChecker
+    return WordChecker
