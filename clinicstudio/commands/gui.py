@@ -15,11 +15,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from clinicstudio.app import build_studio
     from clinicstudio.ui.application import run as run_window
 
-    studio = build_studio(getattr(args, "db", None))
-    try:
-        return run_window(studio)
-    finally:
-        studio.db.close()
+    return run_window(getattr(args, "db", None))

@@ -15,7 +15,11 @@ from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Finding, Fix
 
 _MENTAL_HEALTH = re.compile(r"\b(?:suicid\w*|self[- ]harm|hurting yourself|kill yourself|"
-                            r"end(?:ing)? your life|want to die|hopeless)\b", re.IGNORECASE)
+                            r"end(?:ing)? your life|want to die|hopeless|dark thoughts|crisis)\b",
+                            re.IGNORECASE)
+# "after his heart attack", "recovering from a stroke": a story about the past, not a call for help.
+_PAST = frozenset("after his her their survived since from had recovering recovered "
+                  "survivor".split())
 _HAS_911 = re.compile(r"\b(?:911|999|112|emergency room|nearest er|the er\b|go to the er|"
                       r"emergency services|emergency department|call an ambulance)",
                       re.IGNORECASE)
@@ -31,8 +35,14 @@ class EmergencyChecker:
         self._bits = tags.bits["emergency"]
         self._rule = rules["PRO-004"]
 
+    @staticmethod
+    def _past(text: Text, start: int) -> bool:
+        index = text.token_index_at(start)
+        return any(t.lower in _PAST for t in text.tokens[max(0, index - 3):index])
+
     def check(self, text: Text) -> list[Finding]:
-        hits = [(s, e) for s, e in text.tagged(self._bits) if not text.negated(s, 2)]
+        hits = [(s, e) for s, e in text.tagged(self._bits)
+                if not text.negated(s, 2) and not self._past(text, s)]
         if not hits:
             return []
         crisis = any(_MENTAL_HEALTH.search(text.raw, s, e) for s, e in hits)

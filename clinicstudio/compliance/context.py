@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from clinicstudio.domain import ClinicIdentity
 
 _TITLES = frozenset("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms "
-                    "coach".split())
+                    "".split())
 
 
 def phone_digits(value: str) -> str:

@@ -34,7 +34,10 @@ _OUTCOME = re.compile(
     r"acne|wrinkles|migraines|back pain|headaches)\b|\bcan finally\b|\bfinally (?:pick|walk|run|"
     r"sleep|smile|eat)\b|\bchanged my life\b|\blife[- ]changing\b|\bcured\b|\bhealed\b|"
     r"\bdisappeared\b|\bin (?:just )?(?:one|1|two|2|\d+) (?:visits?|sessions?|weeks?|days?)\b|"
-    r"\bafter (?:\d+|one|two|three|ten) (?:years?|months?) of\b|\bno longer\b|\bbest results\b",
+    r"\bafter (?:\d+|one|two|three|ten) (?:years?|months?) of\b|\bno longer\b|\bbest results\b|"
+    r"\b(?:haven't|have not|hasn't|never) (?:had|felt|needed)\b|\bthanks to (?:this|the|your|my|"
+    r"our) (?:clinic|team|doctor|dr|program|treatment|office)\b|\bin (?:just )?(?:one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|a few) (?:visits?|sessions?|weeks?|days?|months?)\b",
     re.IGNORECASE)
 _TREATMENT = re.compile(
     r"\b(?:session|treatment|visit|injections?|program|plan|clinic|doctor|dr\.?|dentist|"

@@ -25,7 +25,8 @@ _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A labelled number: MRN 00482913, member ID W123456789, account #4471, licence no. D1234567.
 _LABELLED_ID = re.compile(
     r"\b(?P<label>mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|member"
-    r"(?: id| number| no\.?| #)|subscriber id|policy(?: number| no\.?| #)|group(?: number| no\.?"
+    r"(?: id| number| no\.?| #)|subscriber id|(?:medicare|medicaid|insurance|health plan|member|benefits?)"
+    r" card(?: id| number| no\.?| #)?|policy(?: number| no\.?| #)|group(?: number| no\.?"
     r"| #)|insurance (?:card )?(?:id|number|#)|card id|account(?: number| no\.?| #|\s*#)?|acct\.?"
     r"(?: #| no\.?)?|patient (?:id|number|#)|claim(?: number| no\.?| #)|invoice(?: number| #)"
     r"|driver'?s licen[cs]e(?: number| no\.?| #)?|licen[cs]e (?:number|no\.?|#)|dl ?#|ssn|"

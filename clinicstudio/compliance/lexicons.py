@@ -78,7 +78,7 @@ class Lexicons:
     @property
     def medical_vocabulary(self) -> frozenset[str]:
         """Single words from every medical list, for the spell checker."""
-        words: set[str] = set(read_list("medical_words.txt"))
+        words: set[str] = set(read_list("medical_words.txt")) | set(read_list("everyday_words.txt"))
         for term in (self.health_terms | self.wellness | self.emergency | self.serious
                      | self.rx_brands | self.compounded | set(self.jargon)):
             words.update(re.findall(r"[a-z0-9+'-]+", term))

@@ -8,7 +8,8 @@ name the part to underline with the group ``hit``; otherwise the whole match is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
 from clinicstudio.compliance.rulepack import Rule, RulePattern
 from clinicstudio.compliance.text import Text
@@ -38,14 +39,42 @@ def _fixes(rule: Rule, text: Text, start: int, end: int) -> tuple[Fix, ...]:
     return (Fix(f"Replace with “{replacement}”", start, end, replacement),)
 
 
+def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
+            lower: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(source)``, trying only where one of ``prefixes`` starts.
+
+    ``lower`` is ``source`` in lower case with the same offsets. A long post contains some
+    trigger word of most rules, so rather than scanning every character with every rule, the
+    pattern is tried at the few places where a match can begin.
+    """
+    if not prefixes:
+        yield from pattern.finditer(source)
+        return
+    positions: set[int] = set()
+    for prefix in prefixes:
+        at = lower.find(prefix)
+        while at != -1:
+            positions.add(at)
+            at = lower.find(prefix, at + 1)
+    done = -1
+    for at in sorted(positions):
+        if at < done:
+            continue
+        match = pattern.match(source, at)
+        if match:
+            done = max(match.end(), at + 1)
+            yield match
+
+
 def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind not in ("any", kind):
             continue
         taken: list[tuple[int, int]] = []
-        for pattern, tagged in rule.patterns:
-            for match in pattern.finditer(text.masked if tagged else text.raw):
+        for pattern, tagged, prefixes in rule.patterns:
+            source = text.masked if tagged else text.raw
+            for match in matches(pattern, prefixes, source, text.lower):
                 if "hit" in pattern.groupindex and match.group("hit") is not None:
                     start, end = match.span("hit")
                 else:

@@ -10,15 +10,22 @@ when every word of the name is a staff or clinic name, or when a role word stand
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.lexicons import Lexicons
 from clinicstudio.compliance.text import Text, Token
 
-_HONORIFICS = frozenset("mr mrs ms miss mx".split())
-_CLINICIAN_TITLES = frozenset("dr doctor nurse np pa rn coach provider hygienist therapist "
+# Titles of people outside the clinic ("Mrs. Patel", "Coach Ramirez", "Officer Walsh").
+_HONORIFICS = frozenset("mr mrs ms miss mx coach officer pastor principal captain sergeant "
+                        "judge mayor grandma grandpa aunt uncle sister brother".split())
+_CLINICIAN_TITLES = frozenset("dr doctor nurse np pa rn provider hygienist therapist "
                               "counselor counsellor".split())
+# A handle with one of these in it belongs to a business, not a person.
+_BUSINESS_HANDLE = ("spa", "clinic", "dental", "dentist", "health", "med", "derm", "therapy",
+                    "care", "wellness", "aesthetic", "smile", "ortho", "peds", "pharm", "hospital",
+                    "official", "news", "gazette", "county", "city", "school", "library", "ymca")
 _STAFF_ROLES = frozenset(
     "dr doctor nurse np pa rn hygienist hygienists therapist therapists counselor counsellor "
     "receptionist assistant manager coordinator dentist dentists physician pediatrician "
@@ -37,6 +44,9 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight "
     "christmas easter thanksgiving halloween valentine valentine's god jesus lord happy "
     "merry new year doctor nurse patient patients team staff our the this that".split())
+
+
+_ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +98,17 @@ class PeopleFinder:
         while i < len(tokens):
             token = tokens[i]
             if token.kind == "handle":
-                if not self._clinic.is_own_handle(token.text):
-                    people.append(Person(token.start, token.end, token.text, "handle", False))
+                lower = token.lower
+                own = self._clinic.is_own_handle(lower) or any(w in lower
+                                                                for w in _BUSINESS_HANDLE)
+                # "my personal Instagram @drjoe": the writer's own account, not a patient's.
+                mine = any(t.lower in ("personal", "private") for t in tokens[max(0, i - 4):i])
+                if not own:
+                    people.append(Person(token.start, token.end, token.text, "handle", mine))
                 i += 1
                 continue
-            if token.kind != "word":
+            if token.kind != "word" or not (token.text[0].isupper()
+                                             or token.lower in _HONORIFICS | _CLINICIAN_TITLES):
                 i += 1
                 continue
             found = self._person_at(text, i)
@@ -122,6 +138,12 @@ class PeopleFinder:
             if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
                 last += 1
             return self._make(text, i, last, "name", title_staff=True), last
+        if _capitalised(token) and _ATTRIBUTION.search(text.raw, max(0, token.start - 8),
+                                                       token.start) and (
+                len(token.text) == 1 or not self._common_word(_base(token.text))):
+            # '"... changed my life." — Dana' or '— J., 34': whoever is quoted is a person.
+            last = i + 1 if nxt is not None and self._surname_like(nxt) else i
+            return self._make(text, i, last, "name", title_staff=False), last
         if not _capitalised(token) or len(token.text) < 2:
             return None
         base = _base(token.text)

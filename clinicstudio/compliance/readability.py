@@ -9,6 +9,7 @@ words clinic posts use.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from clinicstudio.compliance.lexicons import Lexicons, term_regex
 from clinicstudio.compliance.rulepack import RulePack
@@ -22,6 +23,7 @@ WARN_ABOVE, INFO_ABOVE = 8.0, 6.0
 _CAPITALS_ONLY = frozenset("bid tid po pt pts dm mi cad rom otc hx dx tx sx rx bp uri".split())
 
 
+@lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     word = word.lower().strip("'’")
     if len(word) <= 3:

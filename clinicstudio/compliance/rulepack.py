@@ -12,6 +12,7 @@ their wording from the pack, so every message lives in one place.
 from __future__ import annotations
 
 import re
+import re._parser as re_parser
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +30,9 @@ _SCOPES = ("sentence", "window", "post")
 class RulePattern(NamedTuple):
     regex: re.Pattern[str]
     tagged: bool  # names a lexicon, so it reads the tagged text (see lexicons.Tagger)
+    # Every match starts with one of these (lower case); when none is in the text the pattern
+    # cannot match and is skipped. Empty when the start is not a plain word.
+    prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,67 @@ class Rule:
         )
 
 
+_PREFIX_DEPTH = 4
+
+
+def match_prefixes(pattern: str) -> tuple[str, ...]:
+    """The literal beginnings every match of ``pattern`` must have, or () if there are none.
+
+    Scanning a post with one regular expression per rule dominates the cost of a check; a
+    substring test for the possible first letters is ten times cheaper and rules most
+    patterns out, because most posts contain none of a rule's trigger words.
+    """
+    try:
+        parsed = re_parser.parse(pattern, re.IGNORECASE)
+        starts = _starts(list(parsed), _PREFIX_DEPTH)
+    except (RecursionError, TypeError, ValueError):
+        return ()
+    if not starts or any(len(s) < 2 for s in starts):
+        return ()
+    return tuple(sorted({s.lower() for s in starts}))
+
+
+def _starts(items: list, depth: int) -> set[str] | None:
+    """Possible literal starts (up to ``depth`` characters) of a parsed sequence, or None."""
+    if depth == 0 or not items:
+        return {""}
+    op, av = items[0]
+    rest = items[1:]
+    name = str(op)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _starts(rest, depth)
+    if name == "LITERAL":
+        tails = _starts(rest, depth - 1)
+        return None if tails is None else {chr(av) + tail for tail in tails}
+    if name == "SUBPATTERN":
+        return _starts(list(av[-1]) + rest, depth)
+    if name == "BRANCH":
+        found: set[str] = set()
+        for alternative in av[1]:
+            part = _starts(list(alternative) + rest, depth)
+            if part is None:
+                return None
+            found |= part
+        return found
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, body = av
+        first = _starts(list(body), depth)
+        if first is None:
+            return None
+        if low == 0:
+            after = _starts(rest, depth)
+            return None if after is None else first | after
+        return first
+    # A character class or anything else: the literal start ends here.
+    return {""}
+
+
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
         expanded = re.sub(r"\{(\w+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
-        compiled.append(RulePattern(re.compile(expanded, re.IGNORECASE), expanded != pattern))
+        regex = re.compile(expanded, re.IGNORECASE)
+        compiled.append(RulePattern(regex, expanded != pattern, match_prefixes(expanded)))
     return tuple(compiled)
 
 

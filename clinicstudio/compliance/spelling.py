@@ -20,6 +20,9 @@ from clinicstudio.domain import Finding, Fix
 
 _LETTERS = string.ascii_lowercase
 _CONTRACTIONS = ("n't", "'s", "'re", "'ll", "'ve", "'m", "'d")
+# "pre-wedding", "post-op", "non-surgical": a prefix before a hyphen is not a word of its own.
+_PREFIXES = frozenset("pre post non re co anti multi semi self well sub mid over under "
+                      "x e".split())
 # Medical words are rare in film subtitles; rank them like everyday words when suggesting.
 _MEDICAL_WEIGHT = 5000
 
@@ -83,6 +86,8 @@ class SpellChecker:
 
     def _unknown(self, text: Text, index: int) -> bool:
         token = text.tokens[index]
+        if token.lower in self._english:
+            return False
         word = token.text
         if len(word) < 3 or not word.isascii() or (word.isupper() and len(word) <= 5):
             return False
@@ -92,7 +97,8 @@ class SpellChecker:
                 lower = lower[: -len(suffix)] or lower
                 break
         parts = [p for p in lower.split("-") if p]
-        if all(self.known(p) or len(p) < 3 for p in parts):
+        if all(self.known(p) or len(p) < 3 or p in _PREFIXES
+               or (p.endswith("s") and self.known(p[:-1])) for p in parts):
             return False
         if word[0].isupper():
             # Capitalised words inside a sentence are names and brands; only check a capital

@@ -56,7 +56,11 @@ class Text:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.lower = raw.lower().replace("’", "'")
+        lower = raw.lower()
+        if len(lower) != len(raw):
+            # A few letters grow when lowered ("İ"); keep offsets shared by raw and lower.
+            lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in raw)
+        self.lower = lower.replace("’", "'")
         self.tokens: list[Token] = [
             Token(m.group(), m.lastgroup or "word", m.start(), m.end(),
                   self.lower[m.start():m.end()])

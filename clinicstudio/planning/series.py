@@ -87,16 +87,18 @@ def create_series(session: Session, name: str, rule: str, first: datetime, templ
                   zone: ZoneInfo, *, through: datetime | None = None, actor: str = "",
                   now: datetime | None = None) -> tuple[PostSeries, Changes]:
     """Start a series at ``first`` (its wall-clock time in ``zone`` is kept for every occurrence)
-    and create its posts up to ``through`` (default: three months from now)."""
+    and create its posts from now up to ``through`` (default: three months from now)."""
     recurrence = parse_rule(rule)
     series = PostSeries(name=name or template.title or "Recurring post", rule=recurrence.to_rule(),
                         starts_at=first.astimezone(UTC), until=recurrence.until_utc(zone))
     session.add(series)
     session.flush()
-    changes = _create_occurrences(session, series, template, zone, None,
-                                  through or _now(now) + HORIZON, actor)
+    # Occurrences already past are skipped: they would go out late the moment they are saved.
+    moment = _now(now)
+    changes = _create_occurrences(session, series, template, zone, moment,
+                                  through or moment + HORIZON, actor)
     if not changes.posts:
-        raise UserError("This repeat rule has no dates from the first date on; check its end.")
+        raise UserError("This repeat rule has no dates still to come; check its start and end.")
     return series, changes
 
 

@@ -31,8 +31,16 @@ from clinicstudio.planning.queries import (
     month_period,
     week_period,
 )
+from clinicstudio.planning.series import (
+    SeriesScope,
+    change_series_rule,
+    create_series,
+    edit_series,
+    extend_all_series,
+)
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import Campaign, Segment
+from clinicstudio.store.posts import PostDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +138,26 @@ class CalendarService:
                                                     networks=networks, actor=self._actor,
                                                     catalog=self._catalog)
             return post.id, changes
+
+    # -- recurring series (for the editor's "Repeat" and "this one / following / all") --------
+    def create_series(self, name: str, rule: str, first: datetime,
+                      template: PostDraft) -> tuple[int, Changes]:
+        """Start a series at ``first`` and create its posts three months ahead."""
+        with self._db.transaction() as session:
+            series, changes = create_series(session, name, rule, first, template, self.zone(),
+                                            actor=self._actor, now=self._now())
+            return series.id, changes
+
+    def edit_series(self, post_id: int, draft: PostDraft, scope: SeriesScope) -> Changes:
+        with self._db.transaction() as session:
+            return edit_series(session, post_id, draft, scope, self.zone(), actor=self._actor)
+
+    def change_series_rule(self, post_id: int, rule: str, scope: SeriesScope) -> Changes:
+        with self._db.transaction() as session:
+            return change_series_rule(session, post_id, rule, scope, self.zone(),
+                                      actor=self._actor, now=self._now())
+
+    def extend_series(self) -> Changes:
+        """Keep every running series three months ahead (call once a day)."""
+        with self._db.transaction() as session:
+            return extend_all_series(session, self.zone(), actor=self._actor, now=self._now())

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageSequence
 
 from clinicstudio.platforms.profile import ImageRef, NetworkProfile
 
@@ -34,17 +35,24 @@ class ImageProblem:
 
 def image_facts(image: ImageRef) -> tuple[int | None, str | None]:
     """(size in bytes, Pillow format) of an image, read from its file when the ref lacks them."""
-    size, fmt = image.size_bytes, image.format
-    path = Path(image.path)
-    if size is None and path.is_file():
-        size = path.stat().st_size
-    if fmt is None and path.is_file():
-        try:
-            with Image.open(path) as opened:
-                fmt = opened.format
-        except OSError:
-            fmt = None
-    return size, fmt
+    if image.size_bytes is not None and image.format is not None:
+        return image.size_bytes, image.format
+    try:
+        stat = Path(image.path).stat()
+    except OSError:
+        return image.size_bytes, image.format
+    size, fmt = _file_facts(image.path, stat.st_mtime_ns, stat.st_size)
+    return (image.size_bytes if image.size_bytes is not None else size), image.format or fmt
+
+
+@lru_cache(maxsize=256)
+def _file_facts(path: str, mtime_ns: int, size: int) -> tuple[int, str | None]:
+    """Cached by modification time: the checks run on every keystroke, the file rarely changes."""
+    try:
+        with Image.open(path) as opened:
+            return size, opened.format
+    except OSError:
+        return size, None
 
 
 def _ratio_words(ratio: float) -> str:
@@ -101,13 +109,23 @@ def _megabytes(size: int) -> str:
 def _save(picture: Image.Image, fmt: str, quality: int = 90) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG" and picture.mode not in ("RGB", "L"):
-        picture = picture.convert("RGB")
+        picture = _flatten(picture)
     options: dict[str, object] = {"quality": quality, "optimize": True} if fmt == "JPEG" else {}
     icc = picture.info.get("icc_profile")
     if icc:
         options["icc_profile"] = icc  # colour profile only: it says nothing about the photo
     picture.save(out, format=fmt, **options)
     return out.getvalue()
+
+
+def _flatten(picture: Image.Image) -> Image.Image:
+    """Transparent parts on white, as a feed shows them (JPEG has no transparency)."""
+    rgba = picture.convert("RGBA")
+    background = Image.new("RGB", rgba.size, "white")
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    if "icc_profile" in picture.info:
+        background.info["icc_profile"] = picture.info["icc_profile"]
+    return background
 
 
 def _open(data: bytes) -> Image.Image:
@@ -121,6 +139,8 @@ def strip_metadata(data: bytes, fmt: str | None = None) -> bytes:
     before upload. ``fmt`` keeps the original format when None."""
     picture = _open(data)
     target = (fmt or picture.format or "JPEG").upper()
+    if getattr(picture, "is_animated", False) and target in ("GIF", "WEBP"):
+        return _strip_animation(picture, target)
     upright = ImageOps.exif_transpose(picture)
     clean = Image.new(upright.mode, upright.size)
     clean.paste(upright)
@@ -130,6 +150,17 @@ def strip_metadata(data: bytes, fmt: str | None = None) -> bytes:
     if icc:
         clean.info["icc_profile"] = icc
     return _save(clean, target)
+
+
+def _strip_animation(picture: Image.Image, fmt: str) -> bytes:
+    """Every frame again, without comments, EXIF or XMP (the first frame alone would freeze it)."""
+    frames = [frame.copy() for frame in ImageSequence.Iterator(picture)]
+    for frame in frames:
+        frame.info = {k: v for k, v in frame.info.items() if k in ("duration", "transparency")}
+    out = io.BytesIO()
+    frames[0].save(out, format=fmt, save_all=True, append_images=frames[1:],
+                   loop=picture.info.get("loop", 0), duration=picture.info.get("duration", 100))
+    return out.getvalue()
 
 
 def convert_format(data: bytes, fmt: str) -> bytes:

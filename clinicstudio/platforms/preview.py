@@ -16,6 +16,7 @@ from enum import StrEnum
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.counting.graphemes import utf8_length
 from clinicstudio.platforms.entities import Entity, find_entities
+from clinicstudio.platforms.links import LinkCard
 from clinicstudio.platforms.networks import fits_until, profile
 from clinicstudio.platforms.profile import ImageRef
 
@@ -61,6 +62,8 @@ class PreviewModel:
     frame_ratio: float  # width / height of the media frame; 0 when there are no images
     carousel_count: int  # Instagram shows dots under a carousel
     images: tuple[ImageRef, ...]
+    missing_image: str = ""  # what the feed needs instead, e.g. Instagram's required image
+    link_card: LinkCard | None = None  # shown under the text when the post has no images
 
     @property
     def counter(self) -> str:
@@ -149,7 +152,10 @@ def build_preview(
     handle: str = "",
     *,
     instance_limit: int | None = None,
+    link_card: LinkCard | None = None,
 ) -> PreviewModel:
+    """What ``network``'s feed shows. ``link_card`` is the card the user filled in for the
+    post's link; feeds show it only when the post has no images (and Instagram never)."""
     rules = profile(network, instance_limit)
     length = rules.count(text)
     over = length > rules.text_limit or bool(
@@ -160,10 +166,8 @@ def build_preview(
     shown = text
     if folded and rules.fold_length:
         shown = text[: _fold_point(text, rules.fold_length)].rstrip()
+    # A link or tag cut by the fold shows as plain text up to the cut.
     entities = [e for e in find_entities(rules.platform, text) if e.end <= len(shown)]
-    if folded:
-        # A link or tag cut by the fold shows as plain text up to the cut.
-        entities = [e for e in entities if e.end <= len(shown)]
     tiles, frame_ratio = _tiles(rules.platform, images)
     return PreviewModel(
         platform=rules.platform,
@@ -180,4 +184,8 @@ def build_preview(
         carousel_count=len(images) if rules.platform is Platform.INSTAGRAM and len(images) > 1
         else 0,
         images=tuple(images),
+        missing_image=(
+            f"{rules.label} posts need an image" if len(images) < rules.images_min else ""
+        ),
+        link_card=link_card if link_card and not images and rules.links_clickable else None,
     )

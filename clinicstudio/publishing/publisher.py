@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -25,6 +24,7 @@ from clinicstudio.platforms.api.errors import PublishError
 from clinicstudio.publishing import outbox
 from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
 from clinicstudio.publishing.images import outgoing_images
+from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
@@ -32,44 +32,6 @@ from clinicstudio.store.models import OutboxEntry, Post
 from clinicstudio.store.posts import get_post
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkOutcome:
-    """Where one network stands for a post: sent (with its link), sending, waiting or failed."""
-
-    post_id: int
-    network: str
-    state: OutboxState
-    url: str = ""
-    message: str = ""
-    next_try_at: datetime | None = None
-
-    @property
-    def line(self) -> str:
-        label = Platform(self.network).label
-        if self.state is OutboxState.SENT:
-            return f"{label}: {self.url or 'published'}"
-        if self.state is OutboxState.PENDING:
-            when = f" (next try {self.next_try_at:%H:%M} UTC)" if self.next_try_at else ""
-            return f"{label}: not yet, will retry{when}: {self.message}".rstrip(": ")
-        if self.state is OutboxState.SENDING:
-            return f"{label}: sending"
-        return f"{label}: {self.message or self.state.value}"
-
-
-@dataclass
-class PublishReport:
-    """The result of publishing one post: its new status and a line per network."""
-
-    post_id: int
-    status: PostStatus
-    outcomes: list[NetworkOutcome] = field(default_factory=list)
-    blockers: list[Blocker] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.outcomes) and all(o.state is OutboxState.SENT for o in self.outcomes)
 
 
 Progress = Callable[[NetworkOutcome], None]
@@ -166,9 +128,10 @@ class Publisher:
 
     # ---- sending ------------------------------------------------------------------------------
 
-    def send_pending(self, post_id: int, networks: Iterable[str] | None = None) -> PublishReport:
-        """Send the post's due pending rows, one thread per network, then settle its status."""
-        now = self.clock()
+    def send_pending(self, post_id: int, networks: Iterable[str] | None = None,
+                     now: datetime | None = None) -> PublishReport:
+        """Send the post's pending rows due at ``now`` (one thread per network), then settle."""
+        now = now or self.clock()
         wanted = set(networks) if networks else None
         with self.db.session() as session:
             due = [(e.id, e.network) for e in outbox.entries_for(session, post_id)
@@ -177,15 +140,16 @@ class Publisher:
         if due:
             with ThreadPoolExecutor(max_workers=len(due),
                                     thread_name_prefix=f"publish-{post_id}") as pool:
-                for future in [pool.submit(self._send_entry, post_id, entry_id, network)
+                for future in [pool.submit(self._send_entry, post_id, entry_id, network, now)
                                for entry_id, network in due]:
                     future.result()
         status = outbox.settle_post(self.db, post_id, self.clock())
         return self._report(post_id, status, wanted, [])
 
-    def _send_entry(self, post_id: int, entry_id: int, network: str) -> None:
+    def _send_entry(self, post_id: int, entry_id: int, network: str, now: datetime) -> None:
         for round_number in range(3):
-            if not outbox.claim(self.db, entry_id, self.worker, self.clock()):
+            claim_at = now if round_number == 0 else max(now, self.clock())
+            if not outbox.claim(self.db, entry_id, self.worker, claim_at):
                 return  # another sender has it, or it is not due yet
             self._progress(NetworkOutcome(post_id, network, OutboxState.SENDING))
             delay = self._attempt(post_id, entry_id, network)
@@ -232,6 +196,9 @@ class Publisher:
         except PublishError as exc:
             return self._handle_error(post_id, entry_id, network, exc, client, outgoing, since,
                                       attempt)
+        except UserError as exc:  # e.g. the keyring refused to keep a renewed token
+            self._fail(post_id, entry_id, network, str(exc), code="setup")
+            return None
         except Exception as exc:  # a fault of ours must not leave the row claimed forever
             log.exception("unexpected problem sending post %s to %s", post_id, network)
             error = PublishError("ClinicStudio hit an unexpected problem while sending.",

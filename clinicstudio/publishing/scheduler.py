@@ -17,12 +17,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import distinct, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import OutboxState, PostStatus
 from clinicstudio.publishing import outbox
-from clinicstudio.publishing.publisher import Publisher, PublishReport
+from clinicstudio.publishing.publisher import Publisher
+from clinicstudio.publishing.report import PublishReport
 from clinicstudio.settings import LatePolicy, OfficeSettings, load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
@@ -86,9 +87,9 @@ def held_posts(session: Session) -> list[Post]:
 
 
 def posts_with_due_retries(session: Session, now: datetime) -> list[int]:
-    query = select(distinct(OutboxEntry.post_id)).where(
+    query = select(OutboxEntry.post_id).where(
         OutboxEntry.state == str(OutboxState.PENDING),
-        or_(OutboxEntry.next_try_at.is_(None), OutboxEntry.next_try_at <= now))
+        or_(OutboxEntry.next_try_at.is_(None), OutboxEntry.next_try_at <= now)).distinct()
     return sorted(session.scalars(query))
 
 
@@ -137,6 +138,6 @@ def publish_due(db: Database, now: datetime | None = None, *,
     with db.session() as session:
         pending = posts_with_due_retries(session, now)
     for post_id in sorted(set(pending) | set(report.started)):
-        report.results.append(publisher.send_pending(post_id))
+        report.results.append(publisher.send_pending(post_id, now=now))
     log.info("publish-due: %s", report.summary())
     return report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
 from clinicstudio.ui import theme
 
@@ -48,7 +48,7 @@ class StudioActions:
             self.themes.addAction(action)
             self.theme_actions[key] = action
 
-    def install(self, window: QMainWindow, docks: list[QWidget]) -> QToolBar:
+    def install(self, window: QMainWindow) -> QToolBar:
         bar = window.menuBar()
         file = bar.addMenu("&Post")
         for action in (self.new_post, self.save, self.add_image, None, self.publish,
@@ -58,10 +58,8 @@ class StudioActions:
         for action in (self.undo, self.redo, None, self.fixes, self.next_finding, None,
                        self.find):
             edit.addSeparator() if action is None else edit.addAction(action)
-        view = bar.addMenu("&View")
-        for dock in docks:
-            view.addAction(dock.toggleViewAction())  # type: ignore[attr-defined]
-        view.addSeparator()
+        self.view = view = bar.addMenu("&View")
+        self._panes_end = view.addSeparator()
         themes = view.addMenu(theme.icon("theme"), "&Theme")
         themes.addActions(list(self.theme_actions.values()))
         view.addAction(self.reset_layout)
@@ -75,3 +73,8 @@ class StudioActions:
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         window.addToolBar(toolbar)
         return toolbar
+
+    def add_dock_toggles(self, docks: list[QDockWidget]) -> None:
+        """Show/hide entries for the panes, at the top of the View menu."""
+        for dock in docks:
+            self.view.insertAction(self._panes_end, dock.toggleViewAction())

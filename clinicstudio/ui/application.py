@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from clinicstudio import __version__
-from clinicstudio.app import Studio
 from clinicstudio.ui import theme
 from clinicstudio.ui.window_settings import window_settings
+
+if TYPE_CHECKING:
+    pass
 
 
 def create_app(argv: Sequence[str] | None = None) -> QApplication:
@@ -41,15 +44,23 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run(studio: Studio, argv: Sequence[str] | None = None) -> int:
-    """Show the studio and run until the window closes."""
+def run(database: str | None = None, argv: Sequence[str] | None = None) -> int:
+    """Show the studio for ``database`` (URL or path) and run until the window closes.
+
+    The window shows first; the database and the checks load behind it.
+    """
     from clinicstudio.ui.first_run import first_run
     from clinicstudio.ui.main_window import MainWindow
 
     app = create_app(argv)
-    window = MainWindow(studio)
+    window = MainWindow()
+
+    def opened() -> None:
+        window.post_list.reload()
+        if window.studio.needs_setup():
+            QTimer.singleShot(0, lambda: first_run(window))
+
+    window.opened.connect(opened)
     window.show()
-    window.post_list.reload()
-    if studio.needs_setup():
-        QTimer.singleShot(0, lambda: first_run(window))
+    window.open_database(database)
     return app.exec()

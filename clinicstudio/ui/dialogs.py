@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import Reviewed
+if TYPE_CHECKING:
+    from clinicstudio.app import Reviewed
+
 
 
 class OverrideDialog(QDialog):

@@ -8,6 +8,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import Reviewed
 from clinicstudio.domain import Category, Role, Severity
 from clinicstudio.ui import theme
 from clinicstudio.ui.editor.editor_pane import ReviewState
 from clinicstudio.ui.list_model import Column, ListModel
+
+if TYPE_CHECKING:
+    from clinicstudio.app import Reviewed
 
 _ORDER = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 _WORD = {Severity.BLOCK: "Must fix", Severity.WARN: "Check", Severity.INFO: "Tip"}

@@ -1,13 +1,21 @@
 """The studio's main window. It builds the panes, docks them and wires them together; the panes
-never know about each other and the window holds no clinic rules of its own."""
+never know about each other and the window holds no clinic rules of its own.
+
+The window shows at once and fills in when the studio is ready (:meth:`MainWindow.open_database`
+builds it off the GUI thread), so starting feels instant even though the database, the rule
+packs and the dictionaries take a moment to load.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -16,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import Reviewed, Studio
 from clinicstudio.domain import Changes
-from clinicstudio.ui import panes, theme
+from clinicstudio.ui import panes, post_commands, theme
 from clinicstudio.ui.actions import StudioActions
-from clinicstudio.ui.dialogs import OverrideDialog, ScheduleDialog
 from clinicstudio.ui.editor.editor_pane import EditorPane, ReviewState
 from clinicstudio.ui.findings_pane import FindingsPane
 from clinicstudio.ui.post_list import PostListPane
@@ -29,22 +35,61 @@ from clinicstudio.ui.publishing import PublishRun
 from clinicstudio.ui.window_settings import window_settings
 from clinicstudio.ui.workers import Workers
 
+if TYPE_CHECKING:
+    from clinicstudio.app import Studio
+
 Area = Qt.DockWidgetArea
+
+
+def _build_studio(database: str | None) -> Studio:
+    from clinicstudio.app import build_studio  # the heavy imports happen off the GUI thread
+
+    return build_studio(database)
 
 
 class MainWindow(QMainWindow):
     """Signals:
+    opened(): the studio is attached and every pane is in place.
     broadcasted(Changes): every change, after each pane has been told about it.
     """
 
+    opened = Signal()
     broadcasted = Signal(object)
 
-    def __init__(self, studio: Studio, parent: QWidget | None = None) -> None:
+    def __init__(self, studio: Studio | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.studio = studio
-        self.workers = Workers(self)
         self.setWindowTitle("ClinicStudio")
         self.setWindowIcon(theme.icon("clinic"))
+        self.workers = Workers(self)
+        self.actions_ = StudioActions(self)
+        self.actions_.install(self)
+        self.save_state, self.clinic_label = QLabel(), QLabel()
+        self.statusBar().addWidget(self.save_state, 1)
+        self.statusBar().addPermanentWidget(self.clinic_label)
+        self.waiting = QLabel("Opening your clinic's posts…")
+        self.waiting.setObjectName("hint")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.waiting)
+        self.docks: list[QDockWidget] = []
+        self._pending = Changes()
+        self._catch_up = QTimer(self, singleShot=True, interval=1500)
+        self._catch_up.timeout.connect(self._flush_pending)
+        geometry = window_settings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if studio is not None:
+            self.attach(studio)
+
+    def open_database(self, database: str | None) -> None:
+        """Build the studio for ``database`` in the background, then fill the window."""
+        self.workers.database(partial(_build_studio, database), self.attach,
+                              lambda exc: self.waiting.setText(str(exc)))
+
+    def attach(self, studio: Studio) -> None:
+        """Create the panes around ``studio`` and wire them."""
+        self.studio = studio
         self.post_list = PostListPane(studio, self.workers)
         self.editor = EditorPane(studio, self.workers)
         self.findings = FindingsPane()
@@ -61,94 +106,90 @@ class MainWindow(QMainWindow):
         column.addWidget(self.publish_bar)
         self.setCentralWidget(centre)
         self.setDockNestingEnabled(True)
-        self.docks = [self._dock("posts", "Posts", self.post_list, Area.LeftDockWidgetArea),
-                      self._dock("findings", "Findings", self.findings, Area.BottomDockWidgetArea)]
-        for key, title, pane, area in (("preview", "Preview", self.preview, Area.RightDockWidgetArea),
-                                       ("calendar", "Calendar", self.calendar, Area.LeftDockWidgetArea),
-                                       ("audience", "Audience", self.audience, Area.RightDockWidgetArea)):
+        for key, title, pane, area in (
+                ("posts", "Posts", self.post_list, Area.LeftDockWidgetArea),
+                ("findings", "Findings", self.findings, Area.BottomDockWidgetArea),
+                ("preview", "Preview", self.preview, Area.RightDockWidgetArea),
+                ("calendar", "Calendar", self.calendar, Area.LeftDockWidgetArea),
+                ("audience", "Audience", self.audience, Area.RightDockWidgetArea)):
             if pane is not None:
                 self.docks.append(self._dock(key, title, pane, area))
-        self._tab_secondary_docks()
-        # The side panes run the full height; findings sit under the editor only.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
-        self._sized = False
-        self.actions_ = StudioActions(self)
-        self.actions_.install(self, self.docks)
-        self.save_state = QLabel()
-        self.statusBar().addWidget(self.save_state, 1)
-        self.clinic_label = QLabel()
-        self.statusBar().addPermanentWidget(self.clinic_label)
-        self._default_layout = self.saveState()
+        self._arrange_docks()
+        self.actions_.add_dock_toggles(self.docks)
         self._connect_signals()
         self._restore_layout()
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
+        self.opened.emit()
 
     def _dock(self, key: str, title: str, pane: QWidget, area: Area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
+        dock.setAccessibleName(f"{title} pane")
         if pane.minimumSizeHint().width() > 460:
             # A wide pane (the month grid) scrolls instead of forcing the window wider.
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(pane)
-            dock.setWidget(scroll)
-        else:
-            dock.setWidget(pane)
-        dock.setAccessibleName(f"{title} pane")
+            pane = scroll
+        dock.setWidget(pane)
         self.addDockWidget(area, dock)
         return dock
 
-    def _tab_secondary_docks(self) -> None:
-        by_key = {d.objectName(): d for d in self.docks}
-        if "dock-calendar" in by_key:
-            self.tabifyDockWidget(by_key["dock-posts"], by_key["dock-calendar"])
-            by_key["dock-posts"].raise_()
-        if "dock-audience" in by_key and "dock-preview" in by_key:
-            self.tabifyDockWidget(by_key["dock-preview"], by_key["dock-audience"])
-            by_key["dock-preview"].raise_()
+    def _arrange_docks(self) -> None:
+        by_key = {d.objectName().removeprefix("dock-"): d for d in self.docks}
+        for first, second in (("posts", "calendar"), ("preview", "audience")):
+            if first in by_key and second in by_key:
+                self.tabifyDockWidget(by_key[first], by_key[second])
+                by_key[first].raise_()
+        # The side panes run the full height; findings sit under the editor only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        width = self.width()
+        self.resizeDocks([by_key["posts"]], [max(360, width // 4)], Qt.Orientation.Horizontal)
+        self.resizeDocks([by_key["findings"]], [230], Qt.Orientation.Vertical)
+        if "preview" in by_key:
+            self.resizeDocks([by_key["preview"]], [max(380, width * 3 // 10)],
+                             Qt.Orientation.Horizontal)
+        self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
-        a, editor = self.actions_, self.editor
+        a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
         self.post_list.newPostRequested.connect(editor.new_post)
-        editor.changed.connect(self.broadcast)
+        editor.changed.connect(self._editor_saved)
         editor.message.connect(self.save_state.setText)
         editor.reviewed.connect(self._reviewed)
-        self.findings.findingActivated.connect(editor.select_finding)
-        self.findings.fixRequested.connect(
-            lambda row, fix: editor.editor_for(None if row.inherited else row.network).apply_fix(fix))
-        self.findings.overrideRequested.connect(self._override)
-        self.publish_bar.publishRequested.connect(self.publish_now)
-        self.publish_bar.scheduleRequested.connect(self.schedule)
-        self.publishing.progress.connect(self.publish_bar.progress)
-        self.publishing.finished.connect(lambda outcomes, changes: (
-            self.publish_bar.finished(outcomes), self.broadcast(changes)))
-        self.publishing.failed.connect(self.publish_bar.failed)
+        editor.media.addImageRequested.connect(partial(post_commands.add_image, self))
+        findings.findingActivated.connect(editor.select_finding)
+        findings.fixRequested.connect(editor.apply_fix)
+        findings.overrideRequested.connect(partial(post_commands.override, self))
+        bar.publishRequested.connect(partial(post_commands.publish_now, self))
+        bar.scheduleRequested.connect(partial(post_commands.schedule, self))
+        self.publishing.progress.connect(bar.progress)
+        self.publishing.finished.connect(self._published)
+        self.publishing.failed.connect(bar.failed)
         if self.preview is not None:
             editor.previewChanged.connect(self._show_preview)
         if self.calendar is not None:
             self.calendar.openPostRequested.connect(editor.open_post)
-            self.calendar.newPostRequested.connect(lambda _when: editor.new_post())
-            self.calendar.postRescheduled.connect(
-                lambda post_id: self.broadcast(Changes(posts=frozenset({post_id}))))
+            self.calendar.newPostRequested.connect(editor.new_post)
+            self.calendar.postRescheduled.connect(self._rescheduled)
         a.new_post.triggered.connect(editor.new_post)
         a.save.triggered.connect(editor.save_now)
-        a.undo.triggered.connect(lambda: editor.focused_editor().undo())
-        a.redo.triggered.connect(lambda: editor.focused_editor().redo())
-        a.add_image.triggered.connect(self._add_image)
-        a.fixes.triggered.connect(lambda: editor.focused_editor().show_fix_menu())
-        a.next_finding.triggered.connect(self._next_finding)
-        a.publish.triggered.connect(self.publish_now)
-        a.schedule.triggered.connect(self.schedule)
+        a.undo.triggered.connect(editor.undo)
+        a.redo.triggered.connect(editor.redo)
+        a.add_image.triggered.connect(partial(post_commands.add_image, self))
+        a.fixes.triggered.connect(editor.show_fix_menu)
+        a.next_finding.triggered.connect(partial(post_commands.next_finding, self))
+        a.publish.triggered.connect(partial(post_commands.publish_now, self))
+        a.schedule.triggered.connect(partial(post_commands.schedule, self))
         a.find.triggered.connect(self._focus_search)
         a.clinic.triggered.connect(self.edit_clinic)
-        a.reset_layout.triggered.connect(lambda: self.restoreState(self._default_layout))
+        a.reset_layout.triggered.connect(self._reset_layout)
         a.quit.triggered.connect(self.close)
-        a.themes.triggered.connect(lambda action: self.set_theme(action.data()))
-        self.editor.media.addImageRequested.connect(self._add_image)
+        a.themes.triggered.connect(self._theme_chosen)
 
     # -- the change broadcast ------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:
@@ -162,6 +203,23 @@ class MainWindow(QMainWindow):
                 pane.refresh(changes)
         self.broadcasted.emit(changes)
 
+    def _editor_saved(self, changes: Changes) -> None:
+        # Autosaves come every few seconds while someone types; the other panes catch up once
+        # the typing pauses, so keystrokes never wait for a list or calendar to redraw.
+        self._pending = self._pending | changes
+        self._catch_up.start()
+
+    def _flush_pending(self) -> None:
+        pending, self._pending = self._pending, Changes()
+        self.broadcast(pending)
+
+    def _rescheduled(self, post_id: int) -> None:
+        self.broadcast(Changes(posts=frozenset({post_id})))
+
+    def _published(self, outcomes: list[object], changes: Changes) -> None:
+        self.publish_bar.finished(outcomes)  # type: ignore[arg-type]
+        self.broadcast(changes)
+
     def _reviewed(self, state: ReviewState) -> None:
         self.findings.show_review(state)
         self.publish_bar.set_state(state.post, state.blocking)
@@ -169,62 +227,7 @@ class MainWindow(QMainWindow):
     def _show_preview(self, post: object) -> None:
         from clinicstudio.ui.preview_adapter import show_in_preview
 
-        show_in_preview(self.preview, self.studio, post)
-
-    # -- commands ------------------------------------------------------------------------
-    def publish_now(self) -> None:
-        post = self.editor.current()
-        if post is None or not self.publish_bar.publish.isEnabled():
-            return
-        self.editor.save_now()
-        self.publish_bar.started(post.networks)
-        self.publishing.start(post.id)
-
-    def schedule(self) -> None:
-        post = self.editor.current()
-        if post is None or not self.publish_bar.schedule.isEnabled():
-            return
-        when = ScheduleDialog.ask(self.studio.clinic.time_zone, post.scheduled_at, self)
-        if when is None:
-            return
-        self.editor.save_now()
-        studio = self.studio
-        self.workers.database(lambda: studio.schedule(post.id, when), self.broadcast,
-                              lambda exc: self.save_state.setText(str(exc)))
-
-    def _override(self, row: Reviewed) -> None:
-        post = self.editor.current()
-        if post is None:
-            return
-        span = row.span_text(post)
-        user, _role = self.studio.current_user()
-        reason = OverrideDialog.ask(row, span, user, self)
-        if not reason:
-            return
-        studio = self.studio
-        self.workers.database(
-            lambda: (studio.override(post.id, row.finding, span, reason), studio.overrides(post.id)),
-            lambda result: (self.editor.set_overrides(result[1]), self.broadcast(result[0])),
-            lambda exc: self.save_state.setText(str(exc)))
-
-    def _add_image(self) -> None:
-        if self.editor.current() is None:
-            return
-        from pathlib import Path
-
-        name, _ = QFileDialog.getOpenFileName(self, "Add image", "",
-                                              "Images (*.jpg *.jpeg *.png *.gif *.webp)")
-        if name:
-            self.editor.attach_image(Path(name))
-
-    def _next_finding(self) -> None:
-        self.findings.table.setFocus()
-        rows = self.findings.model.rowCount()
-        if rows:
-            current = self.findings.table.currentIndex().row()
-            index = self.findings.model.index((current + 1) % rows, 0)
-            self.findings.table.setCurrentIndex(index)
-            self.findings.findingActivated.emit(self.findings.model.item(index.row()))
+        show_in_preview(self.preview, self.studio, post)  # type: ignore[arg-type]
 
     def _focus_search(self) -> None:
         self.docks[0].show()
@@ -237,11 +240,11 @@ class MainWindow(QMainWindow):
 
         edit_clinic_profile(self)
 
-    def set_theme(self, scheme: str) -> None:
-        from PySide6.QtWidgets import QApplication
+    def _theme_chosen(self, action: object) -> None:
+        self.set_theme(str(action.data()))  # type: ignore[attr-defined]
 
-        settings = window_settings()
-        settings.setValue("theme", scheme)
+    def set_theme(self, scheme: str) -> None:
+        window_settings().setValue("theme", scheme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, None if scheme == "system" else scheme)
@@ -254,38 +257,27 @@ class MainWindow(QMainWindow):
     # -- layout --------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         settings = window_settings()
-        geometry, state = settings.value("geometry"), settings.value("state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 860)
+        state = settings.value("state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         chosen = str(settings.value("theme", "system"))
-        self.actions_.theme_actions.get(chosen, self.actions_.theme_actions["system"]).setChecked(True)
+        themes = self.actions_.theme_actions
+        themes.get(chosen, themes["system"]).setChecked(True)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._sized and window_settings().value("state") is None:
-            # Sensible first sizes; after that the user's own layout is remembered.
-            self._sized = True
-            width = self.width()
-            self.resizeDocks([self.docks[0]], [max(360, width // 4)], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks[1]], [230], Qt.Orientation.Vertical)
-            if self.preview is not None:
-                self.resizeDocks([self.docks[2]], [max(380, width * 3 // 10)],
-                                 Qt.Orientation.Horizontal)
+    def _reset_layout(self) -> None:
+        self.restoreState(self._default_layout)
 
     def save_layout(self) -> None:
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("state", self.saveState())
+        if self.docks:
+            settings.setValue("state", self.saveState())
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.save_now()
+        if self.docks:
+            self.editor.save_now()
+            self._catch_up.stop()
         self.save_layout()
         self.workers.wait()
         super().closeEvent(event)
-
-

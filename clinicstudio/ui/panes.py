@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from clinicstudio.app import Studio
 from clinicstudio.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from clinicstudio.app import Studio
 
 log = logging.getLogger(__name__)
 

@@ -7,6 +7,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import PostSummary, Studio
 from clinicstudio.domain import Changes, Platform, PostStatus
 from clinicstudio.ui import theme
 from clinicstudio.ui.formatting import networks_text, when_text
 from clinicstudio.ui.list_model import Column, ListModel
 from clinicstudio.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from clinicstudio.app import PostSummary, Studio
 
 
 class PostListPane(QWidget):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clinicstudio.app import PostSnapshot, Studio
+if TYPE_CHECKING:
+    from clinicstudio.app import PostSnapshot, Studio
+
 
 
 def show_in_preview(pane: Any, studio: Studio, post: PostSnapshot | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import NetworkOutcome, PostSnapshot, Reviewed
 from clinicstudio.domain import Platform, Severity
 from clinicstudio.ui import theme
+
+if TYPE_CHECKING:
+    from clinicstudio.app import NetworkOutcome, PostSnapshot, Reviewed
 
 
 class PublishBar(QFrame):
@@ -62,8 +65,9 @@ class PublishBar(QFrame):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(self._progress)
-        self.publish.clicked.connect(self.publishRequested)
-        self.schedule.clicked.connect(self.scheduleRequested)
+        # Relayed through a function: a bool-to-no-argument signal link miscounts references.
+        self.publish.clicked.connect(lambda: self.publishRequested.emit())
+        self.schedule.clicked.connect(lambda: self.scheduleRequested.emit())
         self._busy = False
         self._rows: dict[Platform, tuple[QLabel, QProgressBar, QLabel]] = {}
         self.set_state(None, [])

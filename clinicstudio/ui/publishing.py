@@ -8,11 +8,15 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from clinicstudio.app import NetworkOutcome, Studio
 from clinicstudio.domain import Changes, Platform, UserError
 from clinicstudio.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from clinicstudio.app import NetworkOutcome, Studio
 
 
 class PublishRun(QObject):

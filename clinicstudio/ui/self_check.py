@@ -6,12 +6,15 @@ Used by ``clinicstudio self-test`` (the installer runs it) and by the window tes
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
-from clinicstudio.app import Studio
 from clinicstudio.ui.application import create_app
+
+if TYPE_CHECKING:
+    from clinicstudio.app import Studio
 
 Result = tuple[str, bool, str]
 

@@ -11,12 +11,12 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtTest import QTest
 
-from clinicstudio.store.database import open_database  # noqa: E402
-from clinicstudio.ui.application import create_app  # noqa: E402
-from clinicstudio.ui.main_window import MainWindow  # noqa: E402
-from tests.helpers.gui_window import make_studio  # noqa: E402
+from clinicstudio.store.database import open_database
+from clinicstudio.ui.application import create_app
+from clinicstudio.ui.main_window import MainWindow
+from tests.helpers.gui_window import make_studio
 
 
 def main(db_path: str, text: str) -> int:

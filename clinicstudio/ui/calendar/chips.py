@@ -51,7 +51,7 @@ NETWORK_BADGES: dict[str, tuple[str, str]] = {
     "mastodon": ("M", "#6364ff"),
     "bluesky": ("b", "#1185fe"),
 }
-OBSERVANCE_COLOUR = "#8e5a9e"
+OBSERVANCE_COLOUR = "#a0527a"
 BADGE = 13.0
 
 
@@ -116,24 +116,25 @@ def chip_tooltip(post: CalendarPost) -> str:
     return "<br>".join(lines)
 
 
-def paint_badges(painter: QPainter, right: float, middle: float,
-                 networks: tuple[str, ...]) -> float:
-    """Network marks right-aligned ending at ``right``; returns the x where they start."""
+def paint_badges(painter: QPainter, right: float, middle: float, networks: tuple[str, ...],
+                 muted: QColor | None = None) -> float:
+    """Network marks right-aligned ending at ``right``; returns the x where they start.
+
+    At most two marks are drawn; more networks show as "+2" beside them, which stays readable
+    where a row of six tiny logos would not.
+    """
+    painter.save()
     x = right
     small = QFont(painter.font())
-    small.setPixelSize(8)
+    small.setPixelSize(9)
     small.setBold(True)
-    # Three or more networks overlap a little, like a stack of coins, to leave room for the title.
-    step = BADGE + 2 if len(networks) <= 2 else BADGE - 4
-    for position, network in enumerate(reversed(networks)):
-        x -= BADGE if position == 0 else step
+    shown = networks[:2]
+    for network in reversed(shown):
+        x -= BADGE
         box = QRectF(x, middle - BADGE / 2, BADGE, BADGE)
         pixmap = network_pixmap(network, int(BADGE) * 2)
         painter.setPen(Qt.PenStyle.NoPen)
         if pixmap is not None:
-            # A white ring keeps overlapping icons apart.
-            painter.setBrush(QColor("#ffffff"))
-            painter.drawEllipse(box.adjusted(-1, -1, 1, 1))
             painter.drawPixmap(box, pixmap, QRectF(pixmap.rect()))
         else:
             letter, colour = NETWORK_BADGES.get(network, (network[:1].upper(), "#666666"))
@@ -142,7 +143,17 @@ def paint_badges(painter: QPainter, right: float, middle: float,
             painter.setPen(QColor("#ffffff"))
             painter.setFont(small)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
-    return x - 2
+        x -= 2
+    if len(networks) > len(shown):
+        painter.setFont(small)
+        painter.setPen(muted or QColor("#5b6775"))
+        label = f"+{len(networks) - len(shown)}"
+        width = QFontMetrics(small).horizontalAdvance(label) + 2
+        x -= width
+        painter.drawText(QRectF(x, middle - BADGE / 2, width, BADGE),
+                         Qt.AlignmentFlag.AlignCenter, label)
+    painter.restore()
+    return x
 
 
 def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPalette, *,
@@ -163,7 +174,7 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
     painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
     text_left = rect.left() + 8
     badges_left = paint_badges(painter, rect.right() - 4, rect.top() + min(rect.height(), 20) / 2,
-                               post.networks)
+                               post.networks, palette.color(QPalette.ColorRole.PlaceholderText))
     font = QFont(painter.font())
     painter.setFont(font)
     metrics = QFontMetrics(font)
@@ -175,7 +186,9 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(QPen(colour.darker(150)))
+        # The state colour, deepened on a light background and brightened on a dark one.
+        dark = base.lightness() < 128
+        painter.setPen(QPen(colour.lighter(145) if dark else colour.darker(150)))
         painter.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, stamp)
         x += QFontMetrics(bold).horizontalAdvance(stamp) + 5
         painter.setFont(font)

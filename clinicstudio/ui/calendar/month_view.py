@@ -4,7 +4,7 @@ so a busy month draws in a few milliseconds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -129,6 +129,10 @@ class MonthView(ChipInteraction, QWidget):
         return next((h.rect for h in self._hits if h.post is not None and h.post.id == post_id),
                     None)
 
+    def more_rect(self, day: date) -> QRectF | None:
+        """Where the "+N more" link of ``day`` is drawn, if the day has one."""
+        return next((h.rect for h in self._hits if h.kind == "more" and h.day == day), None)
+
     def chip_ids(self, day: date) -> list[int]:
         """Numbers of the posts drawn as chips on ``day`` (not those behind "+N more")."""
         return [h.post.id for h in self._hits if h.post is not None and h.day == day]
@@ -223,9 +227,26 @@ class MonthView(ChipInteraction, QWidget):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         hit = self.hit_at(event.pos())
-        if hit is None:
-            return
+        if hit is not None:
+            menu = self.menu_for(hit)
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+
+    def menu_for(self, hit: Hit) -> QMenu:
+        """The right-click menu of a chip or a day (built fresh each time)."""
         menu = QMenu(self)
+        if hit.post is not None:
+            # The same moves as dragging, for people who prefer the keyboard or a menu.
+            post = hit.post
+            menu.addAction("Open post").triggered.connect(
+                lambda _=False: self.postOpened.emit(post.id))
+            for label, days in (("Move a day earlier", -1), ("Move a day later", 1),
+                                ("Move a week later", 7)):
+                action = menu.addAction(label)
+                action.setEnabled(post.movable)
+                action.triggered.connect(lambda _=False, n=days: self.postDropped.emit(
+                    post.id, hit.day + timedelta(days=n)))
+            menu.addSeparator()
         cell = next(c for _r, c in self._cells if c.day == hit.day)
         for found in cell.observances:
             action = menu.addAction(f"Draft a post for {found.label}")
@@ -233,7 +254,7 @@ class MonthView(ChipInteraction, QWidget):
                 f.observance.key, f.first.year))
         new = menu.addAction(f"New post on {hit.day:%A, %B} {hit.day.day}")
         new.triggered.connect(lambda _=False, d=hit.day: self.dayActivated.emit(d))
-        menu.exec(event.globalPos())
+        return menu
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if post_id_from_mime(event.mimeData()) is not None:

@@ -36,6 +36,11 @@ from clinicstudio.ui.calendar.week_view import WeekView
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 31
+HINTS = {
+    "month": "Drag a post to another day to move it. Double-click a day to start a new post.",
+    "week": "Drag a post to another day or time to move it. Double-click a time to start a post.",
+    "agenda": "Double-click a post to open it. Switch to Month or Week to move posts.",
+}
 LEGEND = (PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED,
           PostStatus.PUBLISHED, PostStatus.FAILED)
 
@@ -116,8 +121,7 @@ class CalendarPane(QWidget):
         self.stack = QStackedWidget(self)
         for view in (self.month_view, self.week_view, self.agenda_view):
             self.stack.addWidget(view)
-        self.status = QLabel("Drag a post to move it. Double-click a day to start a new post.",
-                             self)
+        self.status = QLabel(HINTS["month"], self)
         self.status.setObjectName("calendarStatus")
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -168,6 +172,7 @@ class CalendarPane(QWidget):
         self._load()
         if name == "week":
             self.week_view.scroll_to_hour(7)
+        self.say(HINTS[name])
 
     def go_to(self, day: date) -> None:
         self._anchor = day

@@ -12,17 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from clinicstudio.app import PostSnapshot, Reviewed, Studio
-from clinicstudio.domain import Changes, Platform, UserError
+from clinicstudio.domain import Changes, Fix, Platform, UserError
 from clinicstudio.ui.editor.media_strip import MediaStrip
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
 from clinicstudio.ui.editor.post_text import PostTextEdit
 from clinicstudio.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from clinicstudio.app import PostSnapshot, Reviewed, Studio
 
 #: Autosave waits for this pause in typing (well inside the promised two seconds).
 AUTOSAVE_MS = 600
@@ -85,10 +88,13 @@ class EditorPane(QWidget):
         self._autosave.timeout.connect(self.save_now)
         self._review_timer = QTimer(self, singleShot=True, interval=0)
         self._review_timer.timeout.connect(self.review_now)
+        # Previews redraw when typing pauses; underlines and counters follow every keystroke.
+        self._preview_timer = QTimer(self, singleShot=True, interval=200)
+        self._preview_timer.timeout.connect(lambda: self.previewChanged.emit(self.current()))
         self.main_text.textChanged.connect(self._edited)
         for tab in self.network_tabs.values():
             tab.text.textChanged.connect(self._edited)
-            tab.ownTextToggled.connect(lambda _on: self._edited())
+            tab.ownTextToggled.connect(self._edited)
         self.networks.networksChanged.connect(self._networks_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.media.altTextEdited.connect(self._alt_text_edited)
@@ -104,7 +110,8 @@ class EditorPane(QWidget):
         self._workers.database(lambda: self._fetch(lambda: studio.open_post(post_id)),
                                self._show, self._failed)
 
-    def new_post(self) -> None:
+    def new_post(self, _when: object = None) -> None:
+        """Start a new post (``_when``: a calendar slot; the time is set when scheduling)."""
         self.save_now()
         studio = self._studio
 
@@ -231,10 +238,23 @@ class EditorPane(QWidget):
         self.networks.set_counters({n: self._studio.counter(n, post.text_for(n)) for n in Platform})
         blocking = self._studio.unresolved_blocks(post, rows, self._overrides)
         self.reviewed.emit(ReviewState(post, rows, blocking))
-        self.previewChanged.emit(post)
+        self._preview_timer.start()
         # Checks that take long are deferred until the typing pauses; fast ones run at once.
         elapsed = perf_counter() - started
         self._review_delay = 0 if elapsed < 0.025 else min(400, int(elapsed * 4000))
+
+    def undo(self) -> None:
+        self.focused_editor().undo()
+
+    def redo(self) -> None:
+        self.focused_editor().redo()
+
+    def show_fix_menu(self) -> None:
+        self.focused_editor().show_fix_menu()
+
+    def apply_fix(self, row: Reviewed, fix: Fix) -> None:
+        """Apply a fix chosen in the findings list to the text the finding is in."""
+        self.editor_for(None if row.inherited else row.network).apply_fix(fix)
 
     def select_finding(self, row: Reviewed) -> None:
         """Show the text a finding concerns, with its span selected."""

@@ -9,6 +9,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImageReader, QPixmap
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.app import ImageInfo
 from clinicstudio.ui import theme
+
+if TYPE_CHECKING:
+    from clinicstudio.app import ImageInfo
 
 THUMB = 72
 
@@ -86,7 +89,7 @@ class MediaStrip(QWidget):
         self.add = QPushButton(theme.icon("image"), "Add image…")
         self.add.setAccessibleName("Add image")
         self.add.setToolTip("Attach a photo (Ctrl+I)")
-        self.add.clicked.connect(self.addImageRequested)
+        self.add.clicked.connect(lambda: self.addImageRequested.emit())
         self._cards = QHBoxLayout()
         self._cards.setSpacing(8)
         holder = QWidget()

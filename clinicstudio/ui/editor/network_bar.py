@@ -31,7 +31,7 @@ class NetworkBar(QWidget):
             box = QCheckBox(network.label)
             box.setObjectName("counter")
             box.setAccessibleName(f"Post to {network.label}")
-            box.toggled.connect(self.networksChanged)
+            box.toggled.connect(lambda _on: self.networksChanged.emit())
             self.boxes[network] = box
             # Two rows of three keep the editor usable in a narrow window or at 200 %.
             layout.addWidget(box, index // 3, 1 + index % 3)

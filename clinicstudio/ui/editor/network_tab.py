@@ -1,7 +1,8 @@
 """One network's version of the post: the main text, or its own text when the user wants one.
 
 Signals:
-    ownTextToggled(bool): the user switched between the main text and a separate version.
+    ownTextToggled(): the user switched between the main text and a separate version (read
+    ``own.isChecked()``; a bool argument is avoided: PySide6 6.12 miscounts it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from clinicstudio.ui.editor.post_text import PostTextEdit, Suggest
 
 
 class NetworkTab(QWidget):
-    ownTextToggled = Signal(bool)
+    ownTextToggled = Signal()
 
     def __init__(self, network: Platform, suggest: Suggest | None,
                  parent: QWidget | None = None) -> None:
@@ -50,7 +51,7 @@ class NetworkTab(QWidget):
     def _toggled(self, on: bool) -> None:
         self.text.setReadOnly(not on)
         self._placeholder()
-        self.ownTextToggled.emit(on)
+        self.ownTextToggled.emit()
 
     def _placeholder(self) -> None:
         self.text.setPlaceholderText(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from clinicstudio.domain import Platform
 from clinicstudio.platforms import PreviewModel, SpanKind
 from clinicstudio.ui.preview.icons import icon_pixmap
+from clinicstudio.ui.preview.link_card import LinkCardBox
 from clinicstudio.ui.preview.media_frame import MediaFrame
 from clinicstudio.ui.preview.palette import FeedColours, feed_colours
 
@@ -111,6 +112,8 @@ class FeedCard(QFrame):
         self.body_label.setTextFormat(Qt.TextFormat.RichText)
         self.body_label.setWordWrap(True)
         self.media = MediaFrame(self.STYLE.media_radius)
+        self.link_box = LinkCardBox(
+            feed_colours(self.STYLE.platform, dark), self.STYLE.layout == "side", dark)
         self.dots_label = QLabel()
         self.action_bar = QWidget()
         self.action_labels: list[QLabel] = []
@@ -171,6 +174,7 @@ class FeedCard(QFrame):
             self.subtitle_label.hide()  # name, handle and time share one line
             column.addWidget(self.name_label)
             column.addWidget(self.body_label)
+            column.addWidget(self.link_box)
             column.addWidget(self.media)
             self._actions(spread=True)
             column.addWidget(self.action_bar)
@@ -196,6 +200,7 @@ class FeedCard(QFrame):
         outer.addLayout(header)
         self.body_label.setContentsMargins(14, 0, 14, 0)
         outer.addWidget(self.body_label)
+        outer.addWidget(self.link_box)
         outer.addWidget(self.media)
         line = QFrame()
         line.setObjectName("separator")
@@ -221,6 +226,13 @@ class FeedCard(QFrame):
         font = QFont(self.font())
         font.setPointSizeF(self.STYLE.font_pt)
         self.setFont(font)
+
+    def text_width(self) -> int:
+        """The body label's width (including its own side margins) in this layout."""
+        style = self.STYLE
+        if style.layout == "side":
+            return self.media_width()
+        return style.width - (0 if style.card_radius == 0 else 2)
 
     def media_width(self) -> int:
         style = self.STYLE
@@ -252,11 +264,16 @@ class FeedCard(QFrame):
             body = f"<b>{handle}</b> {body}" if model.spans else ""
         self.body_label.setText(f"<div style='white-space:pre-wrap'>{body}</div>")
         self.body_label.setVisible(bool(model.spans))
+        # The text's height at the card's known width, so no line is lost to a stale guess.
+        self.body_label.setFixedHeight(self.body_label.heightForWidth(self.text_width()))
         self.shown_text = model.visible_text + (f"{model.more_label}" if model.folded else "")
         self.media.set_model(model, c.placeholder, c.secondary)
+        self.link_box.show_card(model.link_card, self.media_width())
         if model.tiles:
             # Fixed height from the feed's proportions, so the card's size is known at once.
             self.media.setFixedHeight(round(self.media_width() / model.frame_ratio))
+        elif model.missing_image:
+            self.media.setFixedHeight(round(self.media_width() * 0.6))
         self.dots_label.setVisible(model.carousel_count > 1)
         if model.carousel_count > 1:
             dots = " ".join(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clinicstudio.platforms import PreviewModel
@@ -29,15 +29,19 @@ class MediaFrame(QWidget):
         self._pixmaps = {path: pm for path, pm in self._pixmaps.items() if path in wanted}
         for path in wanted - self._pixmaps.keys():
             self._pixmaps[path] = QPixmap(path)
-        self.setVisible(bool(model.tiles))
+        self.setVisible(bool(model.tiles or model.missing_image))
         self.updateGeometry()
         self.update()
 
     def paintEvent(self, event: object) -> None:
-        if not self._model or not self._model.tiles:
+        if not self._model:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self._model.tiles:
+            self._paint_missing(painter, self._model.missing_image)
+            painter.end()
+            return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         width, height = self.width(), self.height()
         clip = QPainterPath()
@@ -65,6 +69,17 @@ class MediaFrame(QWidget):
                 painter.setPen(QColor("white"))
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter, f"+{tile.more}")
         painter.end()
+
+
+    def _paint_missing(self, painter: QPainter, words: str) -> None:
+        """Where the required picture will go: a calm dashed frame, not an alarm."""
+        area = QRectF(self.rect()).adjusted(10, 6, -10, -6)
+        painter.fillRect(area, self._placeholder)
+        pen = QPen(self._placeholder_text, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(area, 6, 6)
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
+                         f"{words}.\nAdd a photo to see how it will look.")
 
 
 def _fill_source(pixmap: QPixmap, target: QRectF) -> QRectF:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms import ImageRef, PreviewModel, build_preview
+from clinicstudio.platforms import ImageRef, LinkCard, PreviewModel, build_preview
 from clinicstudio.resources import resource_path
 from clinicstudio.ui.preview.card import FeedCard
 from clinicstudio.ui.preview.network_cards import card_for
@@ -81,8 +82,11 @@ class NetworkSection(QWidget):
 class PreviewPane(QScrollArea):
     """Previews of the selected networks in one scrollable column."""
 
-    def __init__(self, dark: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, dark: bool | None = None, parent: QWidget | None = None) -> None:
+        """``dark=None`` follows the application's palette (a dark window means dark cards)."""
         super().__init__(parent)
+        if dark is None:
+            dark = QApplication.palette().window().color().lightness() < 128
         self.dark = dark
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -108,8 +112,12 @@ class PreviewPane(QScrollArea):
         *,
         handles: Mapping[Platform, str] | None = None,
         instance_limit: int | None = None,
+        link_card: LinkCard | None = None,
     ) -> None:
-        """Show one card per network in ``texts`` (in that order); drop the others."""
+        """Show one card per network in ``texts`` (in that order); drop the others.
+
+        ``handles`` are the accounts' @names, ``instance_limit`` the connected Mastodon
+        server's length limit, ``link_card`` what the user filled in for the post's link."""
         wanted = [Platform(p) for p in texts]
         for platform in list(self.sections):
             if platform not in wanted:
@@ -123,5 +131,6 @@ class PreviewPane(QScrollArea):
             model = build_preview(
                 platform, texts[platform], images, display_name,
                 (handles or {}).get(platform, ""), instance_limit=instance_limit,
+                link_card=link_card,
             )
             section.show_model(model, avatar)

@@ -11,9 +11,6 @@ from clinicstudio.planning import CalendarService
 from clinicstudio.store.database import Database
 from clinicstudio.ui.calendar import CalendarPane
 from tests.helpers.planning_posts import NOW, set_up_clinic
-from tests.helpers.planning_pyside_guard import hold_none_references
-
-hold_none_references()
 
 
 @pytest.fixture

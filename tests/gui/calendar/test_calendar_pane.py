@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import Changes, PostStatus
+from clinicstudio.store.clinic import save_profile
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import Post
 from clinicstudio.ui.calendar import CalendarPane
@@ -29,7 +30,7 @@ def drop(widget: QWidget, post_id: int, point: QPointF) -> None:
     data = post_mime(post_id)  # the events do not own it: keep it alive while delivered
     move, left = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
     none = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point, move, data, left, none)
+    enter = QDragEnterEvent(point.toPoint(), move, data, left, none)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(widget, QDropEvent(point, move, data, left, none))
@@ -165,3 +166,63 @@ def test_refresh_shows_changes_made_elsewhere(clinic: Clinic, make_pane: MakePan
     assert pane.month_view.chip_ids(date(2026, 11, 19)) == []
     pane.refresh(Changes(posts=frozenset({post_id})))
     assert pane.month_view.chip_ids(date(2026, 11, 19)) == [post_id]
+
+
+def test_a_new_clinic_zone_moves_chips_to_their_new_local_day(
+        clinic: Clinic, make_pane: MakePane) -> None:
+    db = clinic[0]
+    with db.transaction() as session:
+        # 02:00 UTC on 11 November: the evening of the 10th in New York, the 11th in Berlin.
+        post_id = add_post(session, datetime(2026, 11, 11, 2, tzinfo=UTC)).id
+    pane = make_pane()
+    assert pane.month_view.chip_ids(date(2026, 11, 10)) == [post_id]
+    with db.transaction() as session:
+        save_profile(session, time_zone="Europe/Berlin")
+    pane.refresh(Changes(clinic=True))
+    assert pane.month_view.chip_ids(date(2026, 11, 11)) == [post_id]
+    assert "Europe/Berlin" in pane.zone_label.text()
+
+
+def test_more_link_opens_the_week_of_a_busy_day(
+        qtbot: QtBot, clinic: Clinic, make_pane: MakePane) -> None:
+    db = clinic[0]
+    with db.transaction() as session:
+        for hour in range(14, 23):
+            add_post(session, datetime(2026, 11, 18, hour, tzinfo=UTC))
+    pane = make_pane()
+    shown = pane.month_view.chip_ids(date(2026, 11, 18))
+    assert 0 < len(shown) < 9
+    more = pane.month_view.more_rect(date(2026, 11, 18))
+    assert more is not None
+    qtbot.mouseClick(pane.month_view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())
+    assert pane.current_view() == "week"
+    assert pane.title.text() == "Nov 15 – Nov 21, 2026"
+
+
+def test_the_chip_menu_moves_a_post_without_dragging(
+        qtbot: QtBot, clinic: Clinic, make_pane: MakePane) -> None:
+    db = clinic[0]
+    with db.transaction() as session:
+        post_id = add_post(session, datetime(2026, 11, 10, 14, tzinfo=UTC)).id
+        sent_id = add_post(session, datetime(2026, 11, 2, 14, tzinfo=UTC),
+                           status=PostStatus.PUBLISHED).id
+    pane = make_pane()
+    month = pane.month_view
+
+    def actions(chip_of: int) -> dict[str, bool]:
+        chip = month.chip_rect(chip_of)
+        assert chip is not None
+        hit = month.hit_at(chip.center())
+        assert hit is not None
+        menu = month.menu_for(hit)
+        found = {a.text(): a.isEnabled() for a in menu.actions() if a.text()}
+        later = next((a for a in menu.actions() if a.text() == "Move a day later"), None)
+        if chip_of == post_id and later is not None:
+            with qtbot.waitSignal(pane.postRescheduled):
+                later.trigger()
+        menu.deleteLater()
+        return found
+
+    assert actions(post_id)["Move a day later"] is True
+    assert scheduled_at(db, post_id) == datetime(2026, 11, 11, 14, tzinfo=UTC)
+    assert actions(sent_id)["Move a day later"] is False

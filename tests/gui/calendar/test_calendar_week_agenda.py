@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import PostStatus
+from clinicstudio.planning import CalendarService
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import Post
 from clinicstudio.ui.calendar import CalendarPane
@@ -100,14 +101,14 @@ def test_an_observance_becomes_a_draft_that_opens_in_the_editor(
     assert "stays a draft" in pane.status.text()
 
 
-def test_chip_tooltips_say_what_a_person_can_do(clinic: Clinic, make_pane: MakePane) -> None:
+def test_chip_tooltips_say_what_a_person_can_do(clinic: Clinic,
+                                                 service: CalendarService) -> None:
     db = clinic[0]
     with db.transaction() as session:
         sent = add_post(session, datetime(2026, 11, 2, 14, tzinfo=UTC),
                         status=PostStatus.PUBLISHED).id
         waiting = add_post(session, datetime(2026, 11, 9, 14, tzinfo=UTC)).id
-    pane = make_pane()
-    period = pane._service.month(2026, 11)
+    period = service.month(2026, 11)
     published, scheduled = period.find(sent), period.find(waiting)
     assert published is not None and scheduled is not None
     assert "already gone out" in chip_tooltip(published)

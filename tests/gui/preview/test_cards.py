@@ -105,3 +105,39 @@ def test_missing_image_file_shows_alt_text_placeholder(qtbot: QtBot) -> None:
 def test_a_widget_per_network() -> None:
     assert set(CARDS) == set(Platform)
     assert all(issubclass(card, FeedCard) for card in CARDS.values())
+
+
+def test_instagram_without_an_image_shows_where_it_goes(qtbot: QtBot) -> None:
+    card = _card(qtbot, Platform.INSTAGRAM)
+    card.show_model(build_preview("instagram", "Hello"))
+    card.show()
+    assert card.model.missing_image == "Instagram posts need an image"
+    assert card.media.isVisible() and card.media.height() > 100
+
+
+def test_link_card_shows_when_there_are_no_images(qtbot: QtBot, photo: ImageRef) -> None:
+    from clinicstudio.platforms import LinkCard
+
+    link = LinkCard("https://www.riversidefamily.clinic/flu", "Flu shots", "Walk in today",
+                    photo.path)
+    card = _card(qtbot, Platform.BLUESKY)
+    card.show_model(build_preview("bluesky", "See https://riversidefamily.clinic/flu",
+                                  link_card=link))
+    card.show()
+    assert card.link_box.isVisible()
+    assert "riversidefamily.clinic" in card.link_box.domain_label.text()
+    assert "Flu shots" in card.link_box.title_label.text()
+    assert card.link_box.thumbnail.isVisible()
+    # A post with images shows the images, never the card (one embed per post).
+    card.show_model(build_preview("bluesky", "See it", [photo], link_card=link))
+    assert not card.link_box.isVisible()
+
+
+def test_facebook_link_card_names_the_site_in_capitals(qtbot: QtBot) -> None:
+    from clinicstudio.platforms import LinkCard
+
+    card = _card(qtbot, Platform.FACEBOOK)
+    card.show_model(build_preview("facebook", "Hi", link_card=LinkCard(
+        "https://riversidefamily.clinic/flu", "Flu shots")))
+    assert "RIVERSIDEFAMILY.CLINIC" in card.link_box.domain_label.text()
+    assert not card.link_box.description_label.isVisibleTo(card)

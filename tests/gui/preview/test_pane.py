@@ -9,7 +9,7 @@ from clinicstudio.ui.preview import PreviewPane
 from clinicstudio.ui.preview.palette import COUNTER_COLOURS
 
 
-def _pane(qtbot: QtBot, dark: bool = False) -> PreviewPane:
+def _pane(qtbot: QtBot, dark: bool | None = False) -> PreviewPane:
     pane = PreviewPane(dark=dark)
     qtbot.addWidget(pane)
     return pane
@@ -48,3 +48,18 @@ def test_deselected_networks_disappear(qtbot: QtBot) -> None:
     assert list(pane.sections) == [Platform.FACEBOOK]
     pane.show()
     assert not pane.grab().isNull()
+
+
+def test_follows_the_application_palette_when_not_told(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    original = QApplication.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    QApplication.setPalette(dark)
+    try:
+        assert _pane(qtbot, dark=None).dark is True
+    finally:
+        QApplication.setPalette(original)
+    assert _pane(qtbot, dark=None).dark is False

@@ -42,3 +42,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/gui/window" in str(item.fspath):
             item.add_marker(pytest.mark.filterwarnings("ignore:The Result.tuples"))
+
+
+@pytest.fixture(autouse=True)
+def _collect_window_garbage(qtbot: QtBot) -> Iterator[None]:
+    """Free each test's Qt wrappers while Qt is still running, not at interpreter exit."""
+    yield
+    import gc
+
+    gc.collect()

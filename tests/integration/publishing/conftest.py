@@ -26,14 +26,16 @@ class Cli:
 
     def __init__(self, db_url: str, keyring_file: Path) -> None:
         self.db_url = db_url
-        self.env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.helpers.keyring_memory.FileKeyring",
+        self.env = {**os.environ,
+                    "PYTHON_KEYRING_BACKEND": "tests.helpers.keyring_memory.FileKeyring",
                     "CLINICSTUDIO_TEST_KEYRING_FILE": str(keyring_file),
                     "PYTHONPATH": str(ROOT), "CLINICSTUDIO_LOG": "INFO"}
 
     def command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "clinicstudio", "--db", self.db_url, *args]
 
-    def run(self, *args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(self, *args: str, stdin: str = "",
+            timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(self.command(*args), input=stdin, capture_output=True, text=True,
                               env=self.env, cwd=ROOT, timeout=timeout, check=False)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 
-from clinicstudio.accounts import SecretVault, connection_for
-from clinicstudio.accounts import flows
+from clinicstudio.accounts import SecretVault, connection_for, flows
 from clinicstudio.domain import Platform, UserError
 from clinicstudio.platforms.api import OutgoingPost, client_for
 from clinicstudio.store.database import Database
@@ -16,7 +16,7 @@ from tests.helpers.fake_facebook import FakeFacebook
 from tests.helpers.fake_instagram import FakeInstagram
 from tests.helpers.fake_linkedin import FakeLinkedIn
 from tests.helpers.fake_mastodon import FakeMastodon
-from tests.helpers.fake_server import follow_consent
+from tests.helpers.fake_server import Reply, Request, follow_consent, redirect
 from tests.helpers.fake_x import FakeX
 from tests.helpers.keyring_memory import MemoryKeyring
 
@@ -108,3 +108,23 @@ def test_facebook_and_instagram_tokens_are_verified_before_saving(sqlite_db: Dat
                                    token=fake.page_token, service_url=fake.base_url)
         assert page.remote_id == FakeFacebook.page_id
         assert insta.remote_id == fake.ig_user and insta.details["page_id"] == fake.page_id
+
+
+class FakeBroker(FakeFacebook):
+    """A token broker: after the person signs in with Meta, it hands the Page token back."""
+
+    def handle(self, request: Request) -> Reply:
+        if request.path == "/start":
+            query = urlencode({"access_token": self.page_token, "state": request.param("state")})
+            return redirect(f"{request.param('redirect_uri')}?{query}")
+        return super().handle(request)
+
+
+def test_a_token_broker_hands_the_token_to_the_loopback_listener(sqlite_db: Database,
+                                                                  vault: SecretVault) -> None:
+    with FakeBroker() as broker, sqlite_db.transaction() as session:
+        token = flows.token_from_broker(f"{broker.url}/start", Platform.FACEBOOK,
+                                        open_browser=follow_consent)
+        account = flows.connect_meta(session, vault, Platform.FACEBOOK, name="Page",
+                                     token=token, service_url=broker.base_url)
+        assert vault.load(account.keyring_key)["access_token"] == broker.page_token

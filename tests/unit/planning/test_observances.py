@@ -78,3 +78,14 @@ def test_a_suggestion_becomes_a_dated_draft(db: Database) -> None:
         assert post.title == "World Health Day 2027" and "World Health Day" in post.body
     with db.transaction() as session, pytest.raises(UserError, match="no health observance"):
         create_observance_draft(session, "made-up-day", 2027, load_zone(ZONE))
+
+
+def test_the_studio_checks_find_nothing_that_blocks_in_any_draft() -> None:
+    from clinicstudio.compliance import Checker
+
+    checker = Checker()
+    serious = {"phi", "claim", "advice", "attribute", "endorsement"}
+    for observance in load_catalog():
+        findings = checker.check(observance.draft).findings
+        assert not [f.rule for f in findings if f.blocks or str(f.category) in serious], \
+            observance.key

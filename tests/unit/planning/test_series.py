@@ -26,6 +26,7 @@ from tests.helpers.planning_posts import NOW, ZONE, set_up_clinic
 NEW_YORK = load_zone(ZONE)
 # Monday 26 October 2026, 09:00 in New York (EDT); clocks fall back on 1 November.
 FIRST = datetime(2026, 10, 26, 9, 0, tzinfo=NEW_YORK)
+BEFORE = datetime(2026, 10, 1, tzinfo=UTC)
 TIP = PostDraft(body="Monday tip: drink water.", title="Monday tip", networks=("facebook",))
 
 
@@ -41,7 +42,7 @@ def make_series(db: Database, rule: str = "FREQ=WEEKLY;BYDAY=MO",
     with db.transaction() as session:
         series, changes = create_series(session, "Monday tips", rule, FIRST, TIP, NEW_YORK,
                                         through=FIRST + timedelta(weeks=weeks, hours=-1),
-                                        actor="Dana", now=NOW)
+                                        actor="Dana", now=BEFORE)
         return series.id, sorted(changes.posts)
 
 
@@ -141,8 +142,13 @@ def test_a_new_rule_for_all_following_replaces_the_future_posts(db: Database) ->
     assert local_times(db, newest.id) == [(11, 11, 9), (11, 18, 9)]
 
 
-def test_a_rule_without_dates_is_refused(db: Database) -> None:
+def test_past_occurrences_are_skipped_and_a_rule_without_dates_is_refused(db: Database) -> None:
     set_up_clinic(db)
-    with db.transaction() as session, pytest.raises(UserError):
+    with db.transaction() as session:
+        series, _changes = create_series(session, "Tips", "FREQ=WEEKLY;BYDAY=MO;COUNT=3", FIRST,
+                                         TIP, NEW_YORK, now=NOW)
+        series_id = series.id
+    assert local_times(db, series_id) == [(11, 9, 9)]  # 26 Oct and 2 Nov 09:00 are past
+    with db.transaction() as session, pytest.raises(UserError, match="no dates still to come"):
         create_series(session, "Never", "FREQ=DAILY;UNTIL=20200101", FIRST, TIP, NEW_YORK,
                       now=NOW)

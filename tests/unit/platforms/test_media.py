@@ -89,3 +89,20 @@ def test_prepare_for_instagram_meets_every_rule() -> None:
     assert ready.format == "JPEG"
     assert ready.width <= 1440
     assert 0.8 - 0.01 <= ready.width / ready.height <= 1.91
+
+
+def test_transparent_png_becomes_jpeg_on_white() -> None:
+    png = io.BytesIO()
+    Image.new("RGBA", (40, 40), (0, 0, 0, 0)).save(png, "PNG")
+    jpeg = _opened(convert_format(png.getvalue(), "JPEG"))
+    assert jpeg.getpixel((20, 20)) == (255, 255, 255)
+
+
+def test_animated_gif_keeps_its_frames_but_loses_its_comment() -> None:
+    frames = [Image.new("RGB", (20, 20), colour) for colour in ("red", "green", "blue")]
+    gif = io.BytesIO()
+    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=80,
+                   comment=b"taken at 12 Elm St")
+    clean = strip_metadata(gif.getvalue())
+    assert _opened(clean).n_frames == 3
+    assert b"Elm St" not in clean

@@ -55,3 +55,13 @@ def test_image_layouts() -> None:
     carousel = build_preview("instagram", "Hi", [photo] * 3)
     assert len(carousel.tiles) == 1 and carousel.carousel_count == 3
     assert carousel.frame_ratio == 0.8
+
+
+def test_link_card_only_without_images_and_never_on_instagram() -> None:
+    from clinicstudio.platforms import LinkCard
+
+    card = LinkCard("https://riversidefamily.clinic/flu", "Flu shots")
+    assert build_preview("linkedin", "Hi", link_card=card).link_card == card
+    assert build_preview("linkedin", "Hi", [ImageRef("a.jpg", 10, 10)], link_card=card).link_card \
+        is None
+    assert build_preview("instagram", "Hi", link_card=card).link_card is None

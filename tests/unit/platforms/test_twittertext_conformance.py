@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from clinicstudio.platforms.counting.twittertext import V3, WeightConfig, parse, weighted_length
 from clinicstudio.platforms.counting.urls import extract_urls
+from tests.helpers.platforms_conformance import load_conformance
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "twitter-text"
 
@@ -19,7 +19,7 @@ def _load(name: str) -> dict[str, list[dict[str, Any]]]:
     path = CONFORMANCE / name
     if not path.is_file():
         pytest.fail(f"conformance data missing at {path}: shared/ must sit beside the repository")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["tests"]
+    return load_conformance(path)["tests"]
 
 
 def _config(version: int) -> WeightConfig:

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from clinicstudio.domain import OutboxState, Platform, PostStatus
-from clinicstudio.publishing import NetworkOutcome, Publisher
+from clinicstudio.publishing import NetworkOutcome, Publisher, record_override
 from clinicstudio.store.audit import events_for_post
 from clinicstudio.store.database import Database
-from clinicstudio.store.models import FindingOverride
 from tests.helpers.fake_server import Reply
-from tests.helpers.publishing_setup import add_post, square_photo
+from tests.helpers.publishing_setup import WordChecker, add_post, square_photo
 
 TEXT = "Flu shots are in! Walk in Monday to Friday. Book: https://maplefamilyclinic.com/flu"
 
@@ -100,10 +99,14 @@ def test_a_blocking_finding_stops_publishing_until_overridden(
     assert fakes[Platform.MASTODON].published == []
 
     with db.transaction() as session:
-        session.add(FindingOverride(post_id=post_id, rule="TEST-PHI", span_text="PATIENTNAME",
-                                    reason="Consent form 2026-14 on file", user_name="Dana"))
+        record_override(session, post_id, "TEST-PHI", "PATIENTNAME",
+                        "Signed consent form 2026-14 on file", "Dana Ortiz")
     assert publisher.publish_now(post_id).status is PostStatus.PUBLISHED
     assert len(fakes[Platform.MASTODON].published) == 1
+    with db.session() as session:
+        actions = [e.action for e in events_for_post(session, post_id)]
+    assert actions.index("publish_blocked") < actions.index("finding_overridden") < \
+        actions.index("published")
 
 
 def test_instagram_refuses_a_tall_image_with_a_plain_reason(
@@ -134,7 +137,7 @@ def test_image_metadata_never_leaves_the_computer(
 
 def test_server_errors_are_retried_later_not_lost(
         db: Database, fakes: dict[Platform, Any], vault: Any) -> None:
-    publisher = Publisher(db, vault=vault, checker_factory=WordChecker_(), inline_wait=0)
+    publisher = Publisher(db, vault=vault, checker_factory=WordChecker, inline_wait=0)
     post_id = add_post(db, TEXT, [Platform.MASTODON])
     fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses",
                                    reply=Reply(503, {"error": "Service Unavailable"}))
@@ -145,8 +148,3 @@ def test_server_errors_are_retried_later_not_lost(
     assert report.outcomes[0].state is OutboxState.PENDING
     assert report.outcomes[0].next_try_at is not None
     assert "try again by itself" in report.outcomes[0].message
-
-
-def WordChecker_() -> Any:  # noqa: N802
-    from tests.helpers.publishing_setup import WordChecker
-    return WordChecker
