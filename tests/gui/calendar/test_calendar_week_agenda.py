@@ -27,7 +27,7 @@ def drop(widget: QWidget, post_id: int, point: QPointF) -> None:
     data = post_mime(post_id)  # the events do not own it: keep it alive while delivered
     move, left = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
     none = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point, move, data, left, none)
+    enter = QDragEnterEvent(point.toPoint(), move, data, left, none)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(widget, QDropEvent(point, move, data, left, none))
