@@ -19,7 +19,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms import build_preview, text_length, validate
-from tests.helpers.platforms_none_guard import keep_none_alive
 
 SENTENCE = (
     "Flu season is here 🧑‍⚕️ Walk in Monday to Friday, 8 to 5, no appointment needed. "
@@ -28,9 +27,6 @@ SENTENCE = (
 
 
 _APP: object = None
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every Qt call that returns
-# nothing; tests/helpers/platforms_none_guard.py explains it and keeps the benchmark alive.
-keep_none_alive()
 
 
 def post(variant: int) -> str:

@@ -135,6 +135,15 @@ class Tagger:
         for name, terms in groups.items():
             for term in terms:
                 membership[term] = membership.get(term, 0) | self.bits[name]
+        # A longer term also counts as the terms inside it: "fever over 104" is an emergency
+        # and a condition, "signs of a stroke" names a condition too.
+        for term in list(membership):
+            words = term.split()
+            for size in range(1, len(words)):
+                for start in range(len(words) - size + 1):
+                    inner = " ".join(words[start:start + size])
+                    if inner in membership:
+                        membership[term] |= membership[inner]
         self._membership = membership
         self._regex = term_regex(set(membership))
         masks = set(membership.values())

@@ -23,9 +23,9 @@ _HONORIFICS = frozenset("mr mrs ms miss mx coach officer pastor principal captai
 _CLINICIAN_TITLES = frozenset("dr doctor nurse np pa rn provider hygienist therapist "
                               "counselor counsellor".split())
 # A handle with one of these in it belongs to a business, not a person.
-_BUSINESS_HANDLE = ("spa", "clinic", "dental", "dentist", "health", "med", "derm", "therapy",
-                    "care", "wellness", "aesthetic", "smile", "ortho", "peds", "pharm", "hospital",
-                    "official", "news", "gazette", "county", "city", "school", "library", "ymca")
+_BUSINESS_HANDLE = ("spa", "clinic", "dental", "dentist", "health", "derm", "therapy",
+                    "wellness", "aesthetic", "ortho", "peds", "pharm", "hospital", "official",
+                    "news", "gazette", "library", "ymca", "practice", "medical")
 _STAFF_ROLES = frozenset(
     "dr doctor nurse np pa rn hygienist hygienists therapist therapists counselor counsellor "
     "receptionist assistant manager coordinator dentist dentists physician pediatrician "
@@ -46,6 +46,8 @@ _NOT_NAMES = frozenset(
     "merry new year doctor nurse patient patients team staff our the this that".split())
 
 
+# "Taylor, who shared ...": a relative clause after a capitalised word names a person.
+_RELATIVE = re.compile(r",?\s+(?:who|whose)\b")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -156,12 +158,13 @@ class PeopleFinder:
                 last = i + 1
             elif self._surname_like(nxt) and not _base(nxt.text) in self._not_names:
                 last = i + 1
+        relative = bool(_RELATIVE.match(text.raw, token.end))
         supported = last > i or prev_lower in _CUES or text.raw[token.end:token.end + 2] in (
-            "'s", "’s") or _vocative(text, i)
+            "'s", "’s") or _vocative(text, i) or relative
         if base in self._first:
             if base in self._ambiguous and not supported:
                 return None
-            if prev_lower in _PLACE_PREPOSITIONS and last == i:
+            if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative:
                 return None  # "serving Austin", "in Jackson"
         elif last == i:
             # Not a known given name: only "baby Leo" style cues make it a person.

@@ -43,8 +43,11 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:our|a|the|this)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\s+(?:[\w-]+\s+){0,2}"
     r"(?:patient|survivor|family|mom|dad|kid|baby|resident|client|warrior|grandma|grandpa)\b")
 _PLACE_AFTER = re.compile(
-    r"\b(?:patient|survivor|client|family|mom|dad|kid|baby|grandma|grandpa|resident)s?\b"
-    r"[^.!?]{0,30}?\b(?:from|in|of|on)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
+    r"\b(?:patient|survivor|client|family|mom|dad|kid|baby|grandma|grandpa|resident)\b"
+    r"[^.!?]{0,30}?\b(?:from|in)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
+_NOT_PLACES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february "
+                        "march april may june july august september october november december "
+                        "spring summer fall autumn winter christmas easter thanksgiving".split())
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,8 @@ class PhiDetector:
             for match in pattern.finditer(text.raw):
                 place = match.group("place")
                 first = place.split()[0].lower()
-                if self.english.get(first, 0) >= 3000 or first in ("dr", "our"):
+                if self.english.get(first, 0) >= 300 or first in _NOT_PLACES or first in (
+                        "dr", "our"):
                     continue
                 lo, hi = text.window(*match.span(), 0, 0)
                 if not text.tagged(self.health_bits, lo, hi):

@@ -62,5 +62,6 @@ def run(database: str | None = None, argv: Sequence[str] | None = None) -> int:
 
     window.opened.connect(opened)
     window.show()
-    window.open_database(database)
+    # Load the studio once the window has been drawn, so it appears at once.
+    QTimer.singleShot(0, lambda: window.open_database(database))
     return app.exec()

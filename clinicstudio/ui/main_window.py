@@ -25,18 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.domain import Changes
-from clinicstudio.ui import panes, post_commands, theme
+from clinicstudio.ui import theme
 from clinicstudio.ui.actions import StudioActions
-from clinicstudio.ui.editor.editor_pane import EditorPane, ReviewState
-from clinicstudio.ui.findings_pane import FindingsPane
-from clinicstudio.ui.post_list import PostListPane
-from clinicstudio.ui.publish_bar import PublishBar
-from clinicstudio.ui.publishing import PublishRun
 from clinicstudio.ui.window_settings import window_settings
 from clinicstudio.ui.workers import Workers
 
 if TYPE_CHECKING:
     from clinicstudio.app import Studio
+    from clinicstudio.ui.editor.editor_pane import ReviewState
 
 Area = Qt.DockWidgetArea
 
@@ -89,6 +85,14 @@ class MainWindow(QMainWindow):
 
     def attach(self, studio: Studio) -> None:
         """Create the panes around ``studio`` and wire them."""
+        # The panes' modules load here, after the window is on screen, not before it shows.
+        from clinicstudio.ui import panes
+        from clinicstudio.ui.editor.editor_pane import EditorPane
+        from clinicstudio.ui.findings_pane import FindingsPane
+        from clinicstudio.ui.post_list import PostListPane
+        from clinicstudio.ui.publish_bar import PublishBar
+        from clinicstudio.ui.publishing import PublishRun
+
         self.studio = studio
         self.post_list = PostListPane(studio, self.workers)
         self.editor = EditorPane(studio, self.workers)
@@ -155,6 +159,8 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
+        from clinicstudio.ui import post_commands
+
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
         self.post_list.newPostRequested.connect(editor.new_post)
