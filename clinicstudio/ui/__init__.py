@@ -1,0 +1,1 @@
+"""The studio window: the only part of ClinicStudio that imports Qt (PySide6)."""
