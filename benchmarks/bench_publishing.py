@@ -29,7 +29,6 @@ from clinicstudio.store.models import Post
 from tests.helpers.databases import PG_ENV, fresh_postgres_database
 from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.publishing_setup import (
-    WordChecker,
     add_post,
     connect_accounts,
     running_fakes,
@@ -46,7 +45,8 @@ def publish_seconds(folder: Path, networks: list[Platform], photo: Path, label: 
         connect_accounts(db, vault, fakes)
         post_id = add_post(db, f"Benchmark post {label}: flu shots this week.", networks,
                            images=[photo])
-        publisher = Publisher(db, vault=vault, checker_factory=WordChecker)
+        # The real compliance checks run too: they are part of what a click costs.
+        publisher = Publisher(db, vault=vault)
         began = time.perf_counter()
         report = publisher.publish_now(post_id)
         elapsed = time.perf_counter() - began
@@ -66,6 +66,7 @@ def parallel_figures(folder: Path) -> None:
     ratio = together / alone[slowest]
     print(f"  all six together: {together * 1000:7.0f} ms; slowest alone ({slowest.label}) "
           f"{alone[slowest] * 1000:.0f} ms; ratio {ratio:.2f} (target <= 1.5)")
+    print(f"  (one network after another would take about {sum(alone.values()) * 1000:.0f} ms)")
 
 
 def pickup_figures(target: str, label: str, count: int = 20_000) -> None:

@@ -31,7 +31,6 @@ from clinicstudio.settings import OfficeSettings, load_settings, save_settings
 from clinicstudio.store import clinic as clinic_store
 from clinicstudio.store import media as media_store
 from clinicstudio.store import posts as post_store
-from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database, open_database
 from clinicstudio.store.models import (
     Campaign,
@@ -89,7 +88,12 @@ class PostSnapshot:
 
     @property
     def editable(self) -> bool:
-        return self.status not in post_store.LOCKED | {PostStatus.PARTLY_PUBLISHED}
+        return self.status not in post_store.LOCKED
+
+    @property
+    def partly_out(self) -> bool:
+        """Some networks have it, others failed: publishing again sends only the rest."""
+        return self.status in (PostStatus.PARTLY_PUBLISHED, PostStatus.FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,9 @@ class Studio:
         self._clinic = ClinicIdentity()
         self._cache: dict[tuple[Any, ...], list[Finding]] = {}
         self._pane_services: dict[str, Any] = {}
+        self._user: tuple[str, Role] = ("Office", Role.ADMIN)
+        #: The clinic's handle on each connected network, for the previews.
+        self.handles: dict[Platform, str] = {}
 
     # -- services of other panes (built on first use, so a build without them still runs) ---
     def pane_service(self, name: str) -> Any:
@@ -161,14 +168,19 @@ class Studio:
 
     # -- the clinic ----------------------------------------------------------------------
     def needs_setup(self) -> bool:
-        with self.db.session() as session:
-            profile = clinic_store.get_profile(session)
-            return profile is None or not profile.name.strip()
+        """No clinic profile yet (as of the last :meth:`reload_clinic`)."""
+        return not self._clinic.name.strip()
 
     def reload_clinic(self) -> ClinicIdentity:
-        """Read the clinic's identity again and rebuild the checker that uses it."""
+        """Read the clinic's identity and who is at this desk again, and rebuild the checker.
+
+        Runs on the database thread; the window then reads the answers without a query.
+        """
         with self.db.session() as session:
             clinic = clinic_store.clinic_identity(session)
+            self._user = _desk_user(session)
+            self.handles = {Platform(a.network): a.handle for a in
+                            session.scalars(select(ConnectedAccount)) if a.handle}
         self._clinic = clinic
         self._checker = self._compliance.Checker(clinic)
         self._cache.clear()
@@ -213,12 +225,7 @@ class Studio:
 
     def current_user(self) -> tuple[str, Role]:
         """Who is at this desk and what they may do. Without staff accounts: the office admin."""
-        with self.db.session() as session:
-            actor = load_settings(session).default_actor
-            user = session.scalars(select(StaffUser).where(StaffUser.name == actor)).first()
-            if user is None:
-                return actor or "Office", Role.ADMIN
-            return user.name, Role(user.role)
+        return self._user
 
     # -- checks (fast, pure; called on the GUI thread while typing) ----------------------
     def review(self, post: PostSnapshot) -> list[Reviewed]:
@@ -310,18 +317,22 @@ class Studio:
 
     def campaigns(self) -> list[tuple[int, str]]:
         with self.db.session() as session:
-            return [(c.id, c.name) for c in session.scalars(select(Campaign).order_by(Campaign.name))]
+            found = session.scalars(select(Campaign).order_by(Campaign.name))
+            return [(c.id, c.name) for c in found]
 
     def open_post(self, post_id: int) -> PostSnapshot:
         with self.db.session() as session:
             return self._snapshot(post_store.get_post(session, post_id))
 
-    def new_post(self, body: str = "", when: datetime | None = None) -> tuple[PostSnapshot, Changes]:
+    def new_post(self, body: str = "",
+                 when: datetime | None = None) -> tuple[PostSnapshot, Changes]:
+        """A new draft; ``when`` (a slot picked on the calendar) is its planned time."""
         draft = post_store.PostDraft(body=body, networks=self.connected_networks(),
                                      scheduled_at=when)
         actor = self.office().default_actor
         with self.db.transaction() as session:
-            post, changes = post_store.create_post(session, draft, actor=actor)
+            post, changes = post_store.create_post(session, draft, actor=actor,
+                                                   status=PostStatus.DRAFT)
             return self._snapshot(post), changes
 
     def connected_networks(self) -> list[str]:
@@ -366,12 +377,14 @@ class Studio:
     def overrides(self, post_id: int) -> set[tuple[str, str]]:
         """(rule, exact text) pairs a person allowed for this post."""
         with self.db.session() as session:
-            rows = session.scalars(select(FindingOverride).where(FindingOverride.post_id == post_id))
+            query = select(FindingOverride).where(FindingOverride.post_id == post_id)
+            rows = session.scalars(query)
             return {(row.rule, row.span_text) for row in rows}
 
     def override(self, post_id: int, finding: Finding, span_text: str, reason: str) -> Changes:
         """Record a person's written decision to publish despite ``finding``."""
-        name, role = self.current_user()
+        with self.db.session() as session:  # the role as the database has it now
+            name, role = _desk_user(session)
         if not role.may_override:
             raise PermissionError(f"{name} may not override findings; ask an approver.")
         if len(reason.strip()) < 10:
@@ -404,12 +417,20 @@ class Studio:
             campaign_id=post.campaign_id, segment_id=post.segment_id)
 
 
+def _desk_user(session: Any) -> tuple[str, Role]:
+    """The person at this desk (office settings) and their role; the office admin if unknown."""
+    actor = load_settings(session).default_actor
+    user = session.scalars(select(StaffUser).where(StaffUser.name == actor)).first()
+    return (actor or "Office", Role.ADMIN) if user is None else (user.name, Role(user.role))
+
+
 class StudioPublisher:
     """The publishing engine in the window's words: per-network progress and plain outcomes."""
 
     def __init__(self, db: Database, *, checker_factory: Any = None, vault: Any = None,
                  actor: Callable[[], str] = lambda: "") -> None:
-        self._db, self._checker_factory, self._vault, self._actor = db, checker_factory, vault, actor
+        self._db, self._checker_factory = db, checker_factory
+        self._vault, self._actor = vault, actor
 
     def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]:
         publishing = importlib.import_module("clinicstudio.publishing")

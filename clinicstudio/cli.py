@@ -29,7 +29,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules() -> list[str]:
+    """The command modules' names (``publish_due`` for ``clinicstudio publish-due``)."""
+    names = (info.name for info in pkgutil.iter_modules(commands.__path__))
+    return sorted(name for name in names if not name.startswith("_"))
+
+
+def requested_command(args: Sequence[str]) -> str | None:
+    """The command named in ``args`` (skipping ``--db URL``), or None for a bare call."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's module is imported (a fast start)."""
     parser = _Parser(
         prog="clinicstudio",
         description="ClinicStudio: write, check, preview, plan and publish a clinic's "
@@ -38,10 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ClinicStudio {__version__}")
     add_db_option(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    for name in [only] if only else command_modules():
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub)
     return parser
 
@@ -59,7 +77,11 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    wants_help = any(arg in ("-h", "--help", "--version") for arg in args_list)
+    name = requested_command(args_list) or ("gui" if not wants_help else None)
+    module = name.replace("-", "_") if name else None
+    # Importing every command costs most of a second; a known command loads only its own.
+    parser = build_parser(only=module if module in command_modules() else None)
     args = parser.parse_args(args_list)
     if not hasattr(args, "run"):
         # A bare `clinicstudio` (perhaps with --db) opens the studio window.

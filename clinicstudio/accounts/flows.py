@@ -25,7 +25,7 @@ from clinicstudio.platforms.api import bluesky, x
 from clinicstudio.platforms.api.errors import PublishError
 from clinicstudio.platforms.api.graph import translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
-from clinicstudio.platforms.api.linkedin import DEFAULT_VERSION
+from clinicstudio.platforms.api.linkedin import DEFAULT_VERSION, translate_linkedin_error
 from clinicstudio.platforms.api.mastodon import translate_mastodon_error
 from clinicstudio.store.models import ConnectedAccount
 
@@ -138,7 +138,11 @@ def _mastodon_limits(api: Api) -> dict[str, Any]:
 
 def connect_bluesky(session: Session, vault: SecretVault, *, name: str, handle: str,
                     app_password: str, service_url: str = "") -> ConnectedAccount:
-    """Bluesky: handle and app password, one createSession; the session is then refreshed."""
+    """Bluesky: handle and app password, one createSession; the session is then refreshed.
+
+    The app password is kept too (in the keyring), only to log in again if the refresh token
+    itself runs out (after 90 days unused), so the connection does not expire in practice.
+    """
     if not handle or not app_password:
         raise UserError("Bluesky needs the handle (--handle) and an app password "
                         "on standard input.")
@@ -148,11 +152,11 @@ def connect_bluesky(session: Session, vault: SecretVault, *, name: str, handle: 
     except PublishError as exc:
         raise _refused(exc) from exc
     secrets["app_password"] = app_password
-    pds = secrets.pop("pds", "") if not service_url else ""
+    pds = str(secrets.pop("pds", "")) if not service_url else ""
+    secrets.pop("pds", None)
     account, _ = save_connection(session, vault, network=Platform.BLUESKY, name=name,
                                  secrets=secrets, handle=str(secrets.get("handle", handle)),
-                                 remote_id=str(secrets["did"]), service_url=pds or base,
-                                 expires_at=datetime.now(UTC) + timedelta(days=90))
+                                 remote_id=str(secrets["did"]), service_url=pds or base)
     return account
 
 
@@ -178,7 +182,7 @@ def connect_linkedin(session: Session, vault: SecretVault, *, name: str, client_
             params = _authorize(open_browser, f"{auth_url}/oauth/v2/authorization?{query}",
                                 listener, timeout)
             redirect_uri = listener.redirect_uri
-        api = Api("LinkedIn", auth_url, translate_mastodon_error)
+        api = Api("LinkedIn", auth_url, translate_linkedin_error)
         try:
             body = json_body(api.call("POST", "oauth/v2/accessToken", data={
                 "grant_type": "authorization_code", "code": params["code"],
@@ -198,13 +202,13 @@ def connect_linkedin(session: Session, vault: SecretVault, *, name: str, client_
         organization = f"urn:li:organization:{organization}"
     account, _ = save_connection(session, vault, network=Platform.LINKEDIN, name=name,
                                  secrets=secrets, handle=organization, remote_id=organization,
-                                 service_url=base, details={"api_version": DEFAULT_VERSION},
+                                 service_url=base,
                                  expires_at=datetime.now(UTC) + timedelta(seconds=expires_in))
     return account
 
 
 def _linkedin_organization(base: str, token: str) -> str:
-    api = Api("LinkedIn", base, translate_mastodon_error)
+    api = Api("LinkedIn", base, translate_linkedin_error)
     try:
         body = json_body(api.call("GET", "rest/organizationAcls", params={
             "q": "roleAssignee", "state": "APPROVED"}, headers={

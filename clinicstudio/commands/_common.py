@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinicstudio.cli import add_db_option
-from clinicstudio.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    from clinicstudio.store.database import Database
 
 Run = Callable[[argparse.Namespace], int]
 
@@ -30,6 +32,9 @@ def add_command(
 
 def database_for(args: argparse.Namespace) -> Database:
     """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date."""
+    # Imported here: the window's start-up should not pay for SQLAlchemy before it is shown.
+    from clinicstudio.store.database import open_database
+
     return open_database(getattr(args, "db", None))
 
 

@@ -104,11 +104,18 @@ class AccessibilityChecker:
         bullets = [e for e in found if e["match_start"] in line_starts]
         if len(bullets) >= 2:
             findings.extend(rule.finding(e["match_start"], e["match_end"]) for e in bullets)
-        # Emoji standing between two words of a sentence ("Get 👉 your 👈 flu shot").
-        for item in found:
+        # Emoji standing inside a sentence ("Get 👉 your 👈 flu shot"), or the same emoji used
+        # three or more times as a separator ("✨ Cleanings ✨ Whitening ✨ Implants").
+        between = [e for e in found
+                   if re.fullmatch(r"\w ", raw[max(0, e["match_start"] - 2):e["match_start"]])
+                   and re.fullmatch(r" \w", raw[e["match_end"]:e["match_end"] + 2])]
+        counts: dict[str, int] = {}
+        for item in between:
+            key = raw[item["match_start"]:item["match_end"]]
+            counts[key] = counts.get(key, 0) + 1
+        for item in between:
             start, end = item["match_start"], item["match_end"]
-            before, after = raw[max(0, start - 2):start], raw[end:end + 2]
-            if re.fullmatch(r"[a-z] ", before) and re.fullmatch(r" [a-z]", after):
+            if raw[end + 1].islower() or counts[raw[start:end]] >= 3:
                 findings.append(rule.finding(start, end))
         for match in _EMOTICON.finditer(raw):
             findings.append(rule.finding(*match.span()))

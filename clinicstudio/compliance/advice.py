@@ -11,20 +11,24 @@ from dataclasses import replace
 
 from clinicstudio.compliance.lexicons import Tagger
 from clinicstudio.compliance.rulepack import RulePack
-from clinicstudio.compliance.text import Text
-from clinicstudio.domain import Finding, Fix
+from clinicstudio.compliance.text import Text, words
+from clinicstudio.domain import Finding, Fix, Severity
 
 _MENTAL_HEALTH = re.compile(r"\b(?:suicid\w*|self[- ]harm|hurting yourself|kill yourself|"
                             r"end(?:ing)? your life|want to die|hopeless|dark thoughts|crisis)\b",
                             re.IGNORECASE)
-# "after his heart attack", "recovering from a stroke": a story about the past, not a call for help.
-_PAST = frozenset("after his her their survived since from had recovering recovered "
-                  "survivor".split())
+# "after his heart attack", "recovering from a stroke": a story about the past, not a call for
+# help; "reduce the risk of head injury": prevention advice.
+_PAST = words("after his her their survived since from had recovering recovered survivor risk "
+              "prevent prevents preventing reduce reduces avoid lower lowers")
 _HAS_911 = re.compile(r"\b(?:911|999|112|emergency room|nearest er|the er\b|go to the er|"
                       r"emergency services|emergency department|call an ambulance)",
                       re.IGNORECASE)
 _HAS_988 = re.compile(r"\b(?:988|crisis (?:line|lifeline|text line)|741741|suicide "
                       r"(?:&|and) crisis)", re.IGNORECASE)
+_REDIRECT = re.compile(r"\b(?:call (?:us|your (?:doctor|provider|pediatrician|dentist)|the office|"
+                       r"our office|the clinic)|see (?:a|your) (?:doctor|clinician|provider)|seek "
+                       r"(?:medical )?(?:care|help|attention))\b", re.IGNORECASE)
 EMERGENCY_LINE = "If this is an emergency, call 911."
 CRISIS_LINE = "If you or someone you know is in crisis, call or text 988 (Suicide & Crisis " \
               "Lifeline), or call 911."
@@ -59,5 +63,8 @@ class EmergencyChecker:
         if crisis:
             message = ("Talks about suicide, self-harm or a mental-health crisis without the 988 "
                        "Suicide & Crisis Lifeline.")
-        finding = self._rule.finding(first_start, first_end, fixes=(fix,), message=message)
+        # Pointing people to the clinic or a doctor is a redirect, only not an emergency one.
+        severity = Severity.INFO if _REDIRECT.search(text.raw) else None
+        finding = self._rule.finding(first_start, first_end, fixes=(fix,), message=message,
+                                     severity=severity)
         return [replace(finding, suggestion=f"Add: “{line}”")]

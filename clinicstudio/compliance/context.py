@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clinicstudio.compliance.text import words
 from clinicstudio.domain import ClinicIdentity
 
-_TITLES = frozenset("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms "
-                    "".split())
+_TITLES = words("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms")
 
 
 def phone_digits(value: str) -> str:

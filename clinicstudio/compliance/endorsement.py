@@ -35,7 +35,11 @@ _OUTCOME = re.compile(
     r"sleep|smile|eat)\b|\bchanged my life\b|\blife[- ]changing\b|\bcured\b|\bhealed\b|"
     r"\bdisappeared\b|\bin (?:just )?(?:one|1|two|2|\d+) (?:visits?|sessions?|weeks?|days?)\b|"
     r"\bafter (?:\d+|one|two|three|ten) (?:years?|months?) of\b|\bno longer\b|\bbest results\b|"
-    r"\b(?:haven't|have not|hasn't|never) (?:had|felt|needed)\b|\bthanks to (?:this|the|your|my|"
+    r"\b(?:haven't|have not|hasn't|never) (?:had|felt|needed)\b|\bnever (?:looked|felt) better\b|"
+    r"\bbest decision\b|\b(?:looks?|looking|feel|feels|felt) (?:\d+ |ten |five )?years younger\b|"
+    r"\b(?:skin|teeth|smile|back|knee|body|face|hair) (?:has|have|is|are|looks?|feels?) "
+    r"(?:never|so much|amazing|flawless|perfect|better|incredible)\b|"
+    r"\bthanks to (?:this|the|your|my|"
     r"our) (?:clinic|team|doctor|dr|program|treatment|office)\b|\bin (?:just )?(?:one|two|three|"
     r"four|five|six|seven|eight|nine|ten|a few) (?:visits?|sessions?|weeks?|days?|months?)\b",
     re.IGNORECASE)

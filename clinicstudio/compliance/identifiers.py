@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 
 from clinicstudio.compliance.context import ClinicContext
+from clinicstudio.compliance.patterns import matches
+from clinicstudio.compliance.rulepack import match_prefixes
+from clinicstudio.compliance.text import SPACES
 
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
@@ -20,13 +23,13 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"')]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|me|io|co|us|info|health"
-    r"|clinic|care|blog|page|link|ly)(?:/[^\s<>\"')]*)?(?![\w@])", re.IGNORECASE)
+    r"|clinic|care|blog|page|link|ly|gov|edu)(?:/[^\s<>\"')]*)?(?![\w@])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A labelled number: MRN 00482913, member ID W123456789, account #4471, licence no. D1234567.
 _LABELLED_ID = re.compile(
     r"\b(?P<label>mrn|medical record(?: number| no\.?| #)?|chart(?: number| no\.?| #)|member"
-    r"(?: id| number| no\.?| #)|subscriber id|(?:medicare|medicaid|insurance|health plan|member|benefits?)"
-    r" card(?: id| number| no\.?| #)?|policy(?: number| no\.?| #)|group(?: number| no\.?"
+    r"(?: id| number| no\.?| #)|subscriber id|(?:medicare|medicaid|insurance|health plan|member"
+    r"|benefits?) card(?: id| number| no\.?| #)?|policy(?: number| no\.?| #)|group(?: number| no\.?"
     r"| #)|insurance (?:card )?(?:id|number|#)|card id|account(?: number| no\.?| #|\s*#)?|acct\.?"
     r"(?: #| no\.?)?|patient (?:id|number|#)|claim(?: number| no\.?| #)|invoice(?: number| #)"
     r"|driver'?s licen[cs]e(?: number| no\.?| #)?|licen[cs]e (?:number|no\.?|#)|dl ?#|ssn|"
@@ -35,6 +38,7 @@ _LABELLED_ID = re.compile(
     r"\s*(?:is|was|:|#|no\.?|=)?\s*(?P<value>[A-Z]{0,3}[-\s]?\d[\w-]{3,})",
     re.IGNORECASE,
 )
+_LABEL_PREFIXES = match_prefixes(_LABELLED_ID.pattern)
 _IP = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
 _STREET = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Ln|"
@@ -89,15 +93,17 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
             taken.append(match.span())
     for match in _SSN.finditer(raw):
         add("ssn", *match.span(), True, "number")
-    for match in _LABELLED_ID.finditer(raw):
+    lower = raw.lower().translate(SPACES)
+    for match in matches(_LABELLED_ID, _LABEL_PREFIXES, raw, lower):
         label = match.group("label").lower()
         if label.startswith(("npi", "dea")):
             continue  # a clinician's public registry number, not a patient's
         add("id", *match.span("value"), True, "ID number")
-    for match in _PLATE.finditer(raw):
+    for match in matches(_PLATE, ("plate", "tag"), raw, lower):
         add("plate", *match.span("value"), True, "plate")
     for match in _PHONE.finditer(raw):
-        if clinic.is_own_phone(match.group()):
+        label = raw[max(0, match.start() - 10) : match.start()].lower()
+        if clinic.is_own_phone(match.group()) or "npi" in label or "dea" in label:
             taken.append(match.span())
             continue
         add("phone", *match.span(), False, "phone")

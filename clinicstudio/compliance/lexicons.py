@@ -6,6 +6,7 @@ hundreds of condition names costs one pass over the text rather than one pass pe
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +70,7 @@ class Lexicons:
     first_names: frozenset[str]
     ambiguous_first_names: frozenset[str]
     surnames: frozenset[str]
+    public_figures: frozenset[str]
 
     @property
     def health_terms(self) -> frozenset[str]:
@@ -110,6 +112,7 @@ def lexicons() -> Lexicons:
         first_names=frozenset(n.rstrip("*") for n in names),
         ambiguous_first_names=frozenset(n.rstrip("*") for n in names if n.endswith("*")),
         surnames=frozenset(read_list("surnames.txt")),
+        public_figures=frozenset(read_list("public_figures.txt")),
     )
 
 
@@ -134,10 +137,13 @@ class Tagger:
         membership: dict[str, int] = {}
         for name, terms in groups.items():
             for term in terms:
-                membership[term] = membership.get(term, 0) | self.bits[name]
-        # A longer term also counts as the terms inside it: "fever over 104" is an emergency
-        # and a condition, "signs of a stroke" names a condition too.
-        for term in list(membership):
+                # Hyphens read as spaces, so "post-hip-replacement" contains "hip replacement".
+                key = term.replace("-", " ")
+                membership[key] = membership.get(key, 0) | self.bits[name]
+        # An emergency phrase also counts as the terms inside it: "fever over 104" is a
+        # condition too. (Not in general: a "flu shot" is no condition.)
+        for term in groups["emergency"]:
+            term = term.replace("-", " ")
             words = term.split()
             for size in range(1, len(words)):
                 for start in range(len(words) - size + 1):
@@ -156,6 +162,7 @@ class Tagger:
         return self._classes[name]
 
     def mask(self, lower: str) -> tuple[str, list[tuple[int, int, int]]]:
+        lower = lower.replace("-", " ")
         pieces: list[str] = []
         spans: list[tuple[int, int, int]] = []
         last = 0
@@ -183,8 +190,7 @@ def tagger() -> Tagger:
 
 @cache
 def english_frequency() -> dict[str, int]:
-    """Word -> relative frequency, from the shipped English list."""
-    content = resource_path("lexicons", "english_frequency.txt").read_text(encoding="utf-8")
-    # The file is "word count" pairs after one comment line; splitting it whole is the fast way.
-    fields = content[content.index("\n") + 1 :].split()
-    return dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
+    """Word -> relative frequency, from the shipped English list (JSON loads fastest)."""
+    with resource_path("lexicons", "english_frequency.json").open(encoding="utf-8") as handle:
+        table: dict[str, int] = json.load(handle)
+    return table

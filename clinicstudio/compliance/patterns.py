@@ -43,9 +43,9 @@ def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
             lower: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(source)``, trying only where one of ``prefixes`` starts.
 
-    ``lower`` is ``source`` in lower case with the same offsets. A long post contains some
-    trigger word of most rules, so rather than scanning every character with every rule, the
-    pattern is tried at the few places where a match can begin.
+    ``lower`` is ``source`` in lower case, every space written " ", with the same offsets. A
+    long post contains some trigger word of most rules, so rather than scanning every character
+    with every rule, the pattern is tried at the few places where a match can begin.
     """
     if not prefixes:
         yield from pattern.finditer(source)
@@ -74,7 +74,7 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
         taken: list[tuple[int, int]] = []
         for pattern, tagged, prefixes in rule.patterns:
             source = text.masked if tagged else text.raw
-            for match in matches(pattern, prefixes, source, text.lower):
+            for match in matches(pattern, prefixes, source, text.flat):
                 if "hit" in pattern.groupindex and match.group("hit") is not None:
                     start, end = match.span("hit")
                 else:

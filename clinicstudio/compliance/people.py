@@ -15,37 +15,42 @@ from dataclasses import dataclass
 
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.lexicons import Lexicons
-from clinicstudio.compliance.text import Text, Token
+from clinicstudio.compliance.text import Text, Token, words
 
 # Titles of people outside the clinic ("Mrs. Patel", "Coach Ramirez", "Officer Walsh").
-_HONORIFICS = frozenset("mr mrs ms miss mx coach officer pastor principal captain sergeant "
-                        "judge mayor grandma grandpa aunt uncle sister brother".split())
-_CLINICIAN_TITLES = frozenset("dr doctor nurse np pa rn provider hygienist therapist "
-                              "counselor counsellor".split())
+_HONORIFICS = words("mr mrs ms miss mx coach officer pastor principal captain sergeant judge "
+                    "mayor grandma grandpa aunt uncle sister brother")
+_CLINICIAN_TITLES = words("dr doctor nurse np pa rn provider hygienist therapist counselor "
+                          "counsellor")
 # A handle with one of these in it belongs to a business, not a person.
 _BUSINESS_HANDLE = ("spa", "clinic", "dental", "dentist", "health", "derm", "therapy",
                     "wellness", "aesthetic", "ortho", "peds", "pharm", "hospital", "official",
                     "news", "gazette", "library", "ymca", "practice", "medical")
-_STAFF_ROLES = frozenset(
+_STAFF_ROLES = words(
     "dr doctor nurse np pa rn hygienist hygienists therapist therapists counselor counsellor "
-    "receptionist assistant manager coordinator dentist dentists physician pediatrician "
-    "team staff teammate colleague coworker co-worker founder owner director provider "
-    "practitioner esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd "
-    "front desk office manager intern resident partner surgeon optometrist".split())
+    "receptionist assistant manager coordinator dentist dentists physician pediatrician team "
+    "staff teammate colleague coworker co-worker founder owner director provider practitioner "
+    "esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd front desk office "
+    "intern resident partner surgeon optometrist")
 # Words before a capitalised word that make it a person even when it is also an English word.
-_CUES = frozenset(
+_CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
     "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
-    "patient client survivor warrior to".split())
-_PLACE_PREPOSITIONS = frozenset("in near around across throughout serving from of at "
-                                "visiting downtown".split())
-_NOT_NAMES = frozenset(
+    "patient client survivor warrior to")
+_TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
+_GREETINGS = words("congrats congratulations shoutout shout-out welcome thanks hi hey dear "
+                   "bravo kudos go")
+_PLACE_PREPOSITIONS = words("in near around across throughout serving from of at visiting "
+                            "downtown")
+_NOT_NAMES = words(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight "
-    "christmas easter thanksgiving halloween valentine valentine's god jesus lord happy "
-    "merry new year doctor nurse patient patients team staff our the this that".split())
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight christmas "
+    "easter thanksgiving halloween valentine valentine's god jesus lord happy merry new year "
+    "doctor nurse patient patients team staff our the this that")
 
 
+_FAMILY = re.compile(r"(?:['’]s)?\s+(?:family|families|twins|triplets|quadruplets|kids|boys|girls|"
+                     r"sisters|brothers|household|clan|crew)\b")
 # "Taylor, who shared ...": a relative clause after a capitalised word names a person.
 _RELATIVE = re.compile(r",?\s+(?:who|whose)\b")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
@@ -78,6 +83,7 @@ class PeopleFinder:
         self._english = english
         self._clinic = clinic
         self._not_names = _NOT_NAMES | lex.drugs | lex.procedures | lex.conditions
+        self._public = lex.public_figures
 
     def _common_word(self, lower: str) -> bool:
         return self._english.get(lower, 0) >= 3000
@@ -109,8 +115,15 @@ class PeopleFinder:
                     people.append(Person(token.start, token.end, token.text, "handle", mine))
                 i += 1
                 continue
-            if token.kind != "word" or not (token.text[0].isupper()
-                                             or token.lower in _HONORIFICS | _CLINICIAN_TITLES):
+            if token.kind != "word":
+                i += 1
+                continue
+            if not token.text[0].isupper() and token.lower not in _TITLE_WORDS:
+                # Casual posts write "congrats to jenna": a lower-case given name after a
+                # greeting still names someone, if it is not also an English word.
+                if self._lowercase_name(text, i):
+                    people.append(Person(token.start, token.end, token.text, "name",
+                                         self._clinic.is_staff_name([token.lower])))
                 i += 1
                 continue
             found = self._person_at(text, i)
@@ -118,9 +131,19 @@ class PeopleFinder:
                 i += 1
                 continue
             person, last = found
-            people.append(person)
+            if person.text.lower().replace("’s", "").replace("'s", "") not in self._public:
+                people.append(person)
             i = last + 1
         return people
+
+    def _lowercase_name(self, text: Text, i: int) -> bool:
+        lower = text.tokens[i].lower
+        if lower not in self._first or lower in self._ambiguous or \
+                self._common_word(lower):
+            return False
+        before = [t.lower for t in text.tokens[max(0, i - 2):i]]
+        return bool(before) and (before[-1] in _GREETINGS or (
+            before[-1] in ("to", "for") and len(before) > 1 and before[0] in _GREETINGS))
 
     def _person_at(self, text: Text, i: int) -> tuple[Person, int] | None:
         tokens = text.tokens
@@ -146,6 +169,10 @@ class PeopleFinder:
             # '"... changed my life." — Dana' or '— J., 34': whoever is quoted is a person.
             last = i + 1 if nxt is not None and self._surname_like(nxt) else i
             return self._make(text, i, last, "name", title_staff=False), last
+        if _initials(text, i) and (prev_lower in _CUES or prev_lower in ("thank", "thanks")
+                                   or text.tagged(-1, *text.window(token.start, token.end))):
+            # "J.R.": initials stand for a person; common abbreviations are not initials.
+            return self._make(text, i, i + 1, "initials", title_staff=False), i + 1
         if not _capitalised(token) or len(token.text) < 2:
             return None
         base = _base(token.text)
@@ -154,10 +181,14 @@ class PeopleFinder:
         last = i
         # A surname or an initial ("Maria G.") right after.
         if nxt is not None and nxt.kind == "word" and nxt.start - token.end <= 1:
-            if len(nxt.text) == 1 and nxt.text.isupper() and text.raw[nxt.end:nxt.end + 1] == ".":
+            initial = len(nxt.text) == 1 and nxt.text.isupper() and \
+                text.raw[nxt.end:nxt.end + 1] == "."
+            if initial or (self._surname_like(nxt) and _base(nxt.text) not in self._not_names):
                 last = i + 1
-            elif self._surname_like(nxt) and not _base(nxt.text) in self._not_names:
-                last = i + 1
+        if prev_lower == "the" and last == i and _FAMILY.match(text.raw, token.end) and \
+                not self._common_word(base):
+            # "the Hernandez triplets", "the Nguyen family": a family is people.
+            return self._make(text, i, i, "name", title_staff=False), i
         relative = bool(_RELATIVE.match(text.raw, token.end))
         supported = last > i or prev_lower in _CUES or text.raw[token.end:token.end + 2] in (
             "'s", "’s") or _vocative(text, i) or relative
@@ -171,8 +202,8 @@ class PeopleFinder:
             if prev_lower not in ("baby", "little", "sweet", "brave", "mrs", "mr", "ms") or \
                     self._common_word(base):
                 return None
-        elif self._common_word(base) or prev is None and text.sentence_at(token.start).start \
-                == token.start and base not in self._first:
+        elif self._common_word(base) or (prev is None and text.sentence_at(token.start).start \
+                == token.start and base not in self._first):
             return None
         kind = "cue" if base not in self._first else "name"
         return self._make(text, i, last, kind, title_staff=False), last
@@ -200,6 +231,22 @@ class PeopleFinder:
             return True
         return bool(after) and (after[0] in _STAFF_ROLES or (after[0] in ("our", "the", "is")
                                 and any(w in _STAFF_ROLES for w in after[1:])))
+
+
+_NOT_INITIALS = frozenset({"us", "dc", "am", "pm", "md", "do", "rn", "np", "pa", "bs", "ba", "ms",
+                           "ma", "ok", "uk", "eu", "un", "ad", "bc", "pt"})
+
+
+def _initials(text: Text, i: int) -> bool:
+    tokens = text.tokens
+    if i + 1 >= len(tokens):
+        return False
+    first, second = tokens[i], tokens[i + 1]
+    pair = (first.text + second.text).lower()
+    return (len(first.text) == 1 and len(second.text) == 1 and first.text.isupper()
+            and second.text.isupper() and text.raw[first.end:first.end + 1] == "."
+            and text.raw[second.end:second.end + 1] == "." and second.start - first.end <= 2
+            and pair not in _NOT_INITIALS)
 
 
 def _vocative(text: Text, i: int) -> bool:

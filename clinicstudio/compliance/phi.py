@@ -15,7 +15,7 @@ from clinicstudio.compliance.identifiers import Identifier
 from clinicstudio.compliance.lexicons import Tagger
 from clinicstudio.compliance.people import Person
 from clinicstudio.compliance.rulepack import RulePack
-from clinicstudio.compliance.text import Text
+from clinicstudio.compliance.text import Text, words
 from clinicstudio.domain import Finding, Fix, Severity
 
 _AGE_OVER_89 = re.compile(
@@ -45,9 +45,9 @@ _PLACE_BEFORE = re.compile(
 _PLACE_AFTER = re.compile(
     r"\b(?:patient|survivor|client|family|mom|dad|kid|baby|grandma|grandpa|resident)\b"
     r"[^.!?]{0,30}?\b(?:from|in)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
-_NOT_PLACES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february "
-                        "march april may june july august september october november december "
-                        "spring summer fall autumn winter christmas easter thanksgiving".split())
+_NOT_PLACES = words("monday tuesday wednesday thursday friday saturday sunday january february "
+                    "march april may june july august september october november december spring "
+                    "summer fall autumn winter christmas easter thanksgiving")
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ class PhiDetector:
         rule = self.rules["PHI-004"]
         findings = []
         for match in _AGE_OVER_89.finditer(text.raw):
-            tied = near_person(*match.span()) or bool(patients)
+            tied = near_person(*match.span()) or bool(patients) or near_health(*match.span())
             findings.append(rule.finding(*match.span(), kind=kind,
                                          severity=None if tied else Severity.WARN))
         for match in _BIRTHDAY.finditer(text.raw):

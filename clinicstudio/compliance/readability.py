@@ -1,7 +1,7 @@
 """Reading level (Flesch-Kincaid grade), computed offline, and unexplained clinical jargon.
 
 Short captions give noisy grades, so the grade is reported only for texts of at least three
-sentences or forty words. Syllables are counted with vowel groups and the usual English
+sentences or forty words, and texts under forty words warn only above grade 10. Syllables are counted with vowel groups and the usual English
 corrections (silent final e, "-le", "-ed"), which is close to dictionary counts for the plain
 words clinic posts use.
 """
@@ -13,14 +13,17 @@ from functools import lru_cache
 
 from clinicstudio.compliance.lexicons import Lexicons, term_regex
 from clinicstudio.compliance.rulepack import RulePack
-from clinicstudio.compliance.text import Text
+from clinicstudio.compliance.text import Text, words
 from clinicstudio.domain import Finding, Severity
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _MIN_SENTENCES, _MIN_WORDS = 3, 40
 WARN_ABOVE, INFO_ABOVE = 8.0, 6.0
+# Under forty words one long name or word moves the grade a lot, so short posts warn only when
+# clearly hard.
+WARN_ABOVE_SHORT = 10.0
 # Abbreviations that are also everyday words are jargon only in capitals ("BID", not "bid").
-_CAPITALS_ONLY = frozenset("bid tid po pt pts dm mi cad rom otc hx dx tx sx rx bp uri".split())
+_CAPITALS_ONLY = words("bid tid po pt pts dm mi cad rom otc hx dx tx sx rx bp uri")
 
 
 @lru_cache(maxsize=8192)
@@ -29,9 +32,9 @@ def syllables(word: str) -> int:
     if len(word) <= 3:
         return 1
     count = len(_VOWEL_GROUPS.findall(word))
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1
-    elif word.endswith("ed") and not word.endswith(("ted", "ded")) and count > 1:
+    silent_e = word.endswith("e") and not word.endswith(("le", "ee", "ye"))
+    silent_ed = word.endswith("ed") and not word.endswith(("ted", "ded"))
+    if (silent_e or silent_ed) and count > 1:
         count -= 1
     if word.endswith("es") and not word.endswith(("ses", "zes", "ces", "ges", "xes")) \
             and count > 1:
@@ -63,7 +66,7 @@ class ReadabilityChecker:
         grade, words, sentences = grade_level(text)
         if words >= _MIN_WORDS or (sentences >= _MIN_SENTENCES and words >= 12):
             end = len(text.raw.rstrip())
-            if grade > WARN_ABOVE:
+            if grade > (WARN_ABOVE if words >= _MIN_WORDS else WARN_ABOVE_SHORT):
                 findings.append(self._warn.finding(
                     0, end, message=self._warn.message.format(grade=round(grade))))
             elif grade > INFO_ABOVE:

@@ -99,6 +99,10 @@ def _starts(items: list, depth: int) -> set[str] | None:
     if name == "LITERAL":
         tails = _starts(rest, depth - 1)
         return None if tails is None else {chr(av) + tail for tail in tails}
+    if name == "IN" and av == [(re_parser.CATEGORY, re_parser.CATEGORY_SPACE)]:
+        # \s: matched against the text with every kind of space written as " " (Text.flat).
+        tails = _starts(rest, depth - 1)
+        return None if tails is None else {" " + tail for tail in tails}
     if name == "SUBPATTERN":
         return _starts(list(av[-1]) + rest, depth)
     if name == "BRANCH":

@@ -15,16 +15,18 @@ from functools import lru_cache
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.lexicons import Lexicons
 from clinicstudio.compliance.rulepack import Rule
-from clinicstudio.compliance.text import Text
+from clinicstudio.compliance.text import Text, words
 from clinicstudio.domain import Finding, Fix
 
 _LETTERS = string.ascii_lowercase
 _CONTRACTIONS = ("n't", "'s", "'re", "'ll", "'ve", "'m", "'d")
 # "pre-wedding", "post-op", "non-surgical": a prefix before a hyphen is not a word of its own.
-_PREFIXES = frozenset("pre post non re co anti multi semi self well sub mid over under "
-                      "x e".split())
+_PREFIXES = words("pre post non re co anti multi semi self well sub mid over under x e")
 # Medical words are rare in film subtitles; rank them like everyday words when suggesting.
 _MEDICAL_WEIGHT = 5000
+# The word list comes from film subtitles and holds some misspellings of common words at low
+# counts; a word that rare next to one this common is reported as a likely typo.
+_RARE, _VERY_COMMON = 100, 50_000
 
 
 def edits1(word: str) -> set[str]:
@@ -55,7 +57,8 @@ class SpellChecker:
         return max(self._english.get(word, 0), _MEDICAL_WEIGHT if word in self._medical else 0)
 
     def _suggest_uncached(self, word: str) -> tuple[str, ...]:
-        candidates = [w for w in edits1(word) if w in self._english or w in self._medical]
+        candidates = [w for w in edits1(word) if (w in self._english or w in self._medical)
+                      and w != word]
         candidates.sort(key=lambda w: (-self._frequency(w), w))
         return tuple(candidates[:5])
 
@@ -84,10 +87,16 @@ class SpellChecker:
             self._deep = checker
         return self._deep
 
+    def _likely_typo(self, word: str) -> bool:
+        """A rare dictionary word one edit away from a very common one ("sumer" for "summer")."""
+        if self._english.get(word, 0) >= _RARE or word in self._medical or len(word) < 4:
+            return False
+        return any(self._english.get(w, 0) >= _VERY_COMMON for w in edits1(word))
+
     def _unknown(self, text: Text, index: int) -> bool:
         token = text.tokens[index]
         if token.lower in self._english:
-            return False
+            return token.text.islower() and self._likely_typo(token.lower)
         word = token.text
         if len(word) < 3 or not word.isascii() or (word.isupper() and len(word) <= 5):
             return False

@@ -11,6 +11,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
+
+def words(spaced: str) -> frozenset[str]:
+    """A set of words written as one spaced string (easier to read and edit than a list)."""
+    return frozenset(spaced.split())
+
+
 # Words keep inner apostrophes and hyphens ("Parkinson's", "follow-up"); @handles, #hashtags,
 # e-mail addresses and links are their own kinds of token so word rules can skip them.
 _TOKEN = re.compile(
@@ -27,15 +33,16 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Mt|Ave|Rd|vs|No|Jr|Sr|Inc|approx|e\.g|i\.e)"
                            r"|(?<![\w.])[A-Z])$")
 # Words that turn the next few words around: "no cure", "not FDA-approved", "can't guarantee".
-NEGATORS = frozenset(
-    "no not never none nothing without cannot can't won't don't doesn't didn't isn't aren't "
-    "wasn't weren't shouldn't couldn't nor neither nobody lack lacks".split()
-)
+NEGATORS = words("no not never none nothing without cannot can't won't don't doesn't didn't isn't "
+                 "aren't wasn't weren't shouldn't couldn't nor neither nobody lack lacks")
+SPACES = str.maketrans({ch: " " for ch in "\t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003"
+                         "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f"
+                         "\u205f\u3000\x1c\x1d\x1e\x1f\x85"})
 # A negation reaches no further than the clause it is in.
-_CLAUSE_BREAK = frozenset(", ; : but however although though while whereas".split())
+_CLAUSE_BREAK = words(", ; : but however although though while whereas")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and posts have many
 class Token:
     text: str
     kind: str  # word, number, url, email, handle, hashtag
@@ -61,6 +68,8 @@ class Text:
             # A few letters grow when lowered ("İ"); keep offsets shared by raw and lower.
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in raw)
         self.lower = lower.replace("’", "'")
+        # Every kind of space as " ", so rule prefixes written with \s can be found with find().
+        self.flat = self.lower.translate(SPACES)
         self.tokens: list[Token] = [
             Token(m.group(), m.lastgroup or "word", m.start(), m.end(),
                   self.lower[m.start():m.end()])
@@ -108,8 +117,7 @@ class Text:
     def negated(self, offset: int, reach: int = 4) -> bool:
         """True when one of the ``reach`` words before ``offset`` negates it, in the same clause."""
         index = self.token_index_at(offset)
-        seen = 0
-        for i in range(index - 1, -1, -1):
+        for seen, i in enumerate(range(index - 1, -1, -1)):
             token = self.tokens[i]
             between = self.raw[token.end : self.tokens[i + 1].start if i + 1 < len(self.tokens)
                                else offset]
@@ -117,8 +125,7 @@ class Text:
                 return False
             if token.lower in NEGATORS or token.lower.endswith("n't"):
                 return True
-            seen += 1
-            if seen >= reach:
+            if seen + 1 >= reach:
                 return False
         return False
 

@@ -8,9 +8,10 @@ Typical use (from a worker thread in the window, or the command line)::
 """
 
 from clinicstudio.publishing.gate import Blocker, blockers, record_override
+from clinicstudio.publishing.outbox import withdraw
 from clinicstudio.publishing.publisher import Publisher
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.publishing.scheduler import DueReport, due_posts, held_posts, publish_due
 
 __all__ = ["Blocker", "DueReport", "NetworkOutcome", "PublishReport", "Publisher", "blockers",
-           "due_posts", "held_posts", "publish_due", "record_override"]
+           "due_posts", "held_posts", "publish_due", "record_override", "withdraw"]

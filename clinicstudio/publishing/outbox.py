@@ -15,7 +15,7 @@ import os
 import socket
 import sys
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -211,3 +211,26 @@ def settle_post(db: Database, post_id: int, now: datetime) -> PostStatus:
         if sent:
             post.published_at = min((e.sent_at or now) for e in sent)
         return status
+
+
+def withdraw(db: Database, post_id: int, networks: list[str] | None = None,
+             now: datetime | None = None) -> list[str]:
+    """Stop a post from going (further) to ``networks`` (default: all not yet sent).
+
+    Only rows still waiting or failed are withdrawn; a row being sent right now finishes, and a
+    sent post stays sent (delete it on the network itself). Returns the networks withdrawn.
+    """
+    now = now or datetime.now(UTC)
+    with db.transaction() as session:
+        lock_post(session, post_id)
+        rows = [e for e in entries_for(session, post_id)
+                if e.state in (OutboxState.PENDING, OutboxState.FAILED)
+                and (networks is None or e.network in networks)]
+        for entry in rows:
+            entry.state = str(OutboxState.CANCELLED)
+            entry.next_try_at = None
+        if rows:
+            record(session, "publish_withdrawn", post_id=post_id,
+                   networks=[e.network for e in rows])
+    settle_post(db, post_id, now)
+    return [e.network for e in rows]

@@ -78,10 +78,10 @@ class Publisher:
                                                              PostStatus.IN_REVIEW):
                 raise UserError("This post needs an approver's OK before it can be published.")
             stopped = self.prepare(session, post, wanted)
-        if stopped:
-            status = outbox.settle_post(self.db, post_id, self.clock())
-            return self._report(post_id, status, wanted, stopped)
-        return self.send_pending(post_id, wanted)
+        # Networks whose text is blocked have a failed row by now; the others still go out.
+        report = self.send_pending(post_id, wanted)
+        report.blockers = stopped
+        return report
 
     @staticmethod
     def _networks(post: Post, networks: Iterable[str] | None) -> list[str]:
@@ -159,6 +159,7 @@ class Publisher:
 
     def _attempt(self, post_id: int, entry_id: int, network: str) -> float | None:
         """One try at one network. Returns the delay before an automatic retry, if any."""
+        client: NetworkClient | None = None
         try:
             with self.db.session() as session:
                 entry = session.get(OutboxEntry, entry_id)
@@ -175,9 +176,13 @@ class Publisher:
                 client = self.client_factory(connection)
                 images = outgoing_images(self.db.media_dir, post, client.max_images)
         except UserError as exc:
+            if client is not None:
+                client.close()
             self._fail(post_id, entry_id, network, str(exc), code="setup")
             return None
         except Exception as exc:
+            if client is not None:
+                client.close()
             log.exception("could not prepare post %s for %s", post_id, network)
             self._fail(post_id, entry_id, network, "ClinicStudio could not prepare this post "
                        f"for {Platform(network).label} ({type(exc).__name__}); see the log.",

@@ -39,7 +39,7 @@ class StudioActions:
         self.find = make("&Search posts", Key.Find, "search")
         self.clinic = make("Clinic &profile…", None, "clinic", "Your clinic's public details")
         self.reset_layout = make("&Reset layout", None, "layout")
-        self.quit = make("&Quit", Key.Quit)
+        self.quit = make("&Quit", "Ctrl+Q")
         self.themes = QActionGroup(window)
         self.theme_actions: dict[str, QAction] = {}
         for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):

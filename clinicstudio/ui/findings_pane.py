@@ -56,7 +56,6 @@ class FindingsPane(QWidget):
         self.model: ListModel[Reviewed] = ListModel([
             Column("", lambda r: _WORD[r.finding.severity],
                    decoration=lambda r: theme.icon(str(r.finding.severity)),
-                   foreground=lambda r: theme.severity_color(r.finding.severity),
                    tooltip=_tooltip),
             Column("Finding", lambda r: r.finding.message, tooltip=_tooltip),
             Column("Where", _where),

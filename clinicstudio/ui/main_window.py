@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            # Roomy on a desktop monitor, never bigger than a small laptop's screen.
+            space = self.screen().availableGeometry()
+            self.resize(min(1440, space.width() * 92 // 100), min(900, space.height() * 90 // 100))
         if studio is not None:
             self.attach(studio)
 
@@ -102,6 +104,9 @@ class MainWindow(QMainWindow):
         self.preview = panes.preview_pane(studio)
         self.calendar = panes.calendar_pane(studio, self.workers)
         self.audience = panes.audience_pane(studio, self.workers)
+        self.audience_picker = panes.audience_picker(studio)
+        if self.audience_picker is not None:
+            self.editor.set_audience_picker(self.audience_picker)
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -151,10 +156,11 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         width = self.width()
-        self.resizeDocks([by_key["posts"]], [max(360, width // 4)], Qt.Orientation.Horizontal)
+        self.resizeDocks([by_key["posts"]], [max(300, width * 22 // 100)],
+                         Qt.Orientation.Horizontal)
         self.resizeDocks([by_key["findings"]], [230], Qt.Orientation.Vertical)
         if "preview" in by_key:
-            self.resizeDocks([by_key["preview"]], [max(380, width * 3 // 10)],
+            self.resizeDocks([by_key["preview"]], [max(400, width * 33 // 100)],
                              Qt.Orientation.Horizontal)
         self._default_layout = self.saveState()
 
@@ -163,7 +169,6 @@ class MainWindow(QMainWindow):
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
-        self.post_list.newPostRequested.connect(editor.new_post)
         editor.changed.connect(self._editor_saved)
         editor.message.connect(self.save_state.setText)
         editor.reviewed.connect(self._reviewed)
@@ -204,7 +209,9 @@ class MainWindow(QMainWindow):
             return
         if changes.clinic:
             self._show_clinic()
-        for pane in (self.post_list, self.editor, self.calendar, self.audience):
+            self.findings.set_role(self.studio.current_user()[1])
+        for pane in (self.post_list, self.editor, self.calendar, self.audience,
+                     self.audience_picker):
             if pane is not None and hasattr(pane, "refresh"):
                 pane.refresh(changes)
         self.broadcasted.emit(changes)
@@ -213,7 +220,8 @@ class MainWindow(QMainWindow):
         # Autosaves come every few seconds while someone types; the other panes catch up once
         # the typing pauses, so keystrokes never wait for a list or calendar to redraw.
         self._pending = self._pending | changes
-        self._catch_up.start()
+        if self.isVisible():  # a save finishing while the window closes has no one to tell
+            self._catch_up.start()
 
     def _flush_pending(self) -> None:
         pending, self._pending = self._pending, Changes()
@@ -282,7 +290,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.docks:
-            self.editor.save_now()
+            self.editor.stop()
             self._catch_up.stop()
         self.save_layout()
         self.workers.wait()

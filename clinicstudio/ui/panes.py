@@ -41,3 +41,7 @@ def calendar_pane(studio: Studio, workers: Workers) -> QWidget | None:
 
 def audience_pane(studio: Studio, workers: Workers) -> QWidget | None:
     return optional_pane("clinicstudio.ui.segments", "SegmentsPane", studio, "audience")
+
+
+def audience_picker(studio: Studio) -> QWidget | None:
+    return optional_pane("clinicstudio.ui.segments", "SegmentPicker", studio, "audience")

@@ -2,20 +2,24 @@
 
 Signals:
     postSelected(int): the user picked a post to open.
-    newPostRequested(): the user asked for a new post.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGridLayout,
     QHeaderView,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,13 +31,39 @@ from clinicstudio.ui.formatting import networks_text, when_text
 from clinicstudio.ui.list_model import Column, ListModel
 from clinicstudio.ui.workers import Workers
 
+Index = QModelIndex | QPersistentModelIndex
+
 if TYPE_CHECKING:
     from clinicstudio.app import PostSummary, Studio
 
 
+class _TwoLines(QStyledItemDelegate):
+    """Draws a post as its title, then its status and time in a quieter colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        title, _, detail = str(index.data() or "").partition("\n")
+        item.text = ""
+        style = item.widget.style() if item.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect.adjusted(10, 6, -8, -6)
+        metrics = option.fontMetrics
+        painter.save()
+        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                            else QPalette.ColorRole.Text))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else theme.muted_color())
+        painter.drawText(rect, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                         metrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+
 class PostListPane(QWidget):
     postSelected = Signal(int)
-    newPostRequested = Signal()
     #: Emitted each time the list has been filled (tests and self-test wait on it).
     loaded = Signal()
 
@@ -41,12 +71,12 @@ class PostListPane(QWidget):
         super().__init__(parent)
         self._studio, self._workers = studio, workers
         zone = studio.clinic.time_zone
+        # One entry per post, two lines: what it says, then where it stands and when.
         self.model: ListModel[PostSummary] = ListModel([
-            Column("Post", lambda p: p.title or "Untitled post",
+            Column("Post", lambda p: f"{p.title or 'Untitled post'}\n"
+                                     f"{p.status.label}  ·  {when_text(p.when, zone)}",
                    tooltip=lambda p: f"{p.title}\n{networks_text(p.networks)}"
                                      + (f"\nCampaign: {p.campaign}" if p.campaign else "")),
-            Column("Status", lambda p: p.status.label),
-            Column("When", lambda p: when_text(p.when, zone)),
         ], self)
         self.search = QLineEdit(placeholderText="Search posts")
         self.search.setClearButtonEnabled(True)
@@ -58,19 +88,22 @@ class PostListPane(QWidget):
                                    + [(p.label, p) for p in Platform])
         self.campaign = self._combo("Campaign", [("All campaigns", None)])
         self.table = QTableView()
+        self.table.setObjectName("postList")
         self.table.setAccessibleName("Posts")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(60)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 16)
+        self.table.setItemDelegate(_TwoLines(self.table))
         filters = QGridLayout()
         filters.addWidget(self.search, 0, 0, 1, 3)
         filters.addWidget(self.status, 1, 0)
@@ -116,7 +149,7 @@ class PostListPane(QWidget):
         self._selected = post_id
         for row, item in enumerate(self.model.items()):
             if item.id == post_id:
-                self.table.selectRow(row)
+                self.table.setCurrentIndex(self.model.index(row, 0))
                 return
         self.table.clearSelection()
 

@@ -15,4 +15,4 @@ def show_in_preview(pane: Any, studio: Studio, post: PostSnapshot | None) -> Non
     texts = {network: post.text_for(network) for network in post.networks}
     images = [studio.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
               for i in post.images]
-    pane.show_post(texts, images, studio.clinic.name, None)
+    pane.show_post(texts, images, studio.clinic.name, None, handles=studio.handles)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.domain import Platform, Severity
+from clinicstudio.domain import Platform, PostStatus, Severity
 from clinicstudio.ui import theme
 
 if TYPE_CHECKING:
@@ -89,17 +89,25 @@ class PublishBar(QFrame):
         elif blocking:
             first = blocking[0]
             where = "" if first.network is None else f" ({first.network.label})"
-            more = f" and {len(blocking) - 1} more" if len(blocking) > 1 else ""
             message = first.finding.message.split(". ")[0].rstrip(".")
-            reason = (f"Publishing is blocked: {message}{where}{more}. Fix it, "
-                      "or ask an approver to override it with a reason.")
+            what = (f"Publishing is blocked: {message}{where}." if len(blocking) == 1 else
+                    f"Publishing is blocked by {len(blocking)} findings, first: "
+                    f"{message[0].lower()}{message[1:]}{where}.")
+            reason = f"{what} Fix the text, or an approver can override with a written reason."
             status = ""
+        elif post.partly_out:
+            reason = ""
+            status = ("Some networks did not get this post. Fix what they said, then retry: "
+                      "networks that have it already are not sent again.")
         else:
             reason = ""
             status = "Ready to publish to " + ", ".join(n.label for n in post.networks) + "."
         can_go = post is not None and not reason and post.editable and not self._busy
+        partly = post is not None and post.status is PostStatus.PARTLY_PUBLISHED
+        self.publish.setText("Retry the rest" if partly else "Publish now")
         self.publish.setEnabled(can_go)
-        self.schedule.setEnabled(can_go)
+        # A post already out on some networks keeps its date; it can only be retried.
+        self.schedule.setEnabled(can_go and not partly)
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
         self.publish.setToolTip(reason or "Publish to every ticked network now (Ctrl+Enter)")

@@ -70,7 +70,9 @@ class SetupDialog(QDialog):
                               ("Address", self.address), ("Website", self.website),
                               ("Staff", self.staff), ("Time zone", self.zone)):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+        # On first run there is no "Cancel": closing the dialog explores the demo clinic.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save if offer_demo else
+                                   QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save.setText("Save my clinic")
@@ -85,7 +87,8 @@ class SetupDialog(QDialog):
         self.name.textChanged.connect(lambda t: self.save.setEnabled(bool(t.strip())))
         self.save.setEnabled(bool(self.name.text().strip()))
         layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(14)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)

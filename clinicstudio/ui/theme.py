@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QDir, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -68,6 +68,7 @@ def apply(app: QApplication, scheme: str | None = None) -> str:
             palette.setColor(r, QColor(colours[name]))
     palette.setColor(role.ToolTipBase, QColor(colours["base"]))
     app.setPalette(palette)
+    QDir.addSearchPath("ui", str(resource_path("ui")))
     app.setStyleSheet(resource_path("ui", f"{_current}.qss").read_text(encoding="utf-8"))
     return _current
 

@@ -4,7 +4,7 @@ networks of tests/helpers/fake_*.py stand in for the internet)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -58,6 +58,28 @@ def close_window(qtbot: QtBot, window: MainWindow) -> None:
     window.close()
     assert window.workers.wait(10_000)
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=5_000)
-    assert not window.editor.dirty, "typing was left unsaved"
+    assert not (window.docks and window.editor.dirty), "typing was left unsaved"
+    running = [_owners(t) for t in window.findChildren(QTimer) if t.isActive()
+               and t.parent() is not None and _ours(t)]
+    assert not running, f"timers left running after the window closed: {running}"
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _ours(timer: QTimer) -> bool:
+    """Timers of the window's own panes (the calendar and audience panes test their own)."""
+    owner: QObject | None = timer
+    while owner is not None:
+        if type(owner).__module__.startswith(("clinicstudio.ui.calendar",
+                                              "clinicstudio.ui.segments")):
+            return False
+        owner = owner.parent()
+    return True
+
+
+def _owners(timer: QTimer) -> str:
+    names, owner = [], timer.parent()
+    while owner is not None:
+        names.append(type(owner).__name__)
+        owner = owner.parent()
+    return " < ".join(names)

@@ -68,3 +68,9 @@ class PlaintextLikeKeyring(MemoryKeyring):
     """Stands for a keyring that would keep secrets unprotected (priority below 1)."""
 
     priority = 0.5  # type: ignore[assignment]
+
+
+# keyring registers every backend class it sees and would pick these by priority for a plain
+# keyring.get_keyring(); they must only ever be used where a test asks for them by name.
+for _test_backend in (MemoryKeyring, FileKeyring, PlaintextLikeKeyring):
+    KeyringBackend._classes.discard(_test_backend)  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
+from clinicstudio.platforms.api.errors import PublishError
 from clinicstudio.platforms.api.graph import DEFAULT_GRAPH_URL, translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
 
@@ -71,7 +72,7 @@ class FacebookClient:
             response = self.api.call("GET", post_id, params={"fields": "permalink_url",
                                                              "access_token": self.token})
             url = json_body(response).get("permalink_url")
-        except Exception:  # the post is out; a missing link is not a failure
+        except PublishError:  # the post is out; a missing link is not a failure
             url = None
         return str(url or f"https://www.facebook.com/{post_id}")
 

@@ -18,14 +18,16 @@ from typing import Any
 
 import requests
 
-from clinicstudio.platforms.api.errors import PublishError, unavailable
+from clinicstudio.platforms.api.errors import PublishError, rate_limited, unavailable
 
 log = logging.getLogger("clinicstudio.platforms.api")
 
 # (connect, read) seconds. A slow network is waited for; a dead one is noticed quickly.
 TIMEOUT = (10.0, 60.0)
-_SECRET_PARAMS = re.compile(r"(access_token|client_secret|password|refresh_token|code_verifier)"
-                            r"=[^&\s\"]+", re.IGNORECASE)
+# A secret-named field in a query string, a form or a JSON answer: name=value or "name": "value".
+_SECRET_PARAMS = re.compile(
+    r'("?(?:access_token|refresh_token|accessjwt|refreshjwt|client_secret|password|'
+    r'app_password|code_verifier)"?\s*[=:]\s*"?)[^&\s",}]+', re.IGNORECASE)
 
 Translate = Callable[[requests.Response], PublishError]
 
@@ -35,7 +37,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in secrets:
         if secret and len(secret) > 3:
             text = text.replace(secret, "***")
-    return _SECRET_PARAMS.sub(lambda m: m.group(1) + "=***", text)
+    return _SECRET_PARAMS.sub(lambda m: m.group(1) + "***", text)
 
 
 def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:
@@ -150,8 +152,6 @@ def json_body(response: requests.Response) -> dict[str, Any]:
 
 def server_side(response: requests.Response, label: str, code: str = "") -> PublishError | None:
     """The common answers: the network's own trouble, or a plain rate limit."""
-    from clinicstudio.platforms.api.errors import rate_limited
-
     if response.status_code == 429:
         return rate_limited(label, retry_after_seconds(response.headers), code or "429")
     if response.status_code >= 500:

@@ -44,6 +44,34 @@ def expiry_words(when: datetime | None) -> str:
     return f"{when.day} {when:%B %Y}" if when else ""
 
 
+def translate_linkedin_error(response: requests.Response,
+                             expired_on: datetime | None = None) -> PublishError:
+    body = json_body(response)
+    code = str(body.get("code") or body.get("serviceErrorCode") or response.status_code)
+    message = str(body.get("message", ""))
+    inputs = (body.get("errorDetails") or {}).get("inputErrors") or []
+    if response.status_code == 401:
+        return reconnect_error("LinkedIn", expired_on=expiry_words(expired_on), code=code)
+    if response.status_code == 422 and (
+            "DUPLICATE_POST" in {str(e.get("code")) for e in inputs}
+            or "duplicate" in message.lower()):
+        return PublishError("LinkedIn says this post is already there.", duplicate=True,
+                            code="DUPLICATE_POST")
+    if response.status_code == 426:
+        return PublishError("ClinicStudio asked LinkedIn for an API version it has retired.",
+                            "Update ClinicStudio (LinkedIn retires each version after about a "
+                            "year), then publish again.", code=code)
+    common = server_side(response, "LinkedIn", code)
+    if common is not None:
+        return common
+    if response.status_code == 403:
+        return PublishError("LinkedIn does not let this connection post for the page.",
+                            "Make sure the person who connected it is a page admin, then "
+                            "reconnect it in Accounts.", code=code)
+    return PublishError(f"LinkedIn refused the post ({message or 'no reason given'}).",
+                        "Check the post and try again.", code=code)
+
+
 class LinkedInClient:
     network = Platform.LINKEDIN
     max_images = 20
@@ -59,31 +87,7 @@ class LinkedInClient:
         self.api.close()
 
     def _translate(self, response: requests.Response) -> PublishError:
-        body = json_body(response)
-        code = str(body.get("code") or body.get("serviceErrorCode") or response.status_code)
-        message = str(body.get("message", ""))
-        inputs = (body.get("errorDetails") or {}).get("inputErrors") or []
-        if response.status_code == 401:
-            return reconnect_error("LinkedIn", expired_on=expiry_words(self._expired_on()),
-                                   code=code)
-        if response.status_code == 422 and (
-                "DUPLICATE_POST" in {str(e.get("code")) for e in inputs}
-                or "duplicate" in message.lower()):
-            return PublishError("LinkedIn says this post is already there.", duplicate=True,
-                                code="DUPLICATE_POST")
-        if response.status_code == 426:
-            return PublishError("ClinicStudio asked LinkedIn for an API version it has retired.",
-                                "Update ClinicStudio, or set a newer LinkedIn API version for "
-                                "this account in Accounts.", code=code)
-        common = server_side(response, "LinkedIn", code)
-        if common is not None:
-            return common
-        if response.status_code == 403:
-            return PublishError("LinkedIn does not let this connection post for the page.",
-                                "Make sure the person who connected it is a page admin, then "
-                                "reconnect it in Accounts.", code=code)
-        return PublishError(f"LinkedIn refused the post ({message or 'no reason given'}).",
-                            "Check the post and try again.", code=code)
+        return translate_linkedin_error(response, self._expired_on())
 
     def _expired_on(self) -> datetime | None:
         when = self.connection.expires_at

@@ -10,17 +10,26 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinicstudio.domain import Changes, Fix, Platform, UserError
 from clinicstudio.ui.editor.media_strip import MediaStrip
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
+from clinicstudio.ui.editor.post_jobs import PostJobs
 from clinicstudio.ui.editor.post_text import PostTextEdit
 from clinicstudio.ui.workers import Workers
 
@@ -49,7 +58,8 @@ class EditorPane(QWidget):
         self._studio, self._workers = studio, workers
         self._post: PostSnapshot | None = None
         self._overrides: set[tuple[str, str]] = set()
-        self._revisions: dict[int, int] = {}  # written only on the database thread
+        self._jobs = PostJobs(studio)
+        self._stopped = False  # closing: answers still arriving from the database are dropped
         self._dirty = False
         self._review_delay = 0
         self.networks = NetworkBar()
@@ -71,6 +81,8 @@ class EditorPane(QWidget):
         column.setContentsMargins(12, 12, 12, 8)
         column.setSpacing(10)
         column.addWidget(self.networks)
+        self._column = column
+        self._picker: Any = None
         column.addWidget(self.locked)
         column.addWidget(self.tabs, 1)
         column.addWidget(self.media)
@@ -99,6 +111,19 @@ class EditorPane(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.media.altTextEdited.connect(self._alt_text_edited)
 
+    def set_audience_picker(self, picker: Any) -> None:
+        """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
+        ``segmentChanged``) under the networks; it comes with the audience pane."""
+        self._picker = picker
+        row = QHBoxLayout()
+        label = QLabel("Audience")
+        label.setObjectName("sectionTitle")
+        row.addWidget(label)
+        row.addWidget(picker, 1)
+        row.addStretch(1)
+        self._column.insertLayout(1, row)
+        picker.segmentChanged.connect(lambda _segment: self._edited())
+
     # -- opening -------------------------------------------------------------------------
     @property
     def post(self) -> PostSnapshot | None:
@@ -106,26 +131,13 @@ class EditorPane(QWidget):
 
     def open_post(self, post_id: int) -> None:
         self.save_now()
-        studio = self._studio
-        self._workers.database(lambda: self._fetch(lambda: studio.open_post(post_id)),
-                               self._show, self._failed)
+        self._workers.database(self._jobs.open(post_id), self._show, self._failed)
 
-    def new_post(self, _when: object = None) -> None:
-        """Start a new post (``_when``: a calendar slot; the time is set when scheduling)."""
+    def new_post(self, when: object = None) -> None:
+        """Start a new draft; ``when`` (an aware datetime, from the calendar) plans its time."""
         self.save_now()
-        studio = self._studio
-
-        def create() -> tuple[PostSnapshot, set[tuple[str, str]]]:
-            post, changes = studio.new_post()
-            self._revisions[post.id] = post.revision
-            return post, set()
-
-        self._workers.database(create, self._show_new, self._failed)
-
-    def _fetch(self, load: object) -> tuple[PostSnapshot, set[tuple[str, str]]]:
-        post: PostSnapshot = load()  # type: ignore[operator]
-        self._revisions[post.id] = post.revision
-        return post, self._studio.overrides(post.id)
+        planned = when if isinstance(when, datetime) else None
+        self._workers.database(self._jobs.create(planned), self._show_new, self._failed)
 
     def _show_new(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)
@@ -133,6 +145,8 @@ class EditorPane(QWidget):
         self.main_text.setFocus()
 
     def _show(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
+        if self._stopped:
+            return
         post, self._overrides = result
         self._post = post
         for editor in self._editors():
@@ -143,6 +157,10 @@ class EditorPane(QWidget):
         for editor in self._editors():
             editor.blockSignals(False)
         self.networks.set_networks(post.networks)
+        if self._picker is not None:
+            self._picker.blockSignals(True)
+            self._picker.set_segment_id(post.segment_id)
+            self._picker.blockSignals(False)
         self._show_network_tabs()
         read_only = not post.editable
         self.locked.setVisible(read_only)
@@ -161,13 +179,11 @@ class EditorPane(QWidget):
     def refresh(self, changes: Changes) -> None:
         """Another pane changed this post (published, rescheduled): take its new state."""
         if self._post is not None and self._post.id in changes.posts and not self._dirty:
-            post_id = self._post.id
-            self._workers.database(lambda: self._fetch(lambda: self._studio.open_post(post_id)),
-                                   self._refreshed)
+            self._workers.database(self._jobs.open(self._post.id), self._refreshed)
 
     def _refreshed(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         post, overrides = result
-        if self._post is None or post.id != self._post.id:
+        if self._stopped or self._post is None or post.id != self._post.id:
             return
         if self._dirty:  # the user typed meanwhile: keep their text, take only the status
             self._post = replace(self._post, status=post.status, scheduled_at=post.scheduled_at)
@@ -183,8 +199,10 @@ class EditorPane(QWidget):
             return None
         overrides = {n: text for n, tab in self.network_tabs.items()
                      if (text := tab.own_text()) is not None}
+        segment = self._picker.segment_id() if self._picker is not None else self._post.segment_id
         return replace(self._post, body=self.main_text.toPlainText(),
-                       networks=self.networks.networks(), overrides=overrides)
+                       networks=self.networks.networks(), overrides=overrides,
+                       segment_id=segment)
 
     def _edited(self) -> None:
         if self._post is None or not self._post.editable:
@@ -271,6 +289,13 @@ class EditorPane(QWidget):
         self._overrides = overrides
         self.review_now()
 
+    def stop(self) -> None:
+        """Save what is typed and stop every timer (the window is closing)."""
+        self.save_now()
+        self._stopped = True
+        for timer in (self._autosave, self._review_timer, self._preview_timer):
+            timer.stop()
+
     # -- saving --------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
@@ -283,15 +308,7 @@ class EditorPane(QWidget):
         if post is None or not self._dirty or not post.editable:
             return
         self._dirty = False
-        studio, revisions = self._studio, self._revisions
-
-        def save() -> tuple[PostSnapshot, Changes]:
-            saved, changes = studio.save_post(replace(post, revision=revisions.get(
-                post.id, post.revision)))
-            revisions[saved.id] = saved.revision
-            return saved, changes
-
-        self._workers.database(save, self._saved, self._failed)
+        self._workers.database(self._jobs.save(post), self._saved, self._failed)
 
     def _saved(self, result: tuple[PostSnapshot, Changes]) -> None:
         saved, changes = result
@@ -306,15 +323,8 @@ class EditorPane(QWidget):
             return
         self._autosave.stop()
         self._dirty = False
-        studio, revisions = self._studio, self._revisions
-
-        def attach() -> tuple[PostSnapshot, set[tuple[str, str]]]:
-            saved, _ = studio.attach_image(replace(post, revision=revisions.get(
-                post.id, post.revision)), path)
-            revisions[saved.id] = saved.revision
-            return saved, studio.overrides(saved.id)
-
-        self._workers.database(attach, self._show_saved, self._failed)
+        self._workers.database(self._jobs.attach_image(post, path), self._show_saved,
+                               self._failed)
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)
@@ -322,14 +332,11 @@ class EditorPane(QWidget):
 
     def _alt_text_edited(self, media_id: int, alt_text: str) -> None:
         post_id = self._post.id if self._post else None
-        studio = self._studio
         if post_id is None:
             return
         self.save_now()
-        self._workers.database(
-            lambda: (studio.set_alt_text(media_id, alt_text),
-                     self._fetch(lambda: studio.open_post(post_id)))[1],
-            self._show_saved, self._failed)
+        self._workers.database(self._jobs.set_alt_text(post_id, media_id, alt_text),
+                               self._show_saved, self._failed)
 
     def _failed(self, error: Exception) -> None:
         self._dirty = self._dirty or isinstance(error, UserError)

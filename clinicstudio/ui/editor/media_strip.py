@@ -55,7 +55,8 @@ class _ImageCard(QFrame):
         picture.setFixedSize(THUMB, THUMB)
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture.setAccessibleName(f"Image {info.name}")
-        self.alt = QLineEdit(info.alt_text, placeholderText="Describe the image for blind followers")
+        self.alt = QLineEdit(info.alt_text)
+        self.alt.setPlaceholderText("Describe the image for blind followers")
         self.alt.setAccessibleName(f"Alt text for {info.name}")
         self.alt.editingFinished.connect(
             lambda: strip.altTextEdited.emit(info.id, self.alt.text().strip())

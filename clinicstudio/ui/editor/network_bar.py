@@ -50,7 +50,7 @@ class NetworkBar(QWidget):
     def set_counters(self, counts: Mapping[Platform, tuple[int, int]]) -> None:
         for network, (used, limit) in counts.items():
             box = self.boxes[network]
-            text = f"{network.label} {used}/{limit}"
+            text = f"{network.label} {used:,}/{limit:,}"
             if box.text() != text:
                 box.setText(text)
                 over = used > limit

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from clinicstudio.accounts import SecretVault
 from clinicstudio.app import Studio
 from clinicstudio.store.database import Database
 from clinicstudio.ui.main_window import MainWindow
-from clinicstudio.accounts import SecretVault
-from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.gui_window import close_window, make_studio, open_window
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 @pytest.fixture
@@ -34,14 +34,6 @@ def window(qtbot: QtBot, studio: Studio) -> Iterator[MainWindow]:
     window = open_window(qtbot, studio)
     yield window
     close_window(qtbot, window)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # TEMPORARY: the audience pane (docked in every window) still calls SQLAlchemy's deprecated
-    # Result.tuples(); reported to its owner. Remove once clinicstudio/audience is fixed.
-    for item in items:
-        if "tests/gui/window" in str(item.fspath):
-            item.add_marker(pytest.mark.filterwarnings("ignore:The Result.tuples"))
 
 
 @pytest.fixture(autouse=True)

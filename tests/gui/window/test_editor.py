@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
@@ -98,3 +99,48 @@ def test_a_network_can_have_its_own_text(qtbot: QtBot, window: MainWindow) -> No
     assert post is not None
     assert post.text_for(Platform.X).startswith("Walk-in hours change")
     assert post.text_for(Platform.FACEBOOK) == "Our walk-in hours change next week."
+
+
+# The offscreen platform cannot raise the tooltip window; that says nothing about the studio.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_pointing_at_an_underline_explains_it(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our new therapy cures back pain.")
+    editor = window.editor.main_text
+    cursor = editor.textCursor()
+    cursor.setPosition(17)  # inside "cures"
+    spot = editor.viewport().mapTo(editor, editor.cursorRect(cursor).center())
+    QApplication.sendEvent(editor, QHelpEvent(QEvent.Type.ToolTip, spot,
+                                              editor.mapToGlobal(spot)))
+    assert "Promises a cure" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_the_audience_segment_is_chosen_in_the_editor_and_saved(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from clinicstudio.store.models import Segment
+    from clinicstudio.store.posts import get_post
+
+    with window.studio.db.transaction() as session:
+        segment = Segment(name="Parents within 10 km", places=[], languages=[], topics=[],
+                          networks=[])
+        session.add(segment)
+        session.flush()
+        segment_id = segment.id
+    picker = window.audience_picker
+    assert picker is not None
+    picker.reload()
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Back-to-school checkups are open.")
+
+    with qtbot.waitSignal(window.editor.changed, timeout=5_000):
+        picker.set_segment_id(segment_id)
+
+    post = window.editor.post
+    assert post is not None
+    with window.studio.db.session() as session:
+        assert get_post(session, post.id).segment_id == segment_id

@@ -80,6 +80,24 @@ def test_a_failed_network_says_why(qtbot: QtBot, connected_window: MainWindow,
     assert "View on Facebook" in window.publish_bar.result_texts()[Platform.FACEBOOK]
 
 
+def test_retrying_sends_only_the_networks_that_failed(
+        qtbot: QtBot, connected_window: MainWindow, fakes: dict[Platform, Any]) -> None:
+    window = connected_window
+    fakes[Platform.MASTODON].error("POST", "/api/v1/statuses", 401,
+                                   {"error": "The access token is invalid"})
+    new_post(qtbot, window)
+    type_into(qtbot, window, "New parking spaces behind the building.")
+    publish(qtbot, window)
+    qtbot.waitUntil(lambda: window.publish_bar.publish.text() == "Retry the rest")
+    assert not window.publish_bar.schedule.isEnabled()
+
+    outcomes = publish(qtbot, window)  # the network's trouble has passed
+
+    assert all(o.ok for o in outcomes)
+    assert len(fakes[Platform.FACEBOOK].published) == 1
+    assert len(fakes[Platform.MASTODON].published) == 1
+
+
 def test_an_approver_override_unblocks_publishing_and_is_audited(
         qtbot: QtBot, connected_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     window = connected_window
@@ -111,3 +129,31 @@ def test_an_author_may_not_override(qtbot: QtBot, window: MainWindow) -> None:
     window.findings.table.selectRow(0)
     assert not window.findings.override.isEnabled()
     assert "approver" in window.findings.override.toolTip()
+
+
+def test_scheduling_sets_the_time_in_the_clinics_zone(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from clinicstudio.domain import PostStatus
+    from clinicstudio.store.posts import get_post
+    from clinicstudio.ui.dialogs import ScheduleDialog
+
+    when = datetime(2030, 3, 4, 15, 0, tzinfo=UTC)  # 9:00 in Chicago
+    asked: list[str] = []
+    monkeypatch.setattr(ScheduleDialog, "ask", classmethod(
+        lambda cls, zone, current, parent: asked.append(zone) or when))
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Spring open house on Saturday.")
+
+    with qtbot.waitSignal(window.broadcasted, timeout=10_000):
+        window.actions_.schedule.trigger()
+
+    assert asked == ["America/Chicago"]
+    post = window.editor.post
+    assert post is not None
+    with window.studio.db.session() as session:
+        stored = get_post(session, post.id)
+        assert stored.scheduled_at == when
+        assert stored.status == PostStatus.SCHEDULED
+        assert stored.body == "Spring open house on Saturday."

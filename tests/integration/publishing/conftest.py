@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,20 @@ def file_vault(keyring_file: Path) -> SecretVault:
 @pytest.fixture
 def cli(db_url: str, keyring_file: Path) -> Iterator[Cli]:
     yield Cli(db_url, keyring_file)
+
+
+def wait_until_reached(process: subprocess.Popen[Any], arrived: threading.Event,
+                       timeout: float = 60) -> None:
+    """Wait until the fake network got the chosen request; fail at once if the command ended."""
+    deadline = time.monotonic() + timeout
+    while not arrived.wait(0.05):
+        if process.poll() is not None:
+            code, out, err = finish(process)
+            pytest.fail(f"the command ended ({code}) before the chosen moment:\n{out}\n{err}")
+        if time.monotonic() > deadline:
+            process.kill()
+            finish(process)
+            pytest.fail("the command never reached the chosen moment")
 
 
 def finish(process: subprocess.Popen[Any], timeout: float = 120) -> tuple[int, str, str]:

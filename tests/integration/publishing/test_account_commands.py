@@ -8,7 +8,9 @@ import sys
 from clinicstudio.accounts import SecretVault
 from clinicstudio.domain import Platform
 from tests.helpers.fake_bluesky import FakeBluesky
+from tests.helpers.fake_linkedin import FakeLinkedIn
 from tests.helpers.fake_mastodon import FakeMastodon
+from tests.helpers.fake_x import FakeX
 from tests.integration.publishing.conftest import ROOT, Cli
 
 
@@ -51,3 +53,22 @@ def test_no_secure_keyring_means_nothing_is_stored(cli: Cli) -> None:
         assert "will not store the password" in result.stderr
         assert fake.logins == 0
     assert json.loads(cli.run("accounts", "list", "--json").stdout) == []
+
+
+def test_connect_x_in_the_browser_and_linkedin_with_a_pasted_token(cli: Cli) -> None:
+    cli.env["BROWSER"] = f"{sys.executable} {ROOT / 'tests/helpers/fake_browser.py'} %s"
+    with FakeX() as x, FakeLinkedIn() as linkedin:
+        result = cli.run("accounts", "connect", "x", "--client-id", x.client_id,
+                         "--service", x.url, "--authorize-url", f"{x.url}/i/oauth2/authorize",
+                         "--port", "0", timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "Connected X as maplefamilyclinic" in result.stdout
+
+        pasted = cli.run("accounts", "connect", "linkedin", "--token", "--service",
+                         linkedin.url, stdin="li-token\n")
+        assert pasted.returncode == 0, pasted.stderr
+        assert "It expires on" in pasted.stdout
+        rows = {r["network"]: r for r in json.loads(cli.run("accounts", "list", "--json").stdout)}
+        assert rows["linkedin"]["handle"] == linkedin.organization
+        assert rows["linkedin"]["expires_at"] is not None and not rows["linkedin"]["expired"]
+        assert rows["x"]["expires_at"] is None

@@ -41,6 +41,9 @@ def test_tokens_are_blanked_out_of_log_lines() -> None:
     line = "GET /me?access_token=EAAB123secret&fields=id body refresh_token=r-456"
     assert redact(line) == "GET /me?access_token=***&fields=id body refresh_token=***"
     assert "hunter22" not in redact("Bearer hunter22 failed", ["hunter22"])
+    answer = '{"accessJwt": "eyJ.a.b", "refreshJwt":"eyJ.c.d", "did": "did:plc:x"}'
+    assert redact(answer) == '{"accessJwt": "***", "refreshJwt":"***", "did": "did:plc:x"}'
+    assert redact('{"error": {"code": 190}}') == '{"error": {"code": 190}}'
 
 
 @pytest.fixture

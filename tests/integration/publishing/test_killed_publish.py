@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from clinicstudio.accounts import SecretVault
 from clinicstudio.domain import Platform
 from clinicstudio.store.database import open_database
 from tests.helpers.publishing_setup import add_post, connect_accounts, running_fakes, square_photo
-from tests.integration.publishing.conftest import Cli, finish
+from tests.integration.publishing.conftest import Cli, finish, wait_until_reached
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 
@@ -52,7 +53,7 @@ def test_kill_and_restart_publishes_each_network_exactly_once(
                                      drop=not took_effect)
 
         process = cli.start("publish", str(post_id))
-        assert fault.arrived.wait(60), "the publish never reached the stalled request"
+        wait_until_reached(process, fault.arrived)
         process.send_signal(signal.SIGKILL)
         finish(process)
         release.set()  # the stalled request ends without an answer to anyone
@@ -64,3 +65,34 @@ def test_kill_and_restart_publishes_each_network_exactly_once(
             assert len(fake.published) == 1, f"{name.label}: {fake.published}"
         if took_effect:
             assert len(fakes[network].calls(method, path)) == 1  # found, not sent again
+
+
+def test_a_killed_publish_due_is_finished_by_the_next_run(
+        cli: Cli, file_vault: SecretVault, db_url: str) -> None:
+    networks = [Platform.X, Platform.MASTODON, Platform.BLUESKY]
+    with running_fakes(networks=networks) as fakes:
+        db = open_database(db_url)
+        connect_accounts(db, file_vault, fakes)
+        add_post(db, "Reminder: the clinic is closed on Monday.", networks,
+                 at=datetime.now(UTC) - timedelta(minutes=1))
+        db.close()
+        release = threading.Event()
+        fault = fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses", stall=release,
+                                               stall_after=True)
+
+        process = cli.start("publish-due")
+        wait_until_reached(process, fault.arrived)
+        process.send_signal(signal.SIGKILL)
+        finish(process)
+        release.set()
+
+        code, out, err = finish(cli.start("publish-due"))
+
+        assert code == 0, out + err
+        assert "3 sent" in out or "1 post(s) handled" in out
+        for fake in fakes.values():
+            assert len(fake.published) == 1
+        # Mastodon got the same Idempotency-Key again and answered with the original post.
+        keys = [r.header("idempotency-key") for r in fakes[Platform.MASTODON].calls(
+            "POST", "/api/v1/statuses")]
+        assert len(keys) <= 2 and len(set(keys)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -58,8 +59,9 @@ def test_mastodon_registers_the_app_and_signs_in_with_pkce(sqlite_db: Database,
         assert vault.load(account.keyring_key)["access_token"] in fake.tokens
 
 
-def test_bluesky_logs_in_once_and_then_only_refreshes(sqlite_db: Database,
-                                                       vault: SecretVault) -> None:
+def test_bluesky_logs_in_once_and_then_only_refreshes(
+        sqlite_db: Database, vault: SecretVault, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     with FakeBluesky(access_ttl=-10) as fake, sqlite_db.transaction() as session:
         account = flows.connect_bluesky(session, vault, name="Bluesky",
                                         handle=fake.user_handle, app_password=fake.app_password,
@@ -71,6 +73,9 @@ def test_bluesky_logs_in_once_and_then_only_refreshes(sqlite_db: Database,
             client.close()
         assert fake.logins == 1 and fake.refreshes == 3
         assert len(fake.published) == 3
+        assert "createSession" in caplog.text  # the calls are logged ...
+        for secret in [fake.app_password, *fake.access, *fake.refresh]:
+            assert secret not in caplog.text  # ... their secrets are not
 
 
 def test_bluesky_wrong_password_is_a_plain_message(sqlite_db: Database,

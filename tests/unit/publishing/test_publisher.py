@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from clinicstudio.domain import OutboxState, Platform, PostStatus
-from clinicstudio.publishing import NetworkOutcome, Publisher, record_override
+import pytest
+
+from clinicstudio.domain import OutboxState, Platform, PostStatus, UserError
+from clinicstudio.publishing import NetworkOutcome, Publisher, record_override, withdraw
+from clinicstudio.publishing.scheduler import posts_with_due_retries
+from clinicstudio.settings import OfficeSettings, save_settings
 from clinicstudio.store.audit import events_for_post
 from clinicstudio.store.database import Database
+from clinicstudio.store.posts import PostDraft, set_status, update_post
 from tests.helpers.fake_server import Reply
-from tests.helpers.publishing_setup import WordChecker, add_post, square_photo
+from tests.helpers.publishing_setup import (
+    WordChecker,
+    add_post,
+    connect_accounts,
+    running_fakes,
+    square_photo,
+)
 
 TEXT = "Flu shots are in! Walk in Monday to Friday. Book: https://maplefamilyclinic.com/flu"
 
@@ -148,3 +160,63 @@ def test_server_errors_are_retried_later_not_lost(
     assert report.outcomes[0].state is OutboxState.PENDING
     assert report.outcomes[0].next_try_at is not None
     assert "try again by itself" in report.outcomes[0].message
+
+
+def test_a_network_without_a_connected_account_says_how_to_fix_it(
+        db: Database, vault: Any) -> None:
+    with running_fakes(networks=[Platform.BLUESKY]) as fakes:
+        connect_accounts(db, vault, fakes)
+        post_id = add_post(db, TEXT, [Platform.BLUESKY, Platform.LINKEDIN])
+        publisher = Publisher(db, vault=vault, checker_factory=WordChecker)
+
+        report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PARTLY_PUBLISHED
+    lines = sorted(o.line for o in report.outcomes)
+    assert lines[1] == ("LinkedIn: No LinkedIn account is connected. Connect one in Accounts, "
+                        "then publish again.")
+
+
+def test_an_office_that_requires_approval_cannot_publish_a_draft(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    with db.transaction() as session:
+        save_settings(session, OfficeSettings(require_approval=True))
+    post_id = add_post(db, TEXT, [Platform.MASTODON])
+    with pytest.raises(UserError, match="approver"):
+        publisher.publish_now(post_id)
+    assert fakes[Platform.MASTODON].published == []
+
+    with db.transaction() as session:
+        set_status(session, post_id, PostStatus.APPROVED)
+    assert publisher.publish_now(post_id).ok
+
+
+def test_a_finding_in_one_networks_text_holds_back_only_that_network(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    post_id = add_post(db, "Thank you for coming in!", [Platform.MASTODON, Platform.BLUESKY])
+    with db.transaction() as session:
+        update_post(session, post_id, PostDraft(
+            body="Thank you for coming in!", networks=["mastodon", "bluesky"],
+            overrides={"bluesky": "Thank you for coming in, PATIENTNAME!"}))
+
+    report = publisher.publish_now(post_id)
+
+    assert report.status is PostStatus.PARTLY_PUBLISHED
+    assert [b.network for b in report.blockers] == ["bluesky"]
+    assert len(fakes[Platform.MASTODON].published) == 1 and fakes[Platform.BLUESKY].published == []
+
+
+def test_a_withdrawn_network_is_no_longer_retried(
+        db: Database, fakes: dict[Platform, Any], vault: Any) -> None:
+    publisher = Publisher(db, vault=vault, checker_factory=WordChecker, inline_wait=0)
+    post_id = add_post(db, TEXT, [Platform.MASTODON, Platform.BLUESKY])
+    fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses",
+                                   reply=Reply(503, {"error": "Service Unavailable"}))
+    assert publisher.publish_now(post_id).status is PostStatus.PARTLY_PUBLISHED
+
+    assert withdraw(db, post_id, ["mastodon"]) == ["mastodon"]
+
+    with db.session() as session:
+        assert posts_with_due_retries(session, datetime.now(UTC) + timedelta(days=1)) == []
+    assert publisher.send_pending(post_id).status is PostStatus.PUBLISHED
+    assert fakes[Platform.MASTODON].published == []

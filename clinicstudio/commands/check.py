@@ -1,0 +1,179 @@
+"""``clinicstudio check``: run the offline compliance checks on a text or a batch of texts.
+
+    clinicstudio check [--platform P] [--reply [--context TEXT]] [--json] [--clinic FILE] [FILE|-]
+    clinicstudio check --batch FILE.jsonl [--clinic FILE] [--json]
+
+Exit status: 0 nothing blocks, 1 something blocks, 2 bad usage or unreadable input (one plain
+line on standard error). In a batch, a malformed line is reported with its line number and the
+other lines are still checked; the batch then exits 2, else 1 if any text blocks.
+
+The clinic's own details (so that its phone number or a staff name is not taken for a patient's)
+come from ``--clinic FILE`` or else from the database's clinic profile and staff. If the database
+cannot be opened, the check still runs without them and says so in one line on standard error:
+the result is then stricter, never more lenient.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from clinicstudio.commands._common import add_command, database_for, print_json
+from clinicstudio.compliance import Checker, CheckResult
+from clinicstudio.compliance.clinicfile import ClinicFileError, load_clinic_file
+from clinicstudio.compliance.report import render
+from clinicstudio.domain import ClinicIdentity, Platform, UserError
+
+EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    parser = add_command(
+        sub, "check", "check a post or reply for patient information, claims and more",
+        _run, description="Check a post or a review reply, offline, for patient information "
+        "(HIPAA), misleading health claims, personal medical advice, endorsement disclosures, "
+        "wording that implies a reader's health, spelling, reading level and accessibility.")
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="the text to check; '-' or nothing reads standard input")
+    parser.add_argument("--batch", metavar="FILE.jsonl",
+                        help='check JSON Lines {"id", "text", "kind", "platform"?, "context"?}')
+    parser.add_argument("--platform", choices=[p.value for p in Platform],
+                        help="the network the text is for")
+    parser.add_argument("--reply", action="store_true",
+                        help="the text answers a review or comment (stricter privacy rules)")
+    parser.add_argument("--context", metavar="TEXT", default="",
+                        help="with --reply: the review or comment being answered")
+    parser.add_argument("--clinic", metavar="FILE",
+                        help="TOML clinic profile (name, phones, emails, websites, addresses, "
+                        "staff) instead of the database's")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.batch and args.file:
+        raise UserError("give either FILE or --batch FILE.jsonl, not both")
+    if args.batch and (args.reply or args.platform or args.context):
+        raise UserError("--reply, --platform and --context apply to one text; in a batch, "
+                        "give kind, platform and context on each line")
+    checker = Checker(_identity(args))
+    if args.batch:
+        return _run_batch(checker, args.batch, as_json=args.json)
+    text = _read_text(args.file)
+    result = checker.check(text, kind="reply" if args.reply else "post",
+                           platform=Platform(args.platform) if args.platform else None,
+                           reply_to=args.context)
+    if args.json:
+        print_json(result.as_json())
+    elif not text.strip():
+        print("Nothing to check: the text is empty.")
+    else:
+        print(render(text, result.findings))
+    return EXIT_BLOCKED if result.blocked else EXIT_OK
+
+
+def _identity(args: argparse.Namespace) -> ClinicIdentity:
+    if args.clinic:
+        try:
+            return load_clinic_file(args.clinic)
+        except ClinicFileError as exc:
+            raise UserError(str(exc)) from exc
+    try:
+        from clinicstudio.store.clinic import clinic_identity
+
+        database = database_for(args)
+        try:
+            with database.session() as session:
+                identity = clinic_identity(session)
+        finally:
+            database.close()
+    except Exception as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"clinicstudio: note: the clinic profile could not be read ({reason}); checking "
+              "without the clinic's own details (use --clinic FILE).", file=sys.stderr)
+        return ClinicIdentity()
+    if identity == ClinicIdentity(time_zone=identity.time_zone):
+        print("clinicstudio: note: no clinic profile is saved; checking without the clinic's "
+              "own details (use --clinic FILE).", file=sys.stderr)
+    return identity
+
+
+def _read_text(name: str | None) -> str:
+    try:
+        if name in (None, "-"):
+            data = sys.stdin.buffer.read()
+            label = "standard input"
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read()
+            label = name
+    except OSError as exc:
+        raise UserError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{label} is not UTF-8 text (bad byte at position {exc.start})") from exc
+
+
+def _run_batch(checker: Checker, path: str, *, as_json: bool) -> int:
+    try:
+        with open(path, "rb") as handle:
+            lines = handle.read().splitlines()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    blocked = failed = False
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            item_id, text, kind, platform, context = _parse_line(raw)
+        except ValueError as exc:
+            failed = True
+            print(f"clinicstudio: {path} line {number}: {exc}", file=sys.stderr)
+            if as_json:
+                print_json({"id": None, "line": number, "error": str(exc)})
+            continue
+        result = checker.check(text, kind=kind, platform=platform, reply_to=context)
+        blocked = blocked or result.blocked
+        _print_item(item_id, text, result, as_json)
+    if failed:
+        return EXIT_USAGE
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _parse_line(raw: bytes) -> tuple[object, str, str, Platform | None, str]:
+    try:
+        item = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError("not UTF-8 text") from exc
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg})") from exc
+    if not isinstance(item, dict):
+        raise ValueError("expected a JSON object")
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise ValueError('"text" must be a string')
+    kind = item.get("kind", "post")
+    if kind not in ("post", "reply"):
+        raise ValueError('"kind" must be "post" or "reply"')
+    platform = item.get("platform")
+    try:
+        network = Platform(platform) if platform else None
+    except ValueError as exc:
+        raise ValueError(f'unknown "platform" {platform!r}') from exc
+    context = item.get("context") or ""
+    if not isinstance(context, str):
+        raise ValueError('"context" must be a string')
+    return item.get("id"), text, kind, network, context
+
+
+def _print_item(item_id: object, text: str, result: CheckResult, as_json: bool) -> None:
+    if as_json:
+        print_json({"id": item_id, **result.as_json()})
+        return
+    state = "BLOCKED" if result.blocked else "ok"
+    print(f"== {item_id}: {state} ({len(result.findings)} finding"
+          f"{'' if len(result.findings) == 1 else 's'})")
+    if result.findings:
+        print(render(text, result.findings))

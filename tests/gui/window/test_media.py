@@ -1,0 +1,44 @@
+"""Images on a post: attached, described (alt text) and checked against each network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from clinicstudio.domain import Platform
+from clinicstudio.store.posts import get_post
+from clinicstudio.ui.main_window import MainWindow
+from tests.helpers.gui_window import new_post, type_into
+
+
+def tall_photo(path: Path) -> Path:
+    Image.new("RGB", (540, 960), (90, 140, 200)).save(path, "JPEG")  # 9:16, a phone story
+    return path
+
+
+def test_an_image_is_attached_described_and_checked_per_network(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Meet our new front desk team.")
+    window.editor.networks.boxes[Platform.INSTAGRAM].setChecked(True)
+
+    with qtbot.waitSignal(window.editor.changed, timeout=10_000):
+        window.editor.attach_image(tall_photo(tmp_path / "team.jpg"))
+
+    cards = window.editor.media.cards
+    assert len(cards) == 1
+    warnings = [label.text() for label in cards[0].findChildren(type(window.save_state))
+                if label.objectName() == "blockReason"]
+    assert any(w.startswith("Instagram:") for w in warnings)
+
+    cards[0].alt.setText("Three smiling staff members at the front desk")
+    with qtbot.waitSignal(window.editor.changed, timeout=10_000):
+        cards[0].alt.editingFinished.emit()
+    post = window.editor.post
+    assert post is not None
+    with window.studio.db.session() as session:
+        stored = get_post(session, post.id)
+        assert stored.media_links[0].media.alt_text.startswith("Three smiling staff")
+        assert stored.body == "Meet our new front desk team."
