@@ -12,7 +12,7 @@ from clinicstudio.compliance.rulepack import RulePack
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Finding, Fix
 
-_HASHTAG = re.compile(r"(?<![\w#])#([a-z0-9]{8,})\b")
+_HASHTAG = re.compile(r"(?<![\w#])#([a-z0-9]{8,60})\b")
 _FANCY = re.compile("[\U0001d400-\U0001d7ff\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9"
                     "\U0001f130-\U0001f189]+(?:[ \t]*[\U0001d400-\U0001d7ff\uff21-\uff3a"
                     "\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189]+)*")

@@ -20,9 +20,9 @@ _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
     r"|(?<![\w/.-])\d{10}(?!\w)"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}\b")
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"')]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|me|io|co|us|info|health"
+    r"(?:https?://|www\.)[^\s<>\"')]+|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|me|io|co|us|info|health"
     r"|clinic|care|blog|page|link|ly|gov|edu)(?:/[^\s<>\"')]*)?(?![\w@])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A labelled number: MRN 00482913, member ID W123456789, account #4471, licence no. D1234567.

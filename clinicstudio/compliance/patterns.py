@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from clinicstudio.compliance.rulepack import Rule, RulePattern
-from clinicstudio.compliance.text import Text
+from clinicstudio.compliance.text import WINDOW_REACH, Text
 from clinicstudio.domain import Finding, Fix
 
 
@@ -22,7 +22,8 @@ def _scope(text: Text, scope: str, start: int, end: int) -> tuple[int, int]:
     if scope == "window":
         return text.window(start, end)
     sentence = text.sentence_at(start)
-    return sentence.start, max(sentence.end, end)
+    return max(sentence.start, start - WINDOW_REACH), min(max(sentence.end, end),
+                                                          end + WINDOW_REACH)
 
 
 def _found(text: Text, patterns: tuple[RulePattern, ...], span: tuple[int, int]) -> list[bool]:

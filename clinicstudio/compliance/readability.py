@@ -1,9 +1,9 @@
 """Reading level (Flesch-Kincaid grade), computed offline, and unexplained clinical jargon.
 
 Short captions give noisy grades, so the grade is reported only for texts of at least three
-sentences or forty words, and texts under forty words warn only above grade 10. Syllables are counted with vowel groups and the usual English
-corrections (silent final e, "-le", "-ed"), which is close to dictionary counts for the plain
-words clinic posts use.
+sentences or forty words, and texts under forty words warn only above grade 10. Syllables are
+counted with vowel groups and the usual English corrections (silent final e, "-le", "-ed"),
+which is close to dictionary counts for the plain words clinic posts use.
 """
 
 from __future__ import annotations

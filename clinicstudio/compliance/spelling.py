@@ -27,6 +27,8 @@ _MEDICAL_WEIGHT = 5000
 # The word list comes from film subtitles and holds some misspellings of common words at low
 # counts; a word that rare next to one this common is reported as a likely typo.
 _RARE, _VERY_COMMON = 100, 50_000
+# Longer "words" are codes, pasted links or keyboard mashing; spelling them helps no one.
+_LONGEST = 30
 
 
 def edits1(word: str) -> set[str]:
@@ -98,7 +100,7 @@ class SpellChecker:
         if token.lower in self._english:
             return token.text.islower() and self._likely_typo(token.lower)
         word = token.text
-        if len(word) < 3 or not word.isascii() or (word.isupper() and len(word) <= 5):
+        if len(word) < 3 or len(word) > _LONGEST or not word.isascii() or (word.isupper() and len(word) <= 5):
             return False
         lower = token.lower
         for suffix in _CONTRACTIONS:

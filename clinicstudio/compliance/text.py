@@ -20,9 +20,9 @@ def words(spaced: str) -> frozenset[str]:
 # Words keep inner apostrophes and hyphens ("Parkinson's", "follow-up"); @handles, #hashtags,
 # e-mail addresses and links are their own kinds of token so word rules can skip them.
 _TOKEN = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|health|care|clinic|us|io|co)"
-    r"(?:/\S*)?)"
-    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"(?P<url>(?:https?://|www\.)\S+|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.(?:com|org|net|health|"
+    r"care|clinic|us|io|co)\b(?:/\S*)?)"
+    r"|(?P<email>\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})"
     r"|(?P<handle>(?<![\w@])@[\w.]*\w)"
     r"|(?P<hashtag>(?<!\w)#\w+)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*)"
@@ -38,6 +38,7 @@ NEGATORS = words("no not never none nothing without cannot can't won't don't doe
 SPACES = str.maketrans({ch: " " for ch in "\t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003"
                          "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f"
                          "\u205f\u3000\x1c\x1d\x1e\x1f\x85"})
+WINDOW_REACH = 400  # characters
 # A negation reaches no further than the clause it is in.
 _CLAUSE_BREAK = words(", ; : but however although though while whereas")
 
@@ -112,7 +113,9 @@ class Text:
         last = self.sentence_at(max(start, end - 1)).index
         lo = self.sentences[max(0, first - before)].start
         hi = self.sentences[min(len(self.sentences) - 1, last + after)].end
-        return lo, hi
+        # A text with no sentence ends (a pasted list, a wall of numbers) would otherwise make
+        # every window the whole text; context further than this is not "nearby" anyway.
+        return max(lo, start - WINDOW_REACH), min(hi, end + WINDOW_REACH)
 
     def negated(self, offset: int, reach: int = 4) -> bool:
         """True when one of the ``reach`` words before ``offset`` negates it, in the same clause."""

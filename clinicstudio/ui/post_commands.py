@@ -21,7 +21,7 @@ def publish_now(window: MainWindow) -> None:
     post = window.editor.current()
     if post is None or not window.publish_bar.publish.isEnabled():
         return
-    window.editor.save_now()  # queued before the publish on the same database thread
+    window.editor.save_now()  # PublishRun waits for this save before it sends anything
     window.publish_bar.started(post.networks)
     window.publishing.start(post.id)
 

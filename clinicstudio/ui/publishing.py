@@ -29,6 +29,11 @@ class PublishRun(QObject):
         self._studio, self._workers = studio, workers
 
     def start(self, post_id: int) -> None:
+        # The editor's last save waits on the database thread, and the publisher reads the
+        # post from the database: a no-op queued behind that save lets it land first.
+        self._workers.database(lambda: None, lambda _: self._send(post_id), self._failed)
+
+    def _send(self, post_id: int) -> None:
         studio = self._studio
         # ``progress.emit`` is called on the publishing thread; Qt queues it to the GUI thread.
         self._workers.network(lambda: studio.publish(post_id, self._report), self._done,

@@ -40,3 +40,11 @@ def test_crisis_wording_needs_988():
     finding = next(f for f in clinic_checker().check(text).findings if f.rule == "PRO-004")
     assert finding.fixes[0].apply(text).endswith(CRISIS_LINE)
     assert "PRO-004" not in rules(clinic_checker().check(text + " " + CRISIS_LINE).findings)
+
+
+def test_a_redirect_to_the_clinic_makes_the_missing_911_line_a_note():
+    from clinicstudio.domain import Severity
+
+    text = "Call us if your child has trouble breathing or a fever for three days."
+    finding = next(f for f in clinic_checker().check(text).findings if f.rule == "PRO-004")
+    assert finding.severity is Severity.INFO

@@ -1,5 +1,5 @@
 from clinicstudio.compliance.context import ClinicContext
-from clinicstudio.compliance.lexicons import english_frequency, lexicons
+from clinicstudio.compliance.lexicons import english_frequency, lexicons, tagger
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import ClinicIdentity
@@ -10,7 +10,9 @@ FINDER = PeopleFinder(lexicons(), english_frequency(), ClinicContext.build(Clini
 
 
 def people(text: str) -> list[tuple[str, bool]]:
-    return [(p.text, p.staff) for p in FINDER.find(Text(text))]
+    read = Text(text)
+    read.tag(*tagger().mask(read.lower))
+    return [(p.text, p.staff) for p in FINDER.find(read)]
 
 
 def test_names_with_surnames_initials_and_handles():
@@ -44,3 +46,14 @@ def test_business_handles_and_the_clinics_own_handle_are_not_people():
 
 def test_quoted_testimonials_attribute_a_person():
     assert people('"My pain is gone." — J., 34') == [("J", False)]
+
+
+def test_initials_families_and_casual_lower_case_names():
+    assert people("Thank you J.R. for trusting us with your cancer care.") == [("J.R", False)]
+    assert people("Welcome the Hernandez triplets to our practice!") == [("Hernandez", False)]
+    assert people("congrats to jenna on her last chemo session!") == [("jenna", False)]
+    assert people("Ask about the U.S. guidelines.") == []
+
+
+def test_public_figures_who_spoke_about_their_health_are_not_patients():
+    assert people("Serena Williams opened up about her blood clot scare.") == []

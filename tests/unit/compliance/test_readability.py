@@ -33,3 +33,10 @@ def test_unexplained_jargon_is_a_note_but_explained_jargon_is_not():
         if f.rule == "A11Y-007"}
     explained = clinic_checker().check("Hypertension (high blood pressure) is common.").findings
     assert "A11Y-007" not in rules(explained)
+
+
+def test_short_posts_warn_only_when_clearly_hard():
+    text = ("Congratulations to our own Elena Petrova on completing the Boston Marathon! Elena has "
+            "been a physical therapist here for eight years. We're so proud of you, Elena!")
+    found = [f for f in clinic_checker("pt").check(text).findings if f.rule == "A11Y-001"]
+    assert all(f.severity.value == "info" for f in found)

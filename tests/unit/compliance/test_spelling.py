@@ -33,3 +33,8 @@ def test_public_suggestions_are_ordered_by_likelihood_and_reach_two_edits():
     assert checker.spelling_suggestions("diabetis")[0] == "diabetes"
     assert "appointment" in checker.spelling_suggestions("apointmnet")
     assert checker.spelling_suggestions("appointment") == []
+
+
+def test_rare_words_next_to_very_common_ones_are_likely_typos():
+    assert spelling("Stay hydrated this sumer.") == ["sumer"]
+    assert spelling("Rinse, floss and brush; a splint or sling may help.") == []
