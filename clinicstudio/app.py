@@ -10,11 +10,11 @@ as a :class:`~clinicstudio.domain.Changes`.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select
 
@@ -27,6 +27,7 @@ from clinicstudio.domain import (
     Role,
     UserError,
 )
+from clinicstudio.post_review import PostReview
 from clinicstudio.settings import OfficeSettings, load_settings, save_settings
 from clinicstudio.store import clinic as clinic_store
 from clinicstudio.store import media as media_store
@@ -36,98 +37,24 @@ from clinicstudio.store.models import (
     Campaign,
     ConnectedAccount,
     FindingOverride,
-    Post,
     StaffUser,
 )
+from clinicstudio.studio_publisher import StudioPublisher
+from clinicstudio.studio_views import (
+    ImageInfo,
+    NetworkOutcome,
+    PostSnapshot,
+    PostSummary,
+    Progress,
+    Publisher,
+    Reviewed,
+    image_info,
+    snapshot_of,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class PostSummary:
-    """One row of the post list."""
-
-    id: int
-    title: str
-    status: PostStatus
-    networks: tuple[Platform, ...]
-    when: datetime | None
-    campaign: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ImageInfo:
-    """An attached image as the editor shows it."""
-
-    id: int
-    path: Path
-    name: str
-    width: int
-    height: int
-    alt_text: str = ""
-    consent_ref: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PostSnapshot:
-    """A post as the editor edits it. ``overrides`` holds only networks with their own text."""
-
-    id: int
-    revision: int
-    status: PostStatus
-    body: str
-    networks: tuple[Platform, ...]
-    overrides: Mapping[Platform, str] = field(default_factory=dict)
-    images: tuple[ImageInfo, ...] = ()
-    scheduled_at: datetime | None = None
-    kind: str = "post"
-    reply_context: str = ""
-    campaign_id: int | None = None
-    segment_id: int | None = None
-
-    def text_for(self, network: Platform) -> str:
-        return self.overrides.get(network, self.body)
-
-    @property
-    def editable(self) -> bool:
-        return self.status not in post_store.LOCKED
-
-    @property
-    def partly_out(self) -> bool:
-        """Some networks have it, others failed: publishing again sends only the rest."""
-        return self.status in (PostStatus.PARTLY_PUBLISHED, PostStatus.FAILED)
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkOutcome:
-    """How publishing went on one network: a live link, or a plain reason and what to do."""
-
-    network: Platform
-    ok: bool
-    url: str = ""
-    reason: str = ""
-    fix: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Reviewed:
-    """A finding and where it was found: the main text (``None``) or one network's version."""
-
-    network: Platform | None
-    finding: Finding
-    #: True when the network uses the main text, so the span is in the main text.
-    inherited: bool = False
-
-    def span_text(self, post: PostSnapshot) -> str:
-        text = post.body if self.network is None else post.text_for(self.network)
-        return text[self.finding.start:self.finding.end]
-
-
-#: Called from the publishing thread with (network, plain progress text).
-Progress = Callable[[Platform, str], None]
-
-
-class Publisher(Protocol):
-    def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]: ...
-
+# Re-exported: the window and the tests import these from here.
+__all__ = ["ALL_NETWORKS", "ImageInfo", "NetworkOutcome", "PostSnapshot", "PostSummary",
+           "Progress", "Publisher", "Reviewed", "Studio", "StudioPublisher", "build_studio"]
 
 ALL_NETWORKS = tuple(Platform)
 
@@ -136,16 +63,16 @@ class Studio:
     """Everything the window needs, in the clinic's words. Safe to call from one worker thread."""
 
     def __init__(self, db: Database, *, compliance: Any, networks: Any,
-                 publisher: Publisher | None = None) -> None:
+                 publisher: Publisher | None = None, vault: Any = None) -> None:
         #: ``compliance`` offers ``Checker(clinic)`` and ``ImageFacts(alt_text, consent_ref)``;
         #: ``networks`` offers ``text_length``, ``text_limit`` and ``validate`` (see platforms).
+        #: ``vault`` keeps account secrets (the OS keyring when not given).
         self.db = db
         self.networks = networks
         self.publisher = publisher
-        self._compliance = compliance
-        self._checker: Any = None
+        self.vault = vault
+        self._review = PostReview(compliance, networks, self.reload_clinic)
         self._clinic = ClinicIdentity()
-        self._cache: dict[tuple[Any, ...], list[Finding]] = {}
         self._pane_services: dict[str, Any] = {}
         self._user: tuple[str, Role] = ("Office", Role.ADMIN)
         #: The clinic's handle on each connected network, for the previews.
@@ -153,7 +80,7 @@ class Studio:
 
     # -- services of other panes (built on first use, so a build without them still runs) ---
     def pane_service(self, name: str) -> Any:
-        """The service a pane takes in its constructor: "calendar" or "audience"."""
+        """The service a pane takes in its constructor: "calendar", "audience" or "accounts"."""
         if name not in self._pane_services:
             actor = self.office().default_actor
             if name == "calendar":
@@ -162,6 +89,10 @@ class Studio:
             elif name == "audience":
                 audience = importlib.import_module("clinicstudio.audience")
                 self._pane_services[name] = audience.SegmentService(self.db, actor=actor)
+            elif name == "accounts":
+                desk = importlib.import_module("clinicstudio.accounts.desk")
+                self._pane_services[name] = desk.AccountsDesk(
+                    self.db, self.vault, actor=lambda: self.office().default_actor)
             else:
                 raise KeyError(name)
         return self._pane_services[name]
@@ -182,8 +113,7 @@ class Studio:
             self.handles = {Platform(a.network): a.handle for a in
                             session.scalars(select(ConnectedAccount)) if a.handle}
         self._clinic = clinic
-        self._checker = self._compliance.Checker(clinic)
-        self._cache.clear()
+        self._review.use_clinic(clinic)
         return clinic
 
     @property
@@ -229,74 +159,20 @@ class Studio:
 
     # -- checks (fast, pure; called on the GUI thread while typing) ----------------------
     def review(self, post: PostSnapshot) -> list[Reviewed]:
-        """Every finding for ``post``: the main text, each network's own text, each network's rules.
-
-        Checks are cached by text, so re-reviewing after a keystroke only checks what changed.
-        """
-        images = tuple(post.images)
-        rows = [Reviewed(None, f) for f in self._compliance_cached(
-            post.body, None, post.kind, post.reply_context, images)]
-        for network in post.networks:
-            text = post.text_for(network)
-            if network in post.overrides:
-                rows += [Reviewed(network, f) for f in self._compliance_cached(
-                    text, network, post.kind, post.reply_context, images)]
-            rows += [Reviewed(network, f, inherited=network not in post.overrides)
-                     for f in self._validate_cached(network, text, images)]
-        return rows
+        """Every finding for ``post``; cached by text, so a keystroke re-checks only a change."""
+        return self._review.review(post)
 
     def unresolved_blocks(self, post: PostSnapshot, rows: Sequence[Reviewed],
                           overrides: set[tuple[str, str]]) -> list[Reviewed]:
         """The blocking findings nobody has overridden for exactly this wording."""
-        return [row for row in rows if row.finding.blocks
-                and (row.finding.rule, row.span_text(post)) not in overrides]
+        return self._review.unresolved_blocks(post, rows, overrides)
 
     def image_warnings(self, post: PostSnapshot) -> dict[int, list[str]]:
         """Per image, what each network will object to (e.g. Instagram's aspect ratio)."""
-        warnings: dict[int, list[str]] = {}
-        for network in post.networks:
-            text = post.text_for(network)
-            plain = {(f.rule, f.message) for f in self._validate_cached(network, text, ())}
-            for image in post.images:
-                for f in self._validate_cached(network, text, (image,)):
-                    if (f.rule, f.message) not in plain:
-                        warnings.setdefault(image.id, []).append(f"{network.label}: {f.message}")
-        return warnings
-
-    def _compliance_cached(self, text: str, network: Platform | None, kind: str, reply_to: str,
-                           images: tuple[ImageInfo, ...]) -> list[Finding]:
-        key = ("c", text, network, kind, reply_to, images)
-        if key not in self._cache:
-            if self._checker is None:
-                self.reload_clinic()
-            facts = [self._compliance.ImageFacts(i.alt_text, i.consent_ref) for i in images]
-            result = self._checker.check(text, kind=kind, platform=network, reply_to=reply_to,
-                                         images=facts)
-            found = list(result.findings)
-            self._remember(key, found)
-            return found
-        return self._cache[key]
-
-    def _validate_cached(self, network: Platform, text: str,
-                         images: tuple[ImageInfo, ...]) -> list[Finding]:
-        key = ("v", text, network, images)
-        found = self._cache.get(key)
-        if found is None:
-            refs = [self.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
-                    for i in images]
-            found = list(self.networks.validate(network, text, refs))
-            self._remember(key, found)
-        return found
-
-    def _remember(self, key: tuple[Any, ...], findings: list[Finding]) -> None:
-        if len(self._cache) > 256:
-            self._cache.clear()
-        self._cache[key] = findings
+        return self._review.image_warnings(post)
 
     def spelling_suggestions(self, word: str) -> list[str]:
-        if self._checker is None:
-            self.reload_clinic()
-        return list(self._checker.spelling_suggestions(word))[:6]
+        return self._review.spelling_suggestions(word)
 
     def counter(self, network: Platform, text: str) -> tuple[int, int]:
         return self.networks.text_length(network, text), self.networks.text_limit(network)
@@ -322,7 +198,7 @@ class Studio:
 
     def open_post(self, post_id: int) -> PostSnapshot:
         with self.db.session() as session:
-            return self._snapshot(post_store.get_post(session, post_id))
+            return snapshot_of(self.db.media_dir, post_store.get_post(session, post_id))
 
     def new_post(self, body: str = "",
                  when: datetime | None = None) -> tuple[PostSnapshot, Changes]:
@@ -333,7 +209,7 @@ class Studio:
         with self.db.transaction() as session:
             post, changes = post_store.create_post(session, draft, actor=actor,
                                                    status=PostStatus.DRAFT)
-            return self._snapshot(post), changes
+            return snapshot_of(self.db.media_dir, post), changes
 
     def connected_networks(self) -> list[str]:
         """Networks the clinic has connected (a new post goes to these); Facebook if none."""
@@ -353,12 +229,12 @@ class Studio:
         with self.db.transaction() as session:
             post, changes = post_store.update_post(session, edited.id, draft, actor=actor,
                                                    expected_revision=edited.revision)
-            return self._snapshot(post), changes
+            return snapshot_of(self.db.media_dir, post), changes
 
     def attach_image(self, edited: PostSnapshot, source: Path) -> tuple[PostSnapshot, Changes]:
         with self.db.transaction() as session:
             asset, _ = media_store.import_image(session, self.db.media_dir, source)
-            info = self._image(asset)
+            info = image_info(self.db.media_dir, asset)
         return self.save_post(replace(edited, images=(*edited.images, info)))
 
     def set_alt_text(self, media_id: int, alt_text: str) -> Changes:
@@ -400,22 +276,6 @@ class Studio:
         outcomes = self.publisher.publish(post_id, progress)
         return outcomes, Changes(posts=frozenset({post_id}), outbox=True)
 
-    # -- helpers -------------------------------------------------------------------------
-    def _image(self, asset: Any) -> ImageInfo:
-        return ImageInfo(asset.id, media_store.stored_path(self.db.media_dir, asset),
-                         asset.original_name, asset.width, asset.height, asset.alt_text,
-                         asset.consent_ref)
-
-    def _snapshot(self, post: Post) -> PostSnapshot:
-        overrides = {Platform(v.network): v.text_override for v in post.variants
-                     if v.text_override is not None}
-        return PostSnapshot(
-            id=post.id, revision=post.revision, status=PostStatus(post.status), body=post.body,
-            networks=tuple(Platform(n) for n in post.networks), overrides=overrides,
-            images=tuple(self._image(link.media) for link in post.media_links),
-            scheduled_at=post.scheduled_at, kind=post.kind, reply_context=post.reply_context,
-            campaign_id=post.campaign_id, segment_id=post.segment_id)
-
 
 def _desk_user(session: Any) -> tuple[str, Role]:
     """The person at this desk (office settings) and their role; the office admin if unknown."""
@@ -424,55 +284,14 @@ def _desk_user(session: Any) -> tuple[str, Role]:
     return (actor or "Office", Role.ADMIN) if user is None else (user.name, Role(user.role))
 
 
-class StudioPublisher:
-    """The publishing engine in the window's words: per-network progress and plain outcomes."""
-
-    def __init__(self, db: Database, *, checker_factory: Any = None, vault: Any = None,
-                 actor: Callable[[], str] = lambda: "") -> None:
-        self._db, self._checker_factory = db, checker_factory
-        self._vault, self._actor = vault, actor
-
-    def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]:
-        publishing = importlib.import_module("clinicstudio.publishing")
-        sent = importlib.import_module("clinicstudio.domain").OutboxState.SENT
-
-        def report(outcome: Any) -> None:
-            progress(Platform(outcome.network), _progress_text(outcome))
-
-        engine = publishing.Publisher(self._db, vault=self._vault, on_progress=report,
-                                      checker_factory=self._checker_factory, actor=self._actor())
-        result = engine.publish_now(post_id)
-        outcomes = [NetworkOutcome(Platform(b.network), False, reason=b.plain)
-                    for b in result.blockers]
-        stopped = {o.network for o in outcomes}
-        for o in result.outcomes:
-            if Platform(o.network) in stopped:
-                continue
-            ok = o.state == sent
-            outcomes.append(NetworkOutcome(Platform(o.network), ok, url=o.url if ok else "",
-                                           reason="" if ok else _progress_text(o)))
-        return outcomes
-
-
-def _progress_text(outcome: Any) -> str:
-    state = str(outcome.state)
-    if state == "sending":
-        return "Sending…"
-    if state == "sent":
-        return "Published"
-    if state == "pending":
-        when = f" at {outcome.next_try_at:%H:%M} UTC" if outcome.next_try_at else ""
-        return f"Not yet; ClinicStudio will try again{when}. {outcome.message}".strip()
-    return outcome.message or "Not published."
-
-
 def build_studio(database: str | Path | None = None) -> Studio:
     """The real studio for a database URL or path (``None``: $CLINICSTUDIO_DB or the default)."""
     db = open_database(database)
     compliance = importlib.import_module("clinicstudio.compliance")
     networks = importlib.import_module("clinicstudio.platforms")
-    studio = Studio(db, compliance=compliance, networks=networks)
-    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker,
+    vault = importlib.import_module("clinicstudio.accounts").SecretVault()
+    studio = Studio(db, compliance=compliance, networks=networks, vault=vault)
+    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker, vault=vault,
                                        actor=lambda: studio.office().default_actor)
     studio.reload_clinic()
     return studio

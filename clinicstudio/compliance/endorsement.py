@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from clinicstudio.compliance.accessibility import ImageFacts
+from clinicstudio.compliance.lexicons import Tagger
 from clinicstudio.compliance.rulepack import RulePack
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Finding
@@ -36,7 +37,11 @@ _OUTCOME = re.compile(
     r"\bdisappeared\b|\bin (?:just )?(?:one|1|two|2|\d+) (?:visits?|sessions?|weeks?|days?)\b|"
     r"\bafter (?:\d+|one|two|three|ten) (?:years?|months?) of\b|\bno longer\b|\bbest results\b|"
     r"\b(?:haven't|have not|hasn't|never) (?:had|felt|needed)\b|\bnever (?:looked|felt) better\b|"
-    r"\bbest decision\b|\b(?:looks?|looking|feel|feels|felt) (?:\d+ |ten |five )?years younger\b|"
+    r"\bbest decision\b|\bresults after (?:just )?(?:one|1|two|2|three|3|\d+)\b|\b(?:clear|glowing|"
+    r"smooth|flawless|tighter|firmer|brighter|whiter|straight) (?:skin|teeth|smile)\b|\bgave me "
+    r"(?:my|back|a new)\b|\bconfidence back\b|\b(?:changed|saved) my (?:life|smile)\b|"
+    r"\bsmile in every (?:photo|picture)\b|"
+    r"\b(?:looks?|looking|feel|feels|felt) (?:\d+ |ten |five )?years younger\b|"
     r"\b(?:skin|teeth|smile|back|knee|body|face|hair) (?:has|have|is|are|looks?|feels?) "
     r"(?:never|so much|amazing|flawless|perfect|better|incredible)\b|"
     r"\bthanks to (?:this|the|your|my|"
@@ -54,8 +59,11 @@ _BEFORE_AFTER = re.compile(
 
 
 class EndorsementChecker:
-    def __init__(self, rules: RulePack) -> None:
+    def __init__(self, rules: RulePack, tags: Tagger) -> None:
         self._testimonial = rules["CLM-005"]
+        self._care = 0
+        for name in ("procedures", "drugs", "rx", "wellness", "unproven"):
+            self._care |= tags.bits[name]
         self._ba_block, self._ba_warn = rules.rules_for("CLM-008")
 
     def testimonials(self, text: Text) -> list[tuple[int, int]]:
@@ -65,13 +73,18 @@ class EndorsementChecker:
             body = match.group(group)
             if _FIRST_PERSON.search(body) and _OUTCOME.search(body):
                 spans.append(match.span(group))
+        if not _FIRST_PERSON.search(text.raw):
+            return spans
         for sentence in text.sentences:
             chunk = text.raw[sentence.start:sentence.end]
             if any(s <= sentence.start < e for s, e in spans):
                 continue
-            if _FIRST_PERSON.search(chunk) and _OUTCOME.search(chunk) and \
-                    _TREATMENT.search(chunk) and not re.search(r"\b(?:we|our|you|your)\b",
-                                                               chunk, re.IGNORECASE):
+            if not (_FIRST_PERSON.search(chunk) and _OUTCOME.search(chunk)):
+                continue
+            treatment = _TREATMENT.search(chunk) or text.tagged(self._care, sentence.start,
+                                                                 sentence.end)
+            clinic_voice = re.search(r"\b(?:we|our|you|your)\b", chunk, re.IGNORECASE)
+            if treatment and not clinic_voice:
                 spans.append((sentence.start, sentence.end))
         return spans
 

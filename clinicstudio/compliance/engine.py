@@ -17,7 +17,14 @@ from clinicstudio.compliance.advice import EmergencyChecker
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.endorsement import AUTHORIZATION, EndorsementChecker
 from clinicstudio.compliance.identifiers import find_identifiers
-from clinicstudio.compliance.lexicons import Lexicons, Tagger, english_frequency, lexicons, tagger
+from clinicstudio.compliance.lexicons import (
+    Lexicons,
+    Tagger,
+    english_frequency,
+    english_words,
+    lexicons,
+    tagger,
+)
 from clinicstudio.compliance.patterns import run_pattern_rules
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.phi import PhiDetector
@@ -51,6 +58,7 @@ class _Shared:
     lex: Lexicons
     tags: Tagger
     english: dict[str, int]
+    words: frozenset[str]
     rules: RulePack
     medical: frozenset[str]
     phi: PhiDetector
@@ -66,12 +74,12 @@ def _shared() -> _Shared:
     lex, tags, english, rules = lexicons(), tagger(), english_frequency(), rule_pack()
     medical = lex.medical_vocabulary
     return _Shared(
-        lex=lex, tags=tags, english=english, rules=rules, medical=medical,
+        lex=lex, tags=tags, english=english, words=english_words(), rules=rules, medical=medical,
         phi=PhiDetector.build(tags, rules, english),
         reply=ReplyDetector(tags, rules),
         readability=ReadabilityChecker(lex, rules),
         emergency=EmergencyChecker(tags, rules),
-        endorsement=EndorsementChecker(rules),
+        endorsement=EndorsementChecker(rules, tags),
         accessibility=AccessibilityChecker(rules, english, medical),
     )
 
@@ -83,9 +91,9 @@ class Checker:
         shared = _shared()
         self._shared = shared
         self.clinic = ClinicContext.build(clinic)
-        self._people = PeopleFinder(shared.lex, shared.english, self.clinic)
+        self._people = PeopleFinder(shared.lex, shared.english, self.clinic, shared.words)
         self._speller = SpellChecker(shared.lex, shared.english, self.clinic,
-                                     shared.rules["SPL-001"], shared.medical)
+                                     shared.rules["SPL-001"], shared.medical, shared.words)
         self._pattern_rules = shared.rules.pattern_rules
 
     def spelling_suggestions(self, word: str) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.patterns import matches
 from clinicstudio.compliance.rulepack import match_prefixes
-from clinicstudio.compliance.text import SPACES
+from clinicstudio.compliance.text import OTHER_SPACES
 
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
@@ -39,6 +39,15 @@ _LABELLED_ID = re.compile(
     re.IGNORECASE,
 )
 _LABEL_PREFIXES = match_prefixes(_LABELLED_ID.pattern)
+_DIGIT = re.compile(r"\d")
+# Words just before a number or address that show the clinic offering its own contact details.
+_OWN_CONTACT = re.compile(
+    r"\b(?:call|text|email|e-mail|fax|reach|contact|message|phone|ring)\s+(?:us|our\s+[\w -]{0,25}|"
+    r"the\s+(?:office|clinic|front desk|practice)[\w -]{0,15})\s*(?:at|on|:)?\s*$|"
+    r"\b(?:our|office|clinic|main|front desk|appointment|scheduling|billing|after-hours|fax)\s+"
+    r"(?:phone|number|line|email|fax)\s*(?:is|:)?\s*$|\b(?:phone|tel|fax|call|text|email)\s*:\s*$|"
+    r"\bbook (?:online |now |today )?(?:at|by calling)\s*$|"
+    r"(?:^|[.!?]\s*|\bplease\s+|\bor\s+)(?:call|text|fax|dial)\s*$", re.IGNORECASE)
 _IP = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
 _STREET = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'-]*\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Ln|"
@@ -86,28 +95,34 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
         taken.append((start, end))
         found.append(Identifier(kind, start, end, personal, label))
 
+    def offered(start: int) -> bool:
+        """ "Call us at ...", "email our front desk at ...": the clinic offering its own contact."""
+        return bool(_OWN_CONTACT.search(raw[max(0, start - 40) : start]))
+
     for match in _EMAIL.finditer(raw):
-        if not clinic.is_own_email(match.group()):
+        if not clinic.is_own_email(match.group()) and not offered(match.start()):
             add("email", *match.span(), False, "email")
         else:
             taken.append(match.span())
-    for match in _SSN.finditer(raw):
+    digits = _DIGIT.search(raw) is not None  # most captions have none: skip number rules
+    for match in _SSN.finditer(raw) if digits else ():
         add("ssn", *match.span(), True, "number")
-    lower = raw.lower().translate(SPACES)
-    for match in matches(_LABELLED_ID, _LABEL_PREFIXES, raw, lower):
+    lower = OTHER_SPACES.sub(" ", raw.lower())
+    for match in matches(_LABELLED_ID, _LABEL_PREFIXES, raw, lower) if digits else ():
         label = match.group("label").lower()
         if label.startswith(("npi", "dea")):
             continue  # a clinician's public registry number, not a patient's
         add("id", *match.span("value"), True, "ID number")
     for match in matches(_PLATE, ("plate", "tag"), raw, lower):
         add("plate", *match.span("value"), True, "plate")
-    for match in _PHONE.finditer(raw):
+    for match in _PHONE.finditer(raw) if digits else ():
         label = raw[max(0, match.start() - 10) : match.start()].lower()
-        if clinic.is_own_phone(match.group()) or "npi" in label or "dea" in label:
+        if clinic.is_own_phone(match.group()) or "npi" in label or "dea" in label or offered(
+                match.start()):
             taken.append(match.span())
             continue
         add("phone", *match.span(), False, "phone")
-    for match in _IP.finditer(raw):
+    for match in _IP.finditer(raw) if digits else ():
         add("ip", *match.span(), True, "IP address")
     for match in _URL.finditer(raw):
         text = match.group().rstrip(".,;:!?")
@@ -118,7 +133,7 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
         if "@" in raw[max(0, match.start() - 1) : match.start()]:
             continue  # the domain part of an e-mail address
         add("url", match.start(), end, bool(_PERSONAL_SITES.search(text)), "link")
-    for match in _STREET.finditer(raw):
+    for match in _STREET.finditer(raw) if digits else ():
         if clinic.is_own_address(match.group()):
             # The rest of the clinic's address line (town, state, ZIP) is the clinic's too.
             line_end = raw.find("\n", match.end())
@@ -128,7 +143,7 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
         add("street", *match.span(), False, "address")
     for match in _NAMED_STREET.finditer(raw):
         add("street", *match.span("hit"), False, "address")
-    for match in _ZIP.finditer(raw):
+    for match in _ZIP.finditer(raw) if digits else ():
         before = raw[max(0, match.start() - 40) : match.start()]
         if _ZIP_CONTEXT.search(before) or re.search(r"\b[A-Z]{2}\s*$", before):
             add("zip", *match.span(), False, "ZIP code")

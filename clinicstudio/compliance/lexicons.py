@@ -189,8 +189,16 @@ def tagger() -> Tagger:
 
 
 @cache
+def english_words() -> frozenset[str]:
+    """Every English word the spell checker knows: the frequent ones and the rare ones."""
+    content = resource_path("lexicons", "english_rare.txt").read_text(encoding="utf-8")
+    return frozenset(content[content.index("\n") + 1 :].split()) | english_frequency().keys()
+
+
+@cache
 def english_frequency() -> dict[str, int]:
-    """Word -> relative frequency, from the shipped English list (JSON loads fastest)."""
+    """Frequent word -> relative frequency (JSON loads fastest); rarer words are in
+    :func:`english_words` without a count."""
     with resource_path("lexicons", "english_frequency.json").open(encoding="utf-8") as handle:
         table: dict[str, int] = json.load(handle)
     return table

@@ -9,7 +9,7 @@ name the part to underline with the group ``hit``; otherwise the whole match is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from clinicstudio.compliance.rulepack import Rule, RulePattern
 from clinicstudio.compliance.text import WINDOW_REACH, Text
@@ -38,6 +38,15 @@ def _fixes(rule: Rule, text: Text, start: int, end: int) -> tuple[Fix, ...]:
     if text.raw[start].isupper() and replacement:
         replacement = replacement[0].upper() + replacement[1:]
     return (Fix(f"Replace with “{replacement}”", start, end, replacement),)
+
+
+def _holds(text: Text, patterns: tuple[RulePattern, ...], scope: str, start: int, end: int,
+           whole: dict[str, bool], key: str, combine: Callable[[Iterable[bool]], bool]) -> bool:
+    if scope != "post":
+        return combine(_found(text, patterns, _scope(text, scope, start, end)))
+    if key not in whole:
+        whole[key] = combine(_found(text, patterns, (0, len(text.raw))))
+    return whole[key]
 
 
 def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
@@ -73,6 +82,8 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
         if rule.kind not in ("any", kind):
             continue
         taken: list[tuple[int, int]] = []
+        # Whole-post conditions are the same for every match of the rule: decide them once.
+        whole: dict[str, bool] = {}
         for pattern, tagged, prefixes in rule.patterns:
             source = text.masked if tagged else text.raw
             for match in matches(pattern, prefixes, source, text.flat):
@@ -84,11 +95,11 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
                     continue
                 if rule.negatable and text.negated(start):
                     continue
-                if rule.unless and any(
-                        _found(text, rule.unless, _scope(text, rule.unless_scope, start, end))):
+                if rule.unless and _holds(text, rule.unless, rule.unless_scope, start, end,
+                                          whole, "unless", any):
                     continue
-                if rule.requires and not all(
-                        _found(text, rule.requires, _scope(text, rule.requires_scope, start, end))):
+                if rule.requires and not _holds(text, rule.requires, rule.requires_scope, start,
+                                                end, whole, "requires", all):
                     continue
                 taken.append((start, end))
                 findings.append(rule.finding(start, end, kind=kind,

@@ -19,7 +19,8 @@ from clinicstudio.compliance.text import Text, Token, words
 
 # Titles of people outside the clinic ("Mrs. Patel", "Coach Ramirez", "Officer Walsh").
 _HONORIFICS = words("mr mrs ms miss mx coach officer pastor principal captain sergeant judge "
-                    "mayor grandma grandpa aunt uncle sister brother")
+                    "mayor grandma grandpa granny nana aunt uncle sister brother father rabbi "
+                    "reverend rev deacon")
 _CLINICIAN_TITLES = words("dr doctor nurse np pa rn provider hygienist therapist counselor "
                           "counsellor")
 # A handle with one of these in it belongs to a business, not a person.
@@ -37,7 +38,14 @@ _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
     "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
     "patient client survivor warrior to")
+_COURTESY = words("mr mrs ms miss mx")
 _TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
+# Words after a given name that make it the name of a place or an institution.
+_PLACE_NOUNS = words(
+    "county street st avenue ave road rd park high school elementary middle academy hospital "
+    "center centre library church fair festival lake river hall university college clinic "
+    "medical dental health mall plaza square stadium arena zoo museum theater theatre field gym "
+    "heights hills valley village township city falls beach bay springs creek ymca foundation")
 _GREETINGS = words("congrats congratulations shoutout shout-out welcome thanks hi hey dear "
                    "bravo kudos go")
 _PLACE_PREPOSITIONS = words("in near around across throughout serving from of at visiting "
@@ -76,7 +84,9 @@ def _base(word: str) -> str:
 
 
 class PeopleFinder:
-    def __init__(self, lex: Lexicons, english: dict[str, int], clinic: ClinicContext) -> None:
+    def __init__(self, lex: Lexicons, english: dict[str, int], clinic: ClinicContext,
+                 known_words: frozenset[str] = frozenset()) -> None:
+        self._known_words = known_words
         self._first = lex.first_names
         self._ambiguous = lex.ambiguous_first_names
         self._surnames = lex.surnames
@@ -97,7 +107,7 @@ class PeopleFinder:
         if base in self._surnames:
             return not self._common_word(base) or base in self._first
         # Not a listed surname: only a word English does not know ("Quispe", not "Dental").
-        return self._english.get(base, 0) < 30 and len(base) > 2
+        return base not in self._known_words and base not in self._english and len(base) > 2
 
     def find(self, text: Text) -> list[Person]:
         tokens = text.tokens
@@ -189,6 +199,8 @@ class PeopleFinder:
                 not self._common_word(base):
             # "the Hernandez triplets", "the Nguyen family": a family is people.
             return self._make(text, i, i, "name", title_staff=False), i
+        if nxt is not None and nxt.kind == "word" and nxt.lower in _PLACE_NOUNS:
+            return None  # "Madison County Fair", "Lincoln High", "Jackson Street"
         relative = bool(_RELATIVE.match(text.raw, token.end))
         supported = last > i or prev_lower in _CUES or text.raw[token.end:token.end + 2] in (
             "'s", "’s") or _vocative(text, i) or relative
@@ -213,7 +225,7 @@ class PeopleFinder:
         start, end = tokens[first].start, tokens[last].end
         words = [_base(t.text) for t in tokens[first:last + 1]
                  if t.lower.rstrip(".") not in _HONORIFICS | _CLINICIAN_TITLES]
-        if kind == "honorific":
+        if kind == "honorific" and tokens[first].lower.rstrip(".") in _COURTESY:
             # "Mrs. Patel" is not "Dr. Patel": a courtesy title means someone outside the staff
             # unless the whole name is a staff member's.
             staff = " ".join(words) in self._clinic.staff_full_names

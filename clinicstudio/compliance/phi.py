@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from clinicstudio.compliance.identifiers import Identifier
 from clinicstudio.compliance.lexicons import Tagger
+from clinicstudio.compliance.patterns import matches
 from clinicstudio.compliance.people import Person
-from clinicstudio.compliance.rulepack import RulePack
+from clinicstudio.compliance.rulepack import RulePack, match_prefixes
 from clinicstudio.compliance.text import Text, words
 from clinicstudio.domain import Finding, Fix, Severity
 
@@ -23,17 +24,31 @@ _AGE_OVER_89 = re.compile(
     r"|\b(?:9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old\b|\b(?:9\d|1[01]\d)[- ]year[- ]old\b"
     r"|\bturn(?:s|ed|ing)\s+(?:9\d|1[01]\d)\b|\baged?\s+(?:9\d|1[01]\d)\b"
     r"|\b(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs young|years young)\b"
-    r"|\b(?:ninety|one hundred|hundred)[- ]\w*\s*(?:birthday|years? old)\b",
+    r"|\b(?:ninety|one hundred|hundred)[- ]\w*\s*(?:birthday|years? old)\b"
+    # "Grandpa Joe, 94, ..." and "Edna (age 92)": an age written after a name.
+    r"|(?<=[A-Za-z]), (?:9\d|1[01]\d)(?=,)|\((?:age |aged )?(?:9\d|1[01]\d)\)",
     re.IGNORECASE)
 _BIRTHDAY = re.compile(r"\b(?:birthday|bday|b-day|birth date|date of birth|dob)\b", re.IGNORECASE)
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE = re.compile(
-    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+{_MONTHS}\b"
-    r"|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+# Dates are found in two passes so that each can be tried only where it can start (see
+# patterns.matches): words first ("March 4", "yesterday"), then numbers ("4th of March", "3/4").
+_DATE_WORDS = re.compile(
+    rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|\b(?:yesterday|last (?:night|week|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|this (?:morning|afternoon|past weekend)|earlier today)\b",
     re.IGNORECASE)
+_DATE_WORD_STARTS = match_prefixes(_DATE_WORDS.pattern)
+_DATE_NUMBERS = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+{_MONTHS}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b",
+    re.IGNORECASE)
+# Ages over 89 need a 9x or 1xx number, or the word ninety or hundred.
+_MAYBE_OLD = re.compile(r"9\d|1[01]\d|ninety|hundred", re.IGNORECASE)
+# A sentence announcing an event, with no one's own care in it, names hosts, not patients.
+_EVENT = re.compile(r"\b(?:workshop|class|seminar|webinar|lecture|presentation|q&a|talk|fair|open "
+                    r"house|event|clinic day|info session|conference|career day|demo)\b",
+                    re.IGNORECASE)
+_OWN_CARE = re.compile(r"\b(?:his|her|their|my)\b", re.IGNORECASE)
 # One particular patient ("a patient", "our patient"), not patients in general.
 _ONE_PATIENT = re.compile(
     r"\b(?:a|our|one|this|the|my|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client|survivor|"
@@ -73,12 +88,12 @@ class PhiDetector:
     def check(self, text: Text, people: list[Person], identifiers: list[Identifier],
               kind: str) -> list[Finding]:
         findings: list[Finding] = []
-        health = self.health_spans(text)
         patients = [p for p in people if not p.staff]
 
         def near_health(start: int, end: int, before: int = 1, after: int = 1) -> bool:
             lo, hi = text.window(start, end, before, after)
-            return any(lo <= s and e <= hi and not (s < end and start < e) for s, e in health)
+            return any(not (s < end and start < e)
+                       for s, e in text.tagged(self.health_bits, lo, hi))
 
         def near_person(start: int, end: int) -> bool:
             lo, hi = text.window(start, end, 1, 1)
@@ -87,6 +102,10 @@ class PhiDetector:
 
         named = self.rules["PHI-001"]
         for person in patients:
+            sentence = text.sentence_at(person.start)
+            if _EVENT.search(text.raw, sentence.start, sentence.end) and not _OWN_CARE.search(
+                    text.raw, sentence.start, sentence.end):
+                continue  # "Join Coach Sam for a knee-injury prevention workshop": a presenter
             if near_health(person.start, person.end):
                 replacement = "a patient" if person.kind == "handle" else "our patient"
                 fix = Fix(f"Replace “{person.text}” with “{replacement}”", person.start,
@@ -117,7 +136,7 @@ class PhiDetector:
                         near_person, near_health) -> list[Finding]:  # type: ignore[no-untyped-def]
         rule = self.rules["PHI-004"]
         findings = []
-        for match in _AGE_OVER_89.finditer(text.raw):
+        for match in _AGE_OVER_89.finditer(text.raw) if _MAYBE_OLD.search(text.raw) else ():
             tied = near_person(*match.span()) or bool(patients) or near_health(*match.span())
             findings.append(rule.finding(*match.span(), kind=kind,
                                          severity=None if tied else Severity.WARN))
@@ -127,7 +146,10 @@ class PhiDetector:
             if near_person(*match.span()) and (near_health(*match.span()) or _ONE_PATIENT.search(
                     text.raw, *text.window(*match.span()))):
                 findings.append(rule.finding(*match.span(), kind=kind))
-        for match in _DATE.finditer(text.raw):
+        dates = list(matches(_DATE_WORDS, _DATE_WORD_STARTS, text.raw, text.flat))
+        if any(ch.isdigit() for ch in text.raw):
+            dates.extend(_DATE_NUMBERS.finditer(text.raw))
+        for match in dates:
             start, end = match.span()
             sentence = text.sentence_at(start)
             in_sentence = any(sentence.start <= p.start < sentence.end for p in patients) or \

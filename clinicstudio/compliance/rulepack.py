@@ -129,7 +129,7 @@ def _starts(items: list, depth: int) -> set[str] | None:
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
-        expanded = re.sub(r"\{(\w+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
+        expanded = re.sub(r"\{([a-z]+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
         regex = re.compile(expanded, re.IGNORECASE)
         compiled.append(RulePattern(regex, expanded != pattern, match_prefixes(expanded)))
     return tuple(compiled)

@@ -42,8 +42,9 @@ def edits1(word: str) -> set[str]:
 
 class SpellChecker:
     def __init__(self, lex: Lexicons, english: dict[str, int], clinic: ClinicContext,
-                 rule: Rule, medical: frozenset[str]) -> None:
+                 rule: Rule, medical: frozenset[str], known_words: frozenset[str]) -> None:
         self._english = english
+        self._words = known_words
         self._medical = medical
         self._names = lex.first_names | lex.surnames
         self._clinic_words = clinic.staff_words | clinic.clinic_words | clinic.address_words
@@ -52,14 +53,14 @@ class SpellChecker:
         self._suggest = lru_cache(maxsize=4096)(self._suggest_uncached)
 
     def known(self, word: str) -> bool:
-        return (word in self._english or word in self._medical or word in self._clinic_words
+        return (word in self._words or word in self._medical or word in self._clinic_words
                 or word in self._names)
 
     def _frequency(self, word: str) -> int:
         return max(self._english.get(word, 0), _MEDICAL_WEIGHT if word in self._medical else 0)
 
     def _suggest_uncached(self, word: str) -> tuple[str, ...]:
-        candidates = [w for w in edits1(word) if (w in self._english or w in self._medical)
+        candidates = [w for w in edits1(word) if (w in self._words or w in self._medical)
                       and w != word]
         candidates.sort(key=lambda w: (-self._frequency(w), w))
         return tuple(candidates[:5])
@@ -83,7 +84,8 @@ class SpellChecker:
             from spellchecker import SpellChecker as PySpellChecker
 
             checker = PySpellChecker(language=None, distance=2)
-            words = dict(self._english)
+            words = dict.fromkeys(self._words, 60)
+            words.update(self._english)
             words.update({w: _MEDICAL_WEIGHT for w in self._medical if w.isalpha()})
             checker.word_frequency.load_json(words)
             self._deep = checker
@@ -97,10 +99,11 @@ class SpellChecker:
 
     def _unknown(self, text: Text, index: int) -> bool:
         token = text.tokens[index]
-        if token.lower in self._english:
+        if token.lower in self._words:
             return token.text.islower() and self._likely_typo(token.lower)
         word = token.text
-        if len(word) < 3 or len(word) > _LONGEST or not word.isascii() or (word.isupper() and len(word) <= 5):
+        if len(word) < 3 or len(word) > _LONGEST or not word.isascii() or (
+                word.isupper() and len(word) <= 5):
             return False
         lower = token.lower
         for suffix in _CONTRACTIONS:

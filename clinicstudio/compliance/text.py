@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 
 def words(spaced: str) -> frozenset[str]:
@@ -35,16 +36,16 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Mt|Ave|Rd|vs|No|Jr|Sr|Inc|a
 # Words that turn the next few words around: "no cure", "not FDA-approved", "can't guarantee".
 NEGATORS = words("no not never none nothing without cannot can't won't don't doesn't didn't isn't "
                  "aren't wasn't weren't shouldn't couldn't nor neither nobody lack lacks")
-SPACES = str.maketrans({ch: " " for ch in "\t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003"
-                         "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f"
-                         "\u205f\u3000\x1c\x1d\x1e\x1f\x85"})
 WINDOW_REACH = 400  # characters
+# Every space that is not " ": Text.flat writes them as " " so rule prefixes written with \s
+# can be found with str.find.
+OTHER_SPACES = re.compile("[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+                           "\x1c-\x1f\x85]")
 # A negation reaches no further than the clause it is in.
 _CLAUSE_BREAK = words(", ; : but however although though while whereas")
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and posts have many
-class Token:
+class Token(NamedTuple):  # a tuple: a post has hundreds of tokens, and tuples build fastest
     text: str
     kind: str  # word, number, url, email, handle, hashtag
     start: int
@@ -70,7 +71,7 @@ class Text:
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in raw)
         self.lower = lower.replace("’", "'")
         # Every kind of space as " ", so rule prefixes written with \s can be found with find().
-        self.flat = self.lower.translate(SPACES)
+        self.flat = OTHER_SPACES.sub(" ", self.lower)
         self.tokens: list[Token] = [
             Token(m.group(), m.lastgroup or "word", m.start(), m.end(),
                   self.lower[m.start():m.end()])
@@ -82,14 +83,23 @@ class Text:
         # Filled in by lexicons.Tagger: the text with lexicon terms tagged, and their spans.
         self.masked = self.lower
         self.tags: list[tuple[int, int, int]] = []
+        self._tag_starts: list[int] = []
 
     def tag(self, masked: str, tags: list[tuple[int, int, int]]) -> None:
         self.masked, self.tags = masked, tags
+        self._tag_starts = [start for start, _, _ in tags]
 
     def tagged(self, bits: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Spans of terms from the lexicons in ``bits`` that lie within ``start..end``."""
         stop = len(self.raw) if end is None else end
-        return [(s, e) for s, e, b in self.tags if b & bits and start <= s and e <= stop]
+        first = bisect_right(self._tag_starts, start - 1)
+        found = []
+        for s, e, b in self.tags[first:]:
+            if s >= stop:
+                break
+            if b & bits and e <= stop:
+                found.append((s, e))
+        return found
 
     @cached_property
     def words(self) -> list[Token]:

@@ -1,12 +1,14 @@
 """The studio's small dialogs. Each has an ``ask()`` that returns the answer (tests patch it).
 
 * :class:`OverrideDialog`: the written reason for publishing despite a blocking finding.
-* :class:`ScheduleDialog`: the date and time a post goes out, in the clinic's time zone.
+* :class:`ScheduleDialog`: the date and time a post goes out, in the clinic's time zone, and
+  whether it repeats.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QTimeZone
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinicstudio.planning.clock import load_zone
+from clinicstudio.ui.repeat_picker import RepeatPicker
+
 if TYPE_CHECKING:
     from clinicstudio.app import Reviewed
-
 
 
 class OverrideDialog(QDialog):
@@ -67,10 +71,26 @@ class OverrideDialog(QDialog):
             dialog.deleteLater()
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleChoice:
+    """When a post goes out and, if it repeats, its repeat rule (an RRULE value)."""
+
+    when: datetime
+    rule: str | None = None
+
+
 class ScheduleDialog(QDialog):
-    def __init__(self, zone: str, current: datetime | None, parent: QWidget | None) -> None:
+    """The date and time a post goes out, in the clinic's zone, and whether it repeats.
+
+    ``repeats`` False: the post already belongs to a series, so only its time can change here.
+    """
+
+    def __init__(self, zone: str, current: datetime | None, parent: QWidget | None, *,
+                 repeats: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Schedule post")
+        self._zone = load_zone(zone)
+        self._repeats = repeats
         qzone = QTimeZone(zone.encode())
         if not qzone.isValid():
             qzone = QTimeZone.utc()
@@ -79,26 +99,46 @@ class ScheduleDialog(QDialog):
         self.when = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(start.timestamp()), qzone))
         self.when.setTimeZone(qzone)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy, HH:mm")
+        self.when.setDisplayFormat("ddd d MMM yyyy, h:mm AP")
         self.when.setAccessibleName("Publishing date and time")
-        label = QLabel(f"Publish at (clinic time, {zone}):")
+        label = QLabel(f"Publish on (clinic time, {zone}):")
+        self.repeat = RepeatPicker(self.local_day(), self)
+        self.repeat.setVisible(repeats)
+        self.when.dateTimeChanged.connect(lambda _moment: self.repeat.set_day(self.local_day()))
+        self.in_series = QLabel("This post is part of a repeating series. After you pick the "
+                                "time, you can choose which posts of the series change.")
+        self.in_series.setObjectName("hint")
+        self.in_series.setWordWrap(True)
+        self.in_series.setVisible(not repeats)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSpacing(8)
         layout.addWidget(label)
         layout.addWidget(self.when)
+        layout.addWidget(self.repeat)
+        layout.addWidget(self.in_series)
+        layout.addSpacing(4)
         layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def local_day(self) -> date:
+        return self.chosen().astimezone(self._zone).date()
 
     def chosen(self) -> datetime:
         return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
 
+    def choice(self) -> ScheduleChoice:
+        return ScheduleChoice(self.chosen(), self.repeat.rule() if self._repeats else None)
+
     @classmethod
-    def ask(cls, zone: str, current: datetime | None, parent: QWidget | None) -> datetime | None:
-        dialog = cls(zone, current, parent)
+    def ask(cls, zone: str, current: datetime | None, parent: QWidget | None, *,
+            repeats: bool = True) -> ScheduleChoice | None:
+        dialog = cls(zone, current, parent, repeats=repeats)
         try:
-            return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+            return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
     def attach(self, studio: Studio) -> None:
         """Create the panes around ``studio`` and wire them."""
         # The panes' modules load here, after the window is on screen, not before it shows.
+        from clinicstudio.ui import accounts as accounts_ui
         from clinicstudio.ui import panes
         from clinicstudio.ui.editor.editor_pane import EditorPane
         from clinicstudio.ui.findings_pane import FindingsPane
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self.actions_.add_dock_toggles(self.docks)
         self._connect_signals()
         self._restore_layout()
+        self.accounts = accounts_ui.add_accounts_menu(self)
+        self.expiry = accounts_ui.add_expiry_banner(self, self.accounts)
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
-        from clinicstudio.ui import post_commands
+        from clinicstudio.ui import on_time, post_commands
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         a.reset_layout.triggered.connect(self._reset_layout)
         a.quit.triggered.connect(self.close)
         a.themes.triggered.connect(self._theme_chosen)
+        self.on_time = on_time.install(self)  # due posts, late posts, repeating posts
 
     # -- the change broadcast ------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:

@@ -5,15 +5,20 @@ Plain functions over the main window, so the window itself stays a place that on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from clinicstudio.domain import Changes
+from clinicstudio.planning.series import SeriesScope
 from clinicstudio.ui.dialogs import OverrideDialog, ScheduleDialog
+from clinicstudio.ui.series_prompt import SeriesScopeDialog
 
 if TYPE_CHECKING:
-    from clinicstudio.app import Reviewed
+    from clinicstudio.app import PostSnapshot, Reviewed
     from clinicstudio.ui.main_window import MainWindow
 
 
@@ -27,15 +32,40 @@ def publish_now(window: MainWindow) -> None:
 
 
 def schedule(window: MainWindow) -> None:
+    """Ask when the post goes out (and whether it repeats), then save that."""
     post = window.editor.current()
     if post is None or not window.publish_bar.schedule.isEnabled():
         return
-    when = ScheduleDialog.ask(window.studio.clinic.time_zone, post.scheduled_at, window)
-    if when is None:
-        return
+    timetable = window.on_time.timetable
     window.editor.save_now()
-    studio = window.studio
-    window.workers.database(lambda: studio.schedule(post.id, when), window.broadcast,
+    # Whether the post is part of a series decides what the dialog offers; ask the database.
+    window.workers.database(lambda: timetable.series_of(post.id),
+                            lambda series: _ask_schedule(window, post, series),
+                            lambda exc: window.save_state.setText(str(exc)))
+
+
+def _ask_schedule(window: MainWindow, post: PostSnapshot, series: int | None) -> None:
+    studio, timetable = window.studio, window.on_time.timetable
+    choice = ScheduleDialog.ask(studio.clinic.time_zone, post.scheduled_at, window,
+                                repeats=series is None)
+    if choice is None:
+        return
+    when = choice.when
+    work: Callable[[], Changes]
+    if series is not None:
+        scope = SeriesScopeDialog.ask("This post repeats. Which posts should get the new time?",
+                                      window)
+        if scope is None:
+            return
+        if scope is SeriesScope.THIS:
+            work = partial(studio.schedule, post.id, when)
+        else:
+            work = partial(timetable.change_in_series, post.id, scope, when)
+    elif choice.rule is not None:
+        work = partial(timetable.repeat, post.id, when, choice.rule)
+    else:
+        work = partial(studio.schedule, post.id, when)
+    window.workers.database(work, window.broadcast,
                             lambda exc: window.save_state.setText(str(exc)))
 
 

@@ -19,9 +19,9 @@ from tests.helpers.keyring_memory import MemoryKeyring
 
 def make_studio(db: Database, vault: SecretVault | None = None) -> Studio:
     """The studio as ``build_studio`` makes it, with secrets in ``vault`` (memory by default)."""
-    studio = Studio(db, compliance=compliance, networks=platforms)
-    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker,
-                                       vault=vault or SecretVault(MemoryKeyring()),
+    vault = vault or SecretVault(MemoryKeyring())
+    studio = Studio(db, compliance=compliance, networks=platforms, vault=vault)
+    studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker, vault=vault,
                                        actor=lambda: studio.office().default_actor)
     studio.reload_clinic()
     return studio

@@ -156,9 +156,15 @@ def paint_badges(painter: QPainter, right: float, middle: float, networks: tuple
     return x
 
 
+#: Below this width a chip drops its network marks and uses a smaller font, so a month still
+#: reads in a narrow pane (the tooltip keeps the networks).
+COMPACT_WIDTH = 110.0
+
+
 def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPalette, *,
                show_time: bool = True, highlighted: bool = False) -> None:
     """Draw one chip filling ``rect``."""
+    compact = rect.width() < COMPACT_WIDTH
     colour = status_colour(post.status)
     base = palette.color(QPalette.ColorRole.Base)
     fill = QColor(colour)
@@ -173,9 +179,16 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
     painter.setBrush(colour)
     painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
     text_left = rect.left() + 8
-    badges_left = paint_badges(painter, rect.right() - 4, rect.top() + min(rect.height(), 20) / 2,
-                               post.networks, palette.color(QPalette.ColorRole.PlaceholderText))
+    if compact:
+        text_left = rect.left() + 6
+        badges_left = rect.right() - 2
+    else:
+        badges_left = paint_badges(painter, rect.right() - 4,
+                                   rect.top() + min(rect.height(), 20) / 2, post.networks,
+                                   palette.color(QPalette.ColorRole.PlaceholderText))
     font = QFont(painter.font())
+    if compact:
+        font.setPixelSize(max(min(font.pixelSize() if font.pixelSize() > 0 else 12, 11), 9))
     painter.setFont(font)
     metrics = QFontMetrics(font)
     line = QRectF(text_left, rect.top(), max(badges_left - text_left - 2, 0),
@@ -190,7 +203,7 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
         dark = base.lightness() < 128
         painter.setPen(QPen(colour.lighter(145) if dark else colour.darker(150)))
         painter.drawText(line, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, stamp)
-        x += QFontMetrics(bold).horizontalAdvance(stamp) + 5
+        x += QFontMetrics(bold).horizontalAdvance(stamp) + (3 if compact else 5)
         painter.setFont(font)
     painter.setPen(palette.color(QPalette.ColorRole.Text))
     title_rect = QRectF(x, line.top(), max(line.right() - x, 0), line.height())

@@ -33,6 +33,9 @@ class FilterBar(QWidget):
 
     def _combo(self, everything: str, tip: str) -> QComboBox:
         combo = QComboBox(self)
+        # Long campaign names must not widen the pane; the open list shows them in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.addItem(everything, None)
         combo.setToolTip(tip)
         combo.setAccessibleName(tip)

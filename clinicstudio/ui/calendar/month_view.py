@@ -32,6 +32,7 @@ DAY_LABEL = 24.0
 OBSERVANCE_LINE = 16.0
 CHIP = 20.0
 GAP = 3.0
+MIN_DAY_WIDTH = 62
 WEEKDAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 
 
@@ -67,7 +68,8 @@ class MonthView(ChipInteraction, QWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
-        self.setMinimumSize(640, 460)
+        # Seven narrow days still read: chips go compact below ~110 px (see chips.py).
+        self.setMinimumSize(7 * MIN_DAY_WIDTH, 420)
         self._period: CalendarPeriod | None = None
         self._hits: list[Hit] = []
         self._cells: list[tuple[QRectF, CalendarDay]] = []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import calendar as month_names
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -36,6 +37,8 @@ from clinicstudio.ui.calendar.week_view import WeekView
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 31
+#: Narrower than this, the state legend moves under the filters.
+LEGEND_BESIDE_FILTERS = 980
 HINTS = {
     "month": "Drag a post to another day to move it. Double-click a day to start a new post.",
     "week": "Drag a post to another day or time to move it. Double-click a time to start a post.",
@@ -96,13 +99,20 @@ class CalendarPane(QWidget):
 
         self.filters = FilterBar(self)
         self.filters.filterChanged.connect(lambda _f: self._load())
+        # Non-breaking spaces keep each dot with its label when the legend wraps.
         legend = QLabel("   ".join(
-            f"<span style='color:{STATUS_COLOURS[s]}'>●</span> {s.label}" for s in LEGEND), self)
+            f"<span style='color:{STATUS_COLOURS[s]}'>●</span>&nbsp;"
+            f"{s.label.replace(' ', '&nbsp;')}" for s in LEGEND), self)
         legend.setObjectName("calendarLegend")
+        legend.setWordWrap(True)  # wraps rather than widening a narrow pane
+        legend.setMinimumWidth(100)
+        self.legend = legend
         second = QHBoxLayout()
         second.addWidget(self.filters)
-        second.addStretch(1)
-        second.addWidget(legend)
+        second.addStretch(0)  # takes the room the legend leaves when it moves below
+        second.addWidget(legend, 1)
+        # In a narrow pane the legend takes a line of its own under the filters.
+        self._filter_row, self._legend_row, self._legend_below = second, QHBoxLayout(), False
 
         self.observance_label = QLabel(self)
         self.observance_label.setObjectName("observanceStrip")
@@ -123,6 +133,9 @@ class CalendarPane(QWidget):
             self.stack.addWidget(view)
         self.status = QLabel(HINTS["month"], self)
         self.status.setObjectName("calendarStatus")
+        self.status.setWordWrap(True)
+        self.zone_label.setWordWrap(True)
+        self.zone_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.zone_label)
@@ -130,11 +143,21 @@ class CalendarPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.setSpacing(8)
-        for row in (top, second, strip):
+        for row in (top, second, self._legend_row, strip):
             layout.addLayout(row)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
         self._connect_views()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        below = self.width() < LEGEND_BESIDE_FILTERS
+        if below != self._legend_below:
+            self._legend_below = below
+            source, target = ((self._filter_row, self._legend_row) if below
+                              else (self._legend_row, self._filter_row))
+            source.removeWidget(self.legend)
+            target.addWidget(self.legend, 1)
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)

@@ -10,16 +10,17 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms import PreviewModel, SpanKind
+from clinicstudio.platforms import PreviewModel
+from clinicstudio.ui.preview.card_paint import avatar_pixmap, spans_html
 from clinicstudio.ui.preview.icons import icon_pixmap
 from clinicstudio.ui.preview.link_card import LinkCardBox
 from clinicstudio.ui.preview.media_frame import MediaFrame
-from clinicstudio.ui.preview.palette import FeedColours, feed_colours
+from clinicstudio.ui.preview.palette import feed_colours
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,80 +35,38 @@ class CardStyle:
     avatar_size: int
     subtitle: Callable[[PreviewModel], str]
     actions: tuple[tuple[str, str], ...]  # (icon name, label or "")
-    width: int = 468
+    width: int = 468  # the widest the card gets (the feed's own column); it shrinks to MIN_WIDTH
     card_radius: float = 8.0
     media_radius: float = 0.0
     font_pt: float = 10.5
     bold_more: bool = False
 
 
-def _initials(name: str) -> str:
-    words = [w for w in name.replace("&", " ").split() if w[:1].isalnum()]
-    return "".join(w[0].upper() for w in words[:2]) or "?"
-
-
-def avatar_pixmap(avatar: QPixmap | None, name: str, size: int, shape: str) -> QPixmap:
-    """The avatar cut to the network's shape; the clinic's initials when there is none."""
-    ratio = 2.0
-    result = QPixmap(int(size * ratio), int(size * ratio))
-    result.setDevicePixelRatio(ratio)
-    result.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(result)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    path = QPainterPath()
-    rect = QRectF(0, 0, size, size)
-    if shape == "circle":
-        path.addEllipse(rect)
-    else:
-        corner = size * (0.22 if shape == "rounded" else 0.06)
-        path.addRoundedRect(rect, corner, corner)
-    painter.setClipPath(path)
-    if avatar is not None and not avatar.isNull():
-        painter.drawPixmap(rect, avatar, QRectF(avatar.rect()))
-    else:
-        painter.fillRect(rect, QColor("#2E7D6B"))
-        font = QFont()
-        font.setBold(True)
-        font.setPixelSize(max(8, int(size * 0.38)))
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _initials(name))
-    painter.end()
-    return result
-
-
-def spans_html(model: PreviewModel, colours: FeedColours, bold_more: bool = False) -> str:
-    parts: list[str] = []
-    for span in model.spans:
-        escaped = html.escape(span.text).replace("\n", "<br>")
-        styles: list[str] = []
-        if span.kind is not SpanKind.PLAIN:
-            styles.append(f"color:{colours.link}")
-        if span.over_limit:
-            styles = [f"background-color:{colours.over_background}", f"color:{colours.over_text}"]
-        parts.append(f'<span style="{";".join(styles)}">{escaped}</span>' if styles else escaped)
-    if model.folded:
-        weight = "font-weight:600;" if bold_more else ""
-        parts.append(f'<span style="color:{colours.secondary};{weight}">{model.more_label}</span>')
-    return "".join(parts)
-
-
 class FeedCard(QFrame):
-    """A post as the network's feed shows it. Call :meth:`show_model` to (re)paint."""
+    """A post as the network's feed shows it. Call :meth:`show_model` to (re)paint.
+
+    The card is as wide as the network's feed column (``STYLE.width``) when there is room and
+    narrows to :attr:`MIN_WIDTH` in a slim preview dock (:meth:`set_card_width`): the text
+    wraps, pictures scale, and the action bar drops its words before it would be clipped.
+    """
 
     STYLE: CardStyle
+    MIN_WIDTH = 280
 
     def __init__(self, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dark = dark
         self.colours = feed_colours(self.STYLE.platform, dark)
         self.setObjectName("feedCard")
-        self.setFixedWidth(self.STYLE.width)
+        self.card_width = self.STYLE.width
+        self.setFixedWidth(self.card_width)
         self.shown_text = ""
+        self._avatar: QPixmap | None = None
         self.avatar_label = QLabel()
         self.name_label = QLabel()
+        self.name_label.setWordWrap(True)  # a long clinic name wraps instead of widening the card
         self.subtitle_label = QLabel()
+        self.subtitle_label.setWordWrap(True)
         self.body_label = QLabel()
         self.body_label.setTextFormat(Qt.TextFormat.RichText)
         self.body_label.setWordWrap(True)
@@ -119,6 +78,7 @@ class FeedCard(QFrame):
         self.action_labels: list[QLabel] = []
         self._build()
         self._apply_colours()
+        self._fit_actions()
 
     # -- building ------------------------------------------------------------------------------
     def _header(self) -> QHBoxLayout:
@@ -229,21 +189,56 @@ class FeedCard(QFrame):
 
     def text_width(self) -> int:
         """The body label's width (including its own side margins) in this layout."""
-        style = self.STYLE
-        if style.layout == "side":
+        if self.STYLE.layout == "side":
             return self.media_width()
-        return style.width - (0 if style.card_radius == 0 else 2)
+        return self.card_width - (0 if self.STYLE.card_radius == 0 else 2)
 
     def media_width(self) -> int:
         style = self.STYLE
         if style.layout == "side":
-            return style.width - 14 - 14 - style.avatar_size - 10
-        return style.width - (0 if style.card_radius == 0 else 2)
+            return self.card_width - 14 - 14 - style.avatar_size - 10
+        return self.card_width - (0 if style.card_radius == 0 else 2)
+
+    def set_card_width(self, width: int) -> None:
+        """Fit the card to ``width`` (kept between MIN_WIDTH and the feed's own width)."""
+        width = max(self.MIN_WIDTH, min(self.STYLE.width, width))
+        if width == self.card_width:
+            return
+        self.card_width = width
+        self.setFixedWidth(width)
+        self._fit_actions()
+        if getattr(self, "model", None) is not None:
+            self.show_model(self.model, self._avatar)  # heights follow the new width
+
+    def _fix_name_heights(self) -> None:
+        """Wrapped name lines get their height at the card's width now, like the body text,
+        so the card's height is known at once and nothing under them is cut off."""
+        style = self.STYLE
+        if style.layout == "side":
+            room = self.media_width()
+        else:  # beside the avatar and the "..." menu, inside the header's margins
+            room = self.card_width - 14 - 14 - style.avatar_size - 8 - 18 - 8
+        for label in (self.name_label, self.subtitle_label):
+            label.setFixedHeight(label.heightForWidth(room) if label.text() else 0)
+
+    def _fit_actions(self) -> None:
+        """Words beside the action icons only when they fit ("Like", "Comment", ...)."""
+        if not self.action_labels:
+            return
+        for label in self.action_labels:
+            label.setVisible(True)
+        margins = self.action_bar.contentsMargins()
+        room = self.media_width() if self.STYLE.layout == "side" else (
+            self.card_width - margins.left() - margins.right())
+        fits = self.action_bar.layout().sizeHint().width() <= room
+        for label in self.action_labels:
+            label.setVisible(fits)
 
     # -- showing -------------------------------------------------------------------------------
     def show_model(self, model: PreviewModel, avatar: QPixmap | None = None) -> None:
         style, c = self.STYLE, self.colours
         self.model = model
+        self._avatar = avatar
         self.avatar_label.setPixmap(
             avatar_pixmap(avatar, model.display_name, style.avatar_size, style.avatar_shape))
         name = html.escape(model.display_name)
@@ -258,6 +253,7 @@ class FeedCard(QFrame):
         else:
             self.name_label.setText(f"<b>{name}</b>")
             self.subtitle_label.setText(f"<span style='color:{c.secondary}'>{subtitle}</span>")
+        self._fix_name_heights()
         body = spans_html(model, c, style.bold_more)
         if style.layout == "instagram":
             handle = html.escape(model.handle or model.display_name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,9 +61,13 @@ class NetworkSection(QWidget):
         layout.addLayout(header)
         self.card: FeedCard = card_for(platform, dark)
         layout.addWidget(self.card)
-        self.setMaximumWidth(self.card.width())
+        self.setMaximumWidth(self.card.card_width)
         # Never stretch: extra height in the column belongs below the last card.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_card_width(self, width: int) -> None:
+        self.card.set_card_width(width)
+        self.setMaximumWidth(self.card.card_width)
 
     def show_model(self, model: PreviewModel, avatar: QPixmap | None) -> None:
         self.model = model
@@ -80,7 +84,13 @@ class NetworkSection(QWidget):
 
 
 class PreviewPane(QScrollArea):
-    """Previews of the selected networks in one scrollable column."""
+    """Previews of the selected networks in one scrollable column.
+
+    The cards follow the pane's width (up to each feed's own width), so a narrow dock shows
+    narrower cards with wrapped text rather than a sideways scrollbar.
+    """
+
+    MARGIN = 16
 
     def __init__(self, dark: bool | None = None, parent: QWidget | None = None) -> None:
         """``dark=None`` follows the application's palette (a dark window means dark cards)."""
@@ -97,11 +107,27 @@ class PreviewPane(QScrollArea):
             f"#previewColumn, #networkSection {{ background:{page}; }}"
             f" #previewColumn QLabel {{ color:{ink}; }}")
         self._layout = QVBoxLayout(self._column)
-        self._layout.setContentsMargins(16, 16, 16, 16)
+        self._layout.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
         self._layout.setSpacing(22)
         self._layout.addStretch(1)
         self.setWidget(self._column)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.sections: dict[Platform, NetworkSection] = {}
+
+    def card_room(self) -> int:
+        """The width a card may take in the pane as it is now."""
+        return self.viewport().width() - 2 * self.MARGIN
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport (not the pane) is what narrows when the vertical scrollbar appears.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_cards()
+        return super().viewportEvent(event)
+
+    def _fit_cards(self) -> None:
+        room = self.card_room()
+        for section in self.sections.values():
+            section.set_card_width(room)
 
     def show_post(
         self,
@@ -126,6 +152,7 @@ class PreviewPane(QScrollArea):
             section = self.sections.get(platform)
             if section is None:
                 section = NetworkSection(platform, self.dark)
+                section.set_card_width(self.card_room())
                 self.sections[platform] = section
             self._layout.insertWidget(position, section, 0, Qt.AlignmentFlag.AlignHCenter)
             model = build_preview(

@@ -137,12 +137,12 @@ def test_scheduling_sets_the_time_in_the_clinics_zone(
 
     from clinicstudio.domain import PostStatus
     from clinicstudio.store.posts import get_post
-    from clinicstudio.ui.dialogs import ScheduleDialog
+    from clinicstudio.ui.dialogs import ScheduleChoice, ScheduleDialog
 
     when = datetime(2030, 3, 4, 15, 0, tzinfo=UTC)  # 9:00 in Chicago
     asked: list[str] = []
     monkeypatch.setattr(ScheduleDialog, "ask", classmethod(
-        lambda cls, zone, current, parent: asked.append(zone) or when))
+        lambda cls, zone, current, parent, **_: asked.append(zone) or ScheduleChoice(when)))
     new_post(qtbot, window)
     type_into(qtbot, window, "Spring open house on Saturday.")
 

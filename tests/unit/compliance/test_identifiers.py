@@ -18,8 +18,13 @@ def test_the_clinics_own_contact_details_are_not_identifiers():
 
 
 def test_other_phone_numbers_and_emails_are_found_but_not_inherently_personal():
-    assert kinds("Text 555-903-4478 or jess.m1987@mail.com") == [
+    assert kinds("Her cell is 555-903-4478, her mail jess.m1987@mail.com") == [
         ("phone", "555-903-4478", False), ("email", "jess.m1987@mail.com", False)]
+
+
+def test_numbers_the_post_offers_as_contact_details_are_the_clinics():
+    assert kinds("Call us at 555-903-4478, or email our front desk at desk@other.org.") == []
+    assert kinds("Flu shots! Call 555-903-4478 today.") == []
 
 
 def test_labelled_numbers_are_personal_identifiers():

@@ -1,6 +1,12 @@
 import re
 
-from clinicstudio.compliance.lexicons import english_frequency, lexicons, tagger, term_regex
+from clinicstudio.compliance.lexicons import (
+    english_frequency,
+    english_words,
+    lexicons,
+    tagger,
+    term_regex,
+)
 
 
 def test_lists_are_loaded_lower_case_and_non_empty():
@@ -42,3 +48,8 @@ def test_longer_terms_also_carry_the_terms_inside_them():
 def test_english_frequencies_rank_common_words_higher():
     words = english_frequency()
     assert words["the"] > words["appointment"] > 0
+
+
+def test_rare_english_words_are_known_without_a_count():
+    assert "prokaryotic" in english_words() and "prokaryotic" not in english_frequency()
+    assert english_frequency().keys() <= english_words()

@@ -1,12 +1,12 @@
 from clinicstudio.compliance.context import ClinicContext
-from clinicstudio.compliance.lexicons import english_frequency, lexicons, tagger
+from clinicstudio.compliance.lexicons import english_frequency, english_words, lexicons, tagger
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import ClinicIdentity
 
 FINDER = PeopleFinder(lexicons(), english_frequency(), ClinicContext.build(ClinicIdentity(
     name="Bright Smile Dental", staff=("Dr. Kevin Park", "Megan Brooks"),
-    handles=("@brightsmile",))))
+    handles=("@brightsmile",))), english_words())
 
 
 def people(text: str) -> list[tuple[str, bool]]:
@@ -57,3 +57,8 @@ def test_initials_families_and_casual_lower_case_names():
 
 def test_public_figures_who_spoke_about_their_health_are_not_patients():
     assert people("Serena Williams opened up about her blood clot scare.") == []
+
+
+def test_given_names_inside_place_names_are_not_people():
+    assert people("Join us at the Madison County Fair and Lincoln High.") == []
+    assert people("Welcome to our practice, Father Michael!") == [("Father Michael", False)]

@@ -62,3 +62,14 @@ def test_identifier_fix_redacts_the_number():
     text = "Reminder for Jenna: your lab results are ready, call 555-903-4478."
     finding = next(f for f in clinic_checker().check(text).findings if f.rule == "PHI-003")
     assert "[phone removed]" in finding.fixes[0].apply(text)
+
+
+def test_an_age_over_89_written_after_a_name_blocks():
+    text = "Grandpa Joe, 94, still comes in every month for his blood pressure check."
+    assert "PHI-004" in rules(clinic_checker().check(text).findings)
+
+
+def test_without_a_clinic_identity_offered_contact_numbers_are_not_patient_numbers():
+    from clinicstudio.compliance import Checker
+
+    assert not Checker().check("Call us at (555) 214-7700 to book your flu shot.").findings

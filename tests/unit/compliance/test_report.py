@@ -17,9 +17,9 @@ def test_render_without_findings_says_so():
 
 
 def test_long_texts_show_only_lines_with_findings():
-    text = "Plain line.\n" * 300 + "Call 555-903-4478 now."
+    text = "Plain line.\n" * 300 + "Her cell is 555-903-4478."
     out = render(text, clinic_checker().check(text).findings)
-    assert out.count("Plain line.") == 0 and "301 | Call 555-903-4478 now." in out
+    assert out.count("Plain line.") == 0 and "301 | Her cell is 555-903-4478." in out
 
 
 def test_position_is_one_based():
