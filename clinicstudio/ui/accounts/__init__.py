@@ -49,7 +49,7 @@ class AccountsEntry(QObject):
         for owner in window.actions_.clinic.associatedObjects():
             if isinstance(owner, QMenu):
                 owner.addAction(self.action)
-        # window.installEventFilter(self)
+        window.installEventFilter(self)
 
     def open(self, network: Platform | None = None, name: str = "") -> AccountsDialog:
         """Show Accounts (on ``network``'s reconnect form when given) and bring it forward."""
