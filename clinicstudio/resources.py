@@ -23,3 +23,12 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """The path of a shipped data file, e.g. ``resource_path("compliance", "claims.toml")``."""
     return resources_root().joinpath(*parts)
+
+
+def read_word_list(name: str) -> list[str]:
+    """The terms of ``resources/lexicons/<name>``: one a line, lower-cased, ``#`` comments out.
+
+    The compliance checks and the audience checks read the same lists through this.
+    """
+    lines = resource_path("lexicons", name).read_text(encoding="utf-8").splitlines()
+    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from clinicstudio.resources import resource_path
+from clinicstudio.resources import read_word_list, resource_path
 
 SHARED_CONDITION_LISTS = ("conditions.txt", "serious_conditions.txt", "drugs.txt")
 
@@ -72,16 +72,6 @@ def _compile(terms: Iterable[str], case_sensitive: Iterable[str], patterns: Iter
     return "|".join(parts)
 
 
-def read_shared_list(name: str) -> list[str]:
-    """Terms of ``resources/lexicons/<name>``: one a line, lower case, ``#`` starts a comment.
-
-    Read here rather than through :mod:`clinicstudio.compliance`, which sits above this layer
-    and would bring the whole rule engine into every segment command.
-    """
-    lines = resource_path("lexicons", name).read_text(encoding="utf-8").splitlines()
-    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
-
-
 @cache
 def _vocabulary() -> dict[str, object]:
     with resource_path("audience", "health_terms.toml").open("rb") as handle:
@@ -99,7 +89,7 @@ def _age_hint(text: str) -> int | None:
 def _condition_group() -> TermGroup:
     own = _vocabulary()["conditions"]
     assert isinstance(own, dict)
-    shared = {term for name in SHARED_CONDITION_LISTS for term in read_shared_list(name)}
+    shared = {term for name in SHARED_CONDITION_LISTS for term in read_word_list(name)}
     left_out = set(own.get("not_conditions", [])) | set(own.get("capitals_only", []))
     terms = (shared | set(own.get("extra", []))) - left_out
     source = _compile(terms, own.get("case_sensitive", []), [])

@@ -11,14 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from clinicstudio.resources import resource_path
-
-
-def read_list(name: str) -> list[str]:
-    """Non-empty, non-comment lines of ``resources/lexicons/<name>``, lower-cased."""
-    path = resource_path("lexicons", name)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+from clinicstudio.resources import read_word_list, resource_path
 
 
 def trie_pattern(terms: list[str] | set[str] | frozenset[str]) -> str:
@@ -80,7 +73,7 @@ class Lexicons:
     @property
     def medical_vocabulary(self) -> frozenset[str]:
         """Single words from every medical list, for the spell checker."""
-        words: set[str] = set(read_list("medical_words.txt")) | set(read_list("everyday_words.txt"))
+        words = set(read_word_list("medical_words.txt")) | set(read_word_list("everyday_words.txt"))
         for term in (self.health_terms | self.wellness | self.emergency | self.serious
                      | self.rx_brands | self.compounded | set(self.jargon)):
             words.update(re.findall(r"[a-z0-9+'-]+", term))
@@ -89,30 +82,30 @@ class Lexicons:
 
 @cache
 def lexicons() -> Lexicons:
-    names = read_list("first_names.txt")
+    names = read_word_list("first_names.txt")
     jargon: dict[str, str] = {}
-    for line in read_list("jargon.txt"):
+    for line in read_word_list("jargon.txt"):
         term, _, gloss = line.partition("=")
         jargon[term.strip()] = gloss.strip()
     return Lexicons(
-        conditions=frozenset(read_list("conditions.txt")),
-        serious=frozenset(read_list("serious_conditions.txt")),
-        procedures=frozenset(read_list("procedures.txt")),
-        drugs=frozenset(read_list("drugs.txt")),
-        rx_brands=frozenset(read_list("rx_brands.txt")),
-        compounded=frozenset(read_list("compounded_drugs.txt")),
-        body_parts=frozenset(read_list("body_parts.txt")),
-        visit_words=frozenset(read_list("visit_words.txt")),
-        patient_words=frozenset(read_list("patient_words.txt")),
-        wellness=frozenset(read_list("wellness_services.txt")),
-        unproven=frozenset(read_list("unproven_therapies.txt")),
-        emergency=frozenset(read_list("emergency_terms.txt")),
-        occupations=frozenset(read_list("occupations.txt")),
+        conditions=frozenset(read_word_list("conditions.txt")),
+        serious=frozenset(read_word_list("serious_conditions.txt")),
+        procedures=frozenset(read_word_list("procedures.txt")),
+        drugs=frozenset(read_word_list("drugs.txt")),
+        rx_brands=frozenset(read_word_list("rx_brands.txt")),
+        compounded=frozenset(read_word_list("compounded_drugs.txt")),
+        body_parts=frozenset(read_word_list("body_parts.txt")),
+        visit_words=frozenset(read_word_list("visit_words.txt")),
+        patient_words=frozenset(read_word_list("patient_words.txt")),
+        wellness=frozenset(read_word_list("wellness_services.txt")),
+        unproven=frozenset(read_word_list("unproven_therapies.txt")),
+        emergency=frozenset(read_word_list("emergency_terms.txt")),
+        occupations=frozenset(read_word_list("occupations.txt")),
         jargon=jargon,
         first_names=frozenset(n.rstrip("*") for n in names),
         ambiguous_first_names=frozenset(n.rstrip("*") for n in names if n.endswith("*")),
-        surnames=frozenset(read_list("surnames.txt")),
-        public_figures=frozenset(read_list("public_figures.txt")),
+        surnames=frozenset(read_word_list("surnames.txt")),
+        public_figures=frozenset(read_word_list("public_figures.txt")),
     )
 
 

@@ -82,11 +82,12 @@ class ScheduleChoice:
 class ScheduleDialog(QDialog):
     """The date and time a post goes out, in the clinic's zone, and whether it repeats.
 
-    ``repeats`` False: the post already belongs to a series, so only its time can change here.
+    ``repeats`` False: only the time is asked (no "Repeat"); ``in_series`` True also says the
+    post belongs to a series, whose posts are chosen next.
     """
 
     def __init__(self, zone: str, current: datetime | None, parent: QWidget | None, *,
-                 repeats: bool = True) -> None:
+                 repeats: bool = True, in_series: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Schedule post")
         self._zone = load_zone(zone)
@@ -109,7 +110,7 @@ class ScheduleDialog(QDialog):
                                 "time, you can choose which posts of the series change.")
         self.in_series.setObjectName("hint")
         self.in_series.setWordWrap(True)
-        self.in_series.setVisible(not repeats)
+        self.in_series.setVisible(in_series)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule")
@@ -136,8 +137,8 @@ class ScheduleDialog(QDialog):
 
     @classmethod
     def ask(cls, zone: str, current: datetime | None, parent: QWidget | None, *,
-            repeats: bool = True) -> ScheduleChoice | None:
-        dialog = cls(zone, current, parent, repeats=repeats)
+            repeats: bool = True, in_series: bool = False) -> ScheduleChoice | None:
+        dialog = cls(zone, current, parent, repeats=repeats, in_series=in_series)
         try:
             return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

@@ -47,7 +47,7 @@ def schedule(window: MainWindow) -> None:
 def _ask_schedule(window: MainWindow, post: PostSnapshot, series: int | None) -> None:
     studio, timetable = window.studio, window.on_time.timetable
     choice = ScheduleDialog.ask(studio.clinic.time_zone, post.scheduled_at, window,
-                                repeats=series is None)
+                                repeats=series is None, in_series=series is not None)
     if choice is None:
         return
     when = choice.when

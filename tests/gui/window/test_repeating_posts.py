@@ -133,7 +133,7 @@ def test_a_new_time_goes_to_the_posts_chosen(
     assert planned is not None
     offered: list[bool] = []
     monkeypatch.setattr(ScheduleDialog, "ask", classmethod(
-        lambda cls, zone, current, parent, repeats=True: offered.append(repeats)
+        lambda cls, zone, current, parent, repeats=True, **_: offered.append(repeats)
         or ScheduleChoice(planned + timedelta(hours=1))))
     monkeypatch.setattr(SeriesScopeDialog, "ask", classmethod(
         lambda cls, question, parent: scope))
