@@ -36,8 +36,10 @@ ensure_venv() {  # $1: the extras to install, e.g. "" or "[test]"
   fi
   local stamp="$VENV/.installed$extras"
   if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT$extras"
+    echo "Installing ClinicStudio into $VENV (first run only)..."
+    "$VENV/bin/python" -m pip install -q --upgrade pip >"$VENV/install.log" 2>&1
+    "$VENV/bin/python" -m pip install -q -e "$ROOT$extras" >>"$VENV/install.log" 2>&1 || {
+      cat "$VENV/install.log" >&2; exit 1; }
     touch "$stamp"
   fi
 }

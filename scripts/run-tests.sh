@@ -25,9 +25,13 @@ export CLINICSTUDIO_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/pos
 export QT_QPA_PLATFORM=offscreen
 
 echo "== pytest"
-# A private D-Bus session with an unlocked gnome-keyring: the real Secret Service.
+# A private D-Bus session with a new, unlocked gnome-keyring: the real Secret Service. It keeps
+# its keyrings under $HOME, so it gets an empty home of its own (a keyring left there by an
+# earlier run would have another password and stay locked).
+KEYRING_HOME=$(mktemp -d /tmp/clinicstudio-keyring.XXXXXX)
+trap 'pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDATA" "$KEYRING_HOME"' EXIT
 status=0
-dbus-run-session -- bash -c '
+HOME="$KEYRING_HOME" XDG_DATA_HOME="$KEYRING_HOME/.local/share" dbus-run-session -- bash -c '
   echo -n "clinicstudio-tests" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   exec "$0" -m pytest "$@"' "$VENV/bin/python" "$@" || status=$?
 exit $status
