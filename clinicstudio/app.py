@@ -110,8 +110,12 @@ class Studio:
         with self.db.session() as session:
             clinic = clinic_store.clinic_identity(session)
             self._user = _desk_user(session)
-            self.handles = {Platform(a.network): a.handle for a in
-                            session.scalars(select(ConnectedAccount)) if a.handle}
+            # Previews show each account's own @name; before a network is connected, the
+            # clinic's usual handle stands in (never a made-up placeholder).
+            usual = clinic.handles[0].lstrip("@") if clinic.handles else ""
+            self.handles = {p: usual for p in Platform if usual}
+            self.handles.update({Platform(a.network): a.handle for a in
+                                 session.scalars(select(ConnectedAccount)) if a.handle})
         self._clinic = clinic
         self._review.use_clinic(clinic)
         return clinic

@@ -16,10 +16,8 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from clinicstudio.ui import theme
 from clinicstudio.ui.actions import StudioActions
 from clinicstudio.ui.window_settings import window_settings
 from clinicstudio.ui.workers import Workers
+from clinicstudio.ui.workspace import Workspace, scrolling
 
 if TYPE_CHECKING:
     from clinicstudio.app import Studio
@@ -108,23 +107,26 @@ class MainWindow(QMainWindow):
         self.audience_picker = panes.audience_picker(studio)
         if self.audience_picker is not None:
             self.editor.set_audience_picker(self.audience_picker)
-        centre = QWidget()
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.publish_bar)
-        self.setCentralWidget(centre)
+        write = QWidget()
+        #: The editor's column; banners that concern the open post go above the editor.
+        self.write_column = QVBoxLayout(write)
+        self.write_column.setContentsMargins(0, 0, 0, 0)
+        self.write_column.setSpacing(0)
+        self.write_column.addWidget(self.editor, 1)
+        self.write_column.addWidget(self.publish_bar)
+        self.workspace = Workspace(self, write, self.calendar)
+        self.setCentralWidget(self.workspace)
         self.setDockNestingEnabled(True)
         for key, title, pane, area in (
                 ("posts", "Posts", self.post_list, Area.LeftDockWidgetArea),
                 ("findings", "Findings", self.findings, Area.BottomDockWidgetArea),
                 ("preview", "Preview", self.preview, Area.RightDockWidgetArea),
-                ("calendar", "Calendar", self.calendar, Area.LeftDockWidgetArea),
                 ("audience", "Audience", self.audience, Area.RightDockWidgetArea)):
             if pane is not None:
                 self.docks.append(self._dock(key, title, pane, area))
         self._arrange_docks()
+        self.workspace.set_post_docks(
+            [d for d in self.docks if d.objectName() != "dock-posts"])
         self.actions_.add_dock_toggles(self.docks)
         self._connect_signals()
         self._restore_layout()
@@ -134,24 +136,26 @@ class MainWindow(QMainWindow):
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()
 
+    def show_writing(self, *_: object) -> None:
+        """Bring the editor to the front (after a post was opened or started elsewhere)."""
+        self.workspace.show_writing()
+
+    def show_calendar(self) -> None:
+        self.workspace.show_calendar()
+
     def _dock(self, key: str, title: str, pane: QWidget, area: Area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
         dock.setAccessibleName(f"{title} pane")
         if pane.minimumSizeHint().width() > 460:
-            # A wide pane (the month grid) scrolls instead of forcing the window wider.
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(pane)
-            pane = scroll
+            pane = scrolling(pane)
         dock.setWidget(pane)
         self.addDockWidget(area, dock)
         return dock
 
     def _arrange_docks(self) -> None:
         by_key = {d.objectName().removeprefix("dock-"): d for d in self.docks}
-        for first, second in (("posts", "calendar"), ("preview", "audience")):
+        for first, second in (("preview", "audience"),):
             if first in by_key and second in by_key:
                 self.tabifyDockWidget(by_key[first], by_key[second])
                 by_key[first].raise_()
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
+        self.post_list.postSelected.connect(self.show_writing)
         editor.changed.connect(self._editor_saved)
         editor.message.connect(self.save_state.setText)
         editor.reviewed.connect(self._reviewed)
@@ -189,6 +194,8 @@ class MainWindow(QMainWindow):
         if self.calendar is not None:
             self.calendar.openPostRequested.connect(editor.open_post)
             self.calendar.newPostRequested.connect(editor.new_post)
+            self.calendar.openPostRequested.connect(self.show_writing)
+            self.calendar.newPostRequested.connect(self.show_writing)
             self.calendar.postRescheduled.connect(self._rescheduled)
         a.new_post.triggered.connect(editor.new_post)
         a.save.triggered.connect(editor.save_now)
@@ -289,7 +296,7 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
         if self.docks:
-            settings.setValue("state", self.saveState())
+            settings.setValue("state", self.workspace.writing_layout())
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -299,3 +306,4 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.workers.wait()
         super().closeEvent(event)
+

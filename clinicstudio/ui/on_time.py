@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from clinicstudio.domain import Changes, UserError
 from clinicstudio.planning.series import SeriesScope
@@ -39,10 +39,9 @@ class OnTime(QObject):
         self.status = QLabel()
         self.status.setObjectName("schedulerStatus")
         window.statusBar().addWidget(self.status)
-        column = window.centralWidget().layout()
-        if isinstance(column, QVBoxLayout):  # above the editor, where the eye already is
-            column.insertWidget(0, self.series_bar)
-            column.insertWidget(0, self.banner)
+        # Above the editor, where the eye already is.
+        window.write_column.insertWidget(0, self.series_bar)
+        window.write_column.insertWidget(0, self.banner)
         self.clock.changed.connect(window.broadcast)
         self.clock.message.connect(self.status.setText)
         self.clock.pickedUp.connect(self._picked_up)

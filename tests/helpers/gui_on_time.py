@@ -58,9 +58,7 @@ def pick_up(qtbot: QtBot, window: MainWindow) -> DueRun:
 
 
 def show_calendar(window: MainWindow) -> None:
-    dock = next(d for d in window.docks if d.objectName() == "dock-calendar")
-    dock.show()
-    dock.raise_()
+    window.show_calendar()
 
 
 def chip_status(window: MainWindow, post_id: int) -> PostStatus | None:

@@ -1,4 +1,4 @@
-"""Mouse behaviour the month and week views share: hover, tooltips, and starting a drag.
+"""Mouse behaviour the month and week views share: hover, tooltips, dragging and dropping.
 
 A chip of a post that has gone out does not start a drag: the view says why instead (through
 its ``moveRefused`` signal), and the chip's tooltip says so before anyone tries.
@@ -9,20 +9,59 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QDrag, QHelpEvent, QMouseEvent, QPainter, QPixmap
+from PySide6.QtGui import QDrag, QDropEvent, QHelpEvent, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from clinicstudio.planning.clock import time_text
 from clinicstudio.planning.moves import WHY_FIXED
 from clinicstudio.planning.queries import CalendarPost
-from clinicstudio.ui.calendar.chips import chip_tooltip, paint_chip, post_mime
+from clinicstudio.ui.calendar.chips import chip_tooltip, paint_chip, post_id_from_mime, post_mime
 
 
 class ChipInteraction:
-    """Mixed into a view that has ``hit_at(point)`` and a ``moveRefused`` signal."""
+    """Mixed into a view that has ``hit_at(point)`` and a ``moveRefused`` signal.
+
+    For dropping, the view names where a point lands with ``drop_target(point)`` (a day, or a
+    day and time) and says what a drop there means with ``emit_drop(post_id, target)``; the
+    target under a drag in progress is ``drop_highlight``, for painting.
+    """
 
     hovered_post: int | None = None
+    drop_highlight: Any = None
     _press: tuple[QPointF, CalendarPost] | None = None
+
+    def drop_target(self, point: QPointF) -> Any:
+        raise NotImplementedError
+
+    def emit_drop(self, post_id: int, target: Any) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event: QDropEvent) -> None:
+        if post_id_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDropEvent) -> None:
+        self.drop_highlight = self.drop_target(event.position())
+        self.update()  # type: ignore[attr-defined]
+        if self.drop_highlight is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self.drop_highlight = None
+        self.update()  # type: ignore[attr-defined]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_highlight = None
+        self.update()  # type: ignore[attr-defined]
+        post_id = post_id_from_mime(event.mimeData())
+        target = self.drop_target(event.position())
+        if post_id is None or target is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.emit_drop(post_id, target)
 
     def _hit(self, point: Any) -> Any:
         return self.hit_at(point)  # type: ignore[attr-defined]

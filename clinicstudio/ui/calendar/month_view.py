@@ -10,9 +10,6 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
     QFont,
     QMouseEvent,
     QPainter,
@@ -24,7 +21,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from clinicstudio.planning.observances import ObservanceDay
 from clinicstudio.planning.queries import CalendarDay, CalendarPeriod, CalendarPost
-from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip, post_id_from_mime
+from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip
 from clinicstudio.ui.calendar.interaction import ChipInteraction
 
 HEADER = 26.0
@@ -73,7 +70,6 @@ class MonthView(ChipInteraction, QWidget):
         self._period: CalendarPeriod | None = None
         self._hits: list[Hit] = []
         self._cells: list[tuple[QRectF, CalendarDay]] = []
-        self._drop_day: date | None = None
 
     # -- data --------------------------------------------------------------------------------
     def set_period(self, period: CalendarPeriod) -> None:
@@ -178,7 +174,7 @@ class MonthView(ChipInteraction, QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(grid, 1))
         painter.drawRect(rect)
-        if cell.day == self._drop_day:
+        if cell.day == self.drop_highlight:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         label = f"{cell.day:%b} 1" if cell.day.day == 1 else str(cell.day.day)
@@ -258,30 +254,9 @@ class MonthView(ChipInteraction, QWidget):
         new.triggered.connect(lambda _=False, d=hit.day: self.dayActivated.emit(d))
         return menu
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if post_id_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
+    def drop_target(self, point: QPointF) -> date | None:
+        hit = self.hit_at(point)
+        return hit.day if hit is not None else None
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        hit = self.hit_at(event.position())
-        self._drop_day = hit.day if hit is not None else None
-        self.update()
-        if hit is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: object) -> None:
-        self._drop_day = None
-        self.update()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._drop_day = None
-        self.update()
-        post_id = post_id_from_mime(event.mimeData())
-        hit = self.hit_at(event.position())
-        if post_id is None or hit is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.postDropped.emit(post_id, hit.day)
+    def emit_drop(self, post_id: int, target: date) -> None:
+        self.postDropped.emit(post_id, target)

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from clinicstudio.planning.clock import time_text
 from clinicstudio.planning.observances import ObservanceDay
 from clinicstudio.planning.queries import CalendarPeriod, CalendarPost
-from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip, post_id_from_mime
+from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip
 from clinicstudio.ui.calendar.interaction import ChipInteraction
 
 HOUR = 44.0
@@ -52,7 +52,6 @@ class WeekBody(ChipInteraction, QWidget):
         self.setMinimumHeight(int(24 * HOUR))
         self._period: CalendarPeriod | None = None
         self._chips: list[Hit] = []
-        self._drop: tuple[date, time] | None = None
 
     def set_period(self, period: CalendarPeriod) -> None:
         self._period = period
@@ -153,8 +152,8 @@ class WeekBody(ChipInteraction, QWidget):
         for column in range(8):
             x = GUTTER + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, self.height()))
-        if self._drop is not None:
-            point = self.point_for(*self._drop)
+        if self.drop_highlight is not None:
+            point = self.point_for(*self.drop_highlight)
             if point is not None:
                 painter.fillRect(QRectF(point.x() - width / 2, point.y() - 2, width, HOUR / 4),
                                  palette.color(QPalette.ColorRole.Highlight))
@@ -180,32 +179,11 @@ class WeekBody(ChipInteraction, QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self.end_press()
 
-    def dragEnterEvent(self, event: QDropEvent) -> None:
-        if post_id_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
+    def drop_target(self, point: QPointF) -> tuple[date, time] | None:
+        return self.slot_at(point)
 
-    def dragMoveEvent(self, event: QDropEvent) -> None:
-        self._drop = self.slot_at(event.position())
-        self.update()
-        if self._drop is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: object) -> None:
-        self._drop = None
-        self.update()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self._drop = None
-        self.update()
-        post_id = post_id_from_mime(event.mimeData())
-        slot = self.slot_at(event.position())
-        if post_id is None or slot is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.postDropped.emit(post_id, slot[0], slot[1])
+    def emit_drop(self, post_id: int, target: tuple[date, time]) -> None:
+        self.postDropped.emit(post_id, target[0], target[1])
 
 
 class WeekHeader(QWidget):

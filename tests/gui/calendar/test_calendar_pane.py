@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import Changes, PostStatus
@@ -15,25 +15,11 @@ from clinicstudio.store.clinic import save_profile
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import Post
 from clinicstudio.ui.calendar import CalendarPane
-from clinicstudio.ui.calendar.chips import post_mime
+from tests.helpers.gui_calendar import drop
 from tests.helpers.planning_posts import add_post
 
 Clinic = tuple[Database, int, int]
 MakePane = Callable[[], CalendarPane]
-
-
-def drop(widget: QWidget, post_id: int, point: QPointF) -> None:
-    """Deliver a drag of ``post_id`` entering ``widget`` and dropping at ``point``, as Qt does.
-
-    Qt only delivers a drop to the widget that accepted the drag's entry, so both are sent.
-    """
-    data = post_mime(post_id)  # the events do not own it: keep it alive while delivered
-    move, left = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
-    none = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPoint(), move, data, left, none)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDropEvent(point, move, data, left, none))
 
 
 def scheduled_at(db: Database, post_id: int) -> datetime | None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,21 +14,12 @@ from clinicstudio.planning import CalendarService
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import Post
 from clinicstudio.ui.calendar import CalendarPane
-from clinicstudio.ui.calendar.chips import chip_tooltip, post_mime
+from clinicstudio.ui.calendar.chips import chip_tooltip
+from tests.helpers.gui_calendar import drop
 from tests.helpers.planning_posts import add_post
 
 Clinic = tuple[Database, int, int]
 MakePane = Callable[[], CalendarPane]
-
-
-def drop(widget: QWidget, post_id: int, point: QPointF) -> None:
-    data = post_mime(post_id)  # the events do not own it: keep it alive while delivered
-    move, left = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
-    none = Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPoint(), move, data, left, none)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDropEvent(point, move, data, left, none))
 
 
 def test_week_drop_sets_day_and_time_in_the_clinic_zone(
