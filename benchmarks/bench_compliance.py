@@ -1,6 +1,9 @@
 """Compliance engine quality and speed on the labelled corpus (tests/data/compliance_corpus.jsonl).
 
-    .venv/bin/python benchmarks/bench_compliance.py [--verbose]
+    .venv/bin/python benchmarks/bench_compliance.py [--verbose] [--corpus PATH] [--no-speed]
+
+--corpus scores another labelled file in the same format (for example the held-out set
+tests/data/compliance_heldout.jsonl); speed is always measured on the main corpus's posts.
 
 Quality: for each category, recall (labelled items the engine flags) and false-flag rate
 (unlabelled items it flags). PHI recall counts only blocking findings for items labelled to
@@ -11,6 +14,7 @@ Speed: engine load in a fresh process, check() on 500-character and 5,000-charac
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
@@ -35,8 +39,8 @@ FLAG_AT = {"phi": Severity.BLOCK, "readability": Severity.WARN, "spelling": Seve
            "accessibility": Severity.INFO}
 
 
-def load_corpus() -> list[dict]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+def load_corpus(path: Path = CORPUS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def checkers() -> dict[str, Checker]:
@@ -48,8 +52,8 @@ def worst(findings, category: str) -> Severity | None:
     return max(found, key=RANK.__getitem__) if found else None
 
 
-def quality(verbose: bool) -> None:
-    corpus, by_clinic = load_corpus(), checkers()
+def quality(verbose: bool, path: Path = CORPUS) -> None:
+    corpus, by_clinic = load_corpus(path), checkers()
     print(f"Corpus: {len(corpus)} items ({sum(1 for e in corpus if not e['labels'])} clean)")
     print(f"{'category':<14}{'labelled':>9}{'recall':>9}{'others':>8}{'false flags':>13}")
     for category in CATEGORIES:
@@ -125,6 +129,16 @@ def speed() -> None:
               f" p99 {p99:.2f} ms, max {timings[-1]:.2f} ms")
 
 
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description="Compliance engine quality and speed.")
+    parser.add_argument("--verbose", action="store_true", help="list every miss and false flag")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="labelled JSONL to score")
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing runs")
+    args = parser.parse_args(argv)
+    quality(args.verbose, args.corpus)
+    if not args.no_speed:
+        speed()
+
+
 if __name__ == "__main__":
-    quality("--verbose" in sys.argv)
-    speed()
+    main(sys.argv[1:])

@@ -136,6 +136,7 @@ def expiring_connections(session: Session, within_days: int = 14,
 def connection_for(account: ConnectedAccount, vault: SecretVault) -> Connection:
     """What a network client needs, with a callback that keeps renewed tokens in the keyring."""
     key = account.keyring_key
+    label = f"the {Platform(account.network).label} account “{account.name}”"
 
     def save(secrets: dict[str, Any]) -> None:
         vault.save(key, secrets)
@@ -143,11 +144,10 @@ def connection_for(account: ConnectedAccount, vault: SecretVault) -> Connection:
 
     return Connection(
         network=Platform(account.network), base_url=account.service_url,
-        secrets=vault.load(key, label=f"the {Platform(account.network).label} account "
-                                      f"“{account.name}”"),
+        secrets=vault.load(key, label=label),
         remote_id=account.remote_id, handle=account.handle, name=account.name,
         expires_at=account.token_expires_at, details=dict(account.details or {}),
-        save_secrets=save)
+        save_secrets=save, load_secrets=lambda: vault.load(key, label=label))
 
 
 def describe(account: ConnectedAccount, now: datetime | None = None) -> dict[str, Any]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from clinicstudio.commands._common import add_command, database_for
 from clinicstudio.publishing import Publisher
+from clinicstudio.publishing.publisher import PublishBlocked
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -24,6 +26,9 @@ def _run(args: argparse.Namespace) -> int:
     db = database_for(args)
     try:
         report = Publisher(db).publish_now(args.post_id, args.network or None)
+    except PublishBlocked as blocked:  # held back by the office's rules: status 1, not 2
+        print(f"clinicstudio: {blocked}", file=sys.stderr)
+        return 1
     finally:
         db.close()
     for outcome in report.outcomes:

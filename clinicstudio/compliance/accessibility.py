@@ -110,9 +110,11 @@ class AccessibilityChecker:
                    if re.fullmatch(r"\w ", raw[max(0, e["match_start"] - 2):e["match_start"]])
                    and re.fullmatch(r" \w", raw[e["match_end"]:e["match_end"] + 2])]
         counts: dict[str, int] = {}
-        for item in between:
+        for item in found:
             key = raw[item["match_start"]:item["match_end"]]
             counts[key] = counts.get(key, 0) + 1
+        # The same emoji three times counts as separators even when one opens the line
+        # ("✅ Free consult ✅ Flexible payments ✅ Evening hours").
         for item in between:
             start, end = item["match_start"], item["match_end"]
             if raw[end + 1].islower() or counts[raw[start:end]] >= 3:

@@ -25,7 +25,7 @@ from clinicstudio.compliance.lexicons import (
     lexicons,
     tagger,
 )
-from clinicstudio.compliance.patterns import run_pattern_rules
+from clinicstudio.compliance.patterns import run_pattern_rules, scanner_for
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.phi import PhiDetector
 from clinicstudio.compliance.readability import ReadabilityChecker
@@ -95,6 +95,7 @@ class Checker:
         self._speller = SpellChecker(shared.lex, shared.english, self.clinic,
                                      shared.rules["SPL-001"], shared.medical, shared.words)
         self._pattern_rules = shared.rules.pattern_rules
+        self._scanner = scanner_for(self._pattern_rules)
 
     def spelling_suggestions(self, word: str) -> list[str]:
         """Corrections for ``word``, most likely first (empty when the word is known)."""
@@ -126,7 +127,7 @@ class Checker:
         shared = self._shared
         people = self._people.find(text)
         identifiers = find_identifiers(text.raw, self.clinic)
-        findings = run_pattern_rules(text, kind, self._pattern_rules)
+        findings = run_pattern_rules(text, kind, self._pattern_rules, self._scanner)
         findings.extend(shared.phi.check(text, people, identifiers, kind))
         if kind == "reply":
             findings.extend(shared.reply.check(text, people, reply_to))

@@ -9,7 +9,8 @@ name the part to underline with the group ``hit``; otherwise the whole match is 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache
 
 from clinicstudio.compliance.rulepack import Rule, RulePattern
 from clinicstudio.compliance.text import WINDOW_REACH, Text
@@ -49,25 +50,97 @@ def _holds(text: Text, patterns: tuple[RulePattern, ...], scope: str, start: int
     return whole[key]
 
 
+def _alternation(prefixes: list[str]) -> str:
+    """One regular expression for a sorted list of literals, factored as a trie.
+
+    Shared beginnings are written once and a longer literal is preferred to its own beginning,
+    so one scan reports, at each position, the longest prefix that starts there.
+    """
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for prefix in prefixes:
+        if prefix:
+            branches.setdefault(prefix[0], []).append(prefix[1:])
+        else:
+            ends_here = True
+    parts = [re.escape(first) + _alternation(rests) for first, rests in branches.items()]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
+class PrefixScanner:
+    """Where every rule prefix occurs in a text, found in one pass instead of one find() each.
+
+    A 5,000-character post was searched with str.find once per prefix (about 400 of them) on
+    every check; a single compiled scan over the text gives the same positions in a fraction
+    of the time.
+    """
+
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        ordered = sorted(set(prefixes))
+        self._scan = re.compile(f"(?=({_alternation(ordered)}))") if ordered else None
+        # The longest prefix found at a position implies each of its own beginnings there.
+        self._implied = {p: tuple(q for q in ordered if p.startswith(q)) for p in ordered}
+
+    def positions(self, flat: str) -> dict[str, list[int]]:
+        """Each prefix that occurs in ``flat``, with its start offsets in increasing order."""
+        found: dict[str, list[int]] = {}
+        if self._scan is None:
+            return found
+        implied = self._implied
+        for match in self._scan.finditer(flat):
+            at = match.start()
+            for prefix in implied[match.group(1)]:
+                spots = found.get(prefix)
+                if spots is None:
+                    found[prefix] = [at]
+                else:
+                    spots.append(at)
+        return found
+
+
+@cache
+def _scanner(prefixes: frozenset[str]) -> PrefixScanner:
+    return PrefixScanner(prefixes)
+
+
+def scanner_for(rules: Iterable[Rule]) -> PrefixScanner:
+    """The prefix scanner for a set of rules (built once per distinct set of prefixes)."""
+    return _scanner(frozenset(prefix for rule in rules for pattern in rule.patterns
+                              for prefix in pattern.prefixes))
+
+
 def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
-            lower: str) -> Iterator[re.Match[str]]:
+            lower: str, found: Mapping[str, list[int]] | None = None
+            ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(source)``, trying only where one of ``prefixes`` starts.
 
     ``lower`` is ``source`` in lower case, every space written " ", with the same offsets. A
     long post contains some trigger word of most rules, so rather than scanning every character
     with every rule, the pattern is tried at the few places where a match can begin.
+    ``found`` (from :meth:`PrefixScanner.positions` on ``lower``) saves searching for them.
     """
     if not prefixes:
         yield from pattern.finditer(source)
         return
-    positions: set[int] = set()
-    for prefix in prefixes:
-        at = lower.find(prefix)
-        while at != -1:
-            positions.add(at)
-            at = lower.find(prefix, at + 1)
+    if found is not None:
+        lists = [spots for prefix in prefixes if (spots := found.get(prefix))]
+        if not lists:
+            return
+        starts: Iterable[int] = lists[0] if len(lists) == 1 else sorted(
+            {at for spots in lists for at in spots})
+    else:
+        positions: set[int] = set()
+        for prefix in prefixes:
+            at = lower.find(prefix)
+            while at != -1:
+                positions.add(at)
+                at = lower.find(prefix, at + 1)
+        starts = sorted(positions)
     done = -1
-    for at in sorted(positions):
+    for at in starts:
         if at < done:
             continue
         match = pattern.match(source, at)
@@ -76,7 +149,10 @@ def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
             yield match
 
 
-def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Finding]:
+def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule],
+                      scanner: PrefixScanner | None = None) -> list[Finding]:
+    rules = tuple(rules)
+    found = (scanner or scanner_for(rules)).positions(text.flat)
     findings: list[Finding] = []
     for rule in rules:
         if rule.kind not in ("any", kind):
@@ -86,7 +162,7 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule]) -> list[Find
         whole: dict[str, bool] = {}
         for pattern, tagged, prefixes in rule.patterns:
             source = text.masked if tagged else text.raw
-            for match in matches(pattern, prefixes, source, text.flat):
+            for match in matches(pattern, prefixes, source, text.flat, found):
                 if "hit" in pattern.groupindex and match.group("hit") is not None:
                     start, end = match.span("hit")
                 else:

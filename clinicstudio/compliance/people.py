@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 
 from clinicstudio.compliance.context import ClinicContext
-from clinicstudio.compliance.lexicons import Lexicons
+from clinicstudio.compliance.lexicons import Lexicons, tagger
 from clinicstudio.compliance.text import Text, Token, words
 
 # Titles of people outside the clinic ("Mrs. Patel", "Coach Ramirez", "Officer Walsh").
 _HONORIFICS = words("mr mrs ms miss mx coach officer pastor principal captain sergeant judge "
                     "mayor grandma grandpa granny nana aunt uncle sister brother father rabbi "
-                    "reverend rev deacon")
+                    "reverend rev deacon sgt lt capt cpl col maj det prof professor dean sheriff "
+                    "deputy senator señor señora señorita sra srta doña")
 _CLINICIAN_TITLES = words("dr doctor nurse np pa rn provider hygienist therapist counselor "
                           "counsellor")
 # A handle with one of these in it belongs to a business, not a person.
@@ -61,6 +62,11 @@ _FAMILY = re.compile(r"(?:['’]s)?\s+(?:family|families|twins|triplets|quadrupl
                      r"sisters|brothers|household|clan|crew)\b")
 # "Taylor, who shared ...": a relative clause after a capitalised word names a person.
 _RELATIVE = re.compile(r",?\s+(?:who|whose)\b")
+# "Dr. Emily Vance (our patient, ...)": a title does not make a patient a member of staff.
+_PATIENT_APPOSITION = re.compile(r"\s*[,(\-–—]\s*(?:our|a|one of our)\s+(?:[\w-]+\s+)?"
+                                 r"(?:patient|client)s?\b", re.IGNORECASE)
+_ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar favorite "
+                    "favourite own manager assistant coordinator")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -94,6 +100,8 @@ class PeopleFinder:
         self._clinic = clinic
         self._not_names = _NOT_NAMES | lex.drugs | lex.procedures | lex.conditions
         self._public = lex.public_figures
+        bits = tagger().bits
+        self._thing_bits = bits["procedures"] | bits["conditions"] | bits["drugs"] | bits["rx"]
 
     def _common_word(self, lower: str) -> bool:
         return self._english.get(lower, 0) >= 3000
@@ -141,19 +149,54 @@ class PeopleFinder:
                 i += 1
                 continue
             person, last = found
-            if person.text.lower().replace("’s", "").replace("'s", "") not in self._public:
+            if not self._public_figure(person, tokens, last):
                 people.append(person)
             i = last + 1
         return people
 
+    def _lowercase_surname(self, text: Text, i: int) -> bool:
+        """ "get well soon mrs. henderson": a courtesy title, then a name written in lower case."""
+        title, name = text.tokens[i], text.tokens[i + 1]
+        if title.lower not in _COURTESY and title.lower not in ("señora", "señor", "sra"):
+            return False
+        base = _base(name.text)
+        return (base in self._surnames or base in self._first) and not self._common_word(base)
+
+    def _public_figure(self, person: Person, tokens: list[Token], last: int) -> bool:
+        """ "Taylor Swift's red lip": a listed public figure, even when the surname is also an
+        English word and so was not taken as part of the name."""
+        name = _base(person.text)
+        if name in self._public:
+            return True
+        for nxt in tokens[last + 1:last + 3]:
+            if nxt.kind != "word":
+                break
+            name = f"{name} {_base(nxt.text)}"
+            if name in self._public:
+                return True
+        return False
+
     def _lowercase_name(self, text: Text, i: int) -> bool:
-        lower = text.tokens[i].lower
+        tokens = text.tokens
+        lower = tokens[i].lower
         if lower not in self._first or lower in self._ambiguous or \
                 self._common_word(lower):
             return False
-        before = [t.lower for t in text.tokens[max(0, i - 2):i]]
-        return bool(before) and (before[-1] in _GREETINGS or (
-            before[-1] in ("to", "for") and len(before) > 1 and before[0] in _GREETINGS))
+        before = [t.lower for t in tokens[max(0, i - 2):i]]
+        if before and (before[-1] in _GREETINGS or (
+                before[-1] in ("to", "for") and len(before) > 1 and before[0] in _GREETINGS)):
+            return True
+        # "for sophie m.": a given name with a lower-case initial.
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and len(nxt.text) == 1 and nxt.text.isalpha() and \
+                text.raw[nxt.end:nxt.end + 1] == "." and nxt.start - tokens[i].end == 1:
+            return True
+        # "love to dani who ...": a cue or a relative clause, for a given name English does
+        # not also use as a word.
+        if lower in self._english or lower in self._known_words:
+            return False
+        return bool(_RELATIVE.match(text.raw, tokens[i].end)) or (
+            bool(before) and before[-1] in _CUES)
 
     def _person_at(self, text: Text, i: int) -> tuple[Person, int] | None:
         tokens = text.tokens
@@ -162,7 +205,8 @@ class PeopleFinder:
         prev = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "word" else None
         prev_lower = prev.lower if prev else ""
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if lower in _HONORIFICS and nxt is not None and nxt.kind == "word" and _capitalised(nxt):
+        if lower in _HONORIFICS and nxt is not None and nxt.kind == "word" and (
+                _capitalised(nxt) or self._lowercase_surname(text, i)):
             last = i + 1
             if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
                 last += 1
@@ -190,7 +234,7 @@ class PeopleFinder:
             return None
         last = i
         # A surname or an initial ("Maria G.") right after.
-        if nxt is not None and nxt.kind == "word" and nxt.start - token.end <= 1:
+        if nxt is not None and nxt.kind == "word" and text.raw[token.end:nxt.start] == " ":
             initial = len(nxt.text) == 1 and nxt.text.isupper() and \
                 text.raw[nxt.end:nxt.end + 1] == "."
             if initial or (self._surname_like(nxt) and _base(nxt.text) not in self._not_names):
@@ -207,8 +251,15 @@ class PeopleFinder:
         if base in self._first:
             if base in self._ambiguous and not supported:
                 return None
-            if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative:
-                return None  # "serving Austin", "in Jackson"
+            possessive = token.lower.endswith("'s") and nxt is not None and \
+                nxt.text[:1].islower()
+            if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative and \
+                    not possessive:
+                return None  # "serving Austin", "in Jackson" (but "at Kendra's skin")
+            if last == i and not supported and not token.lower.endswith("'s") and \
+                    nxt is not None and \
+                    text.raw[token.end:nxt.start] == " " and self._names_a_thing(text, nxt.start):
+                return None  # "Damon braces", "Tommy John surgery": an eponym, not a person
         elif last == i:
             # Not a known given name: only "baby Leo" style cues make it a person.
             if prev_lower not in ("baby", "little", "sweet", "brave", "mrs", "mr", "ms") or \
@@ -220,6 +271,11 @@ class PeopleFinder:
         kind = "cue" if base not in self._first else "name"
         return self._make(text, i, last, kind, title_staff=False), last
 
+    def _names_a_thing(self, text: Text, offset: int) -> bool:
+        """A procedure, condition or drug begins right at ``offset``."""
+        return any(start == offset for start, _ in text.tagged(self._thing_bits, offset,
+                                                                offset + 60))
+
     def _make(self, text: Text, first: int, last: int, kind: str, *, title_staff: bool) -> Person:
         tokens = text.tokens
         start, end = tokens[first].start, tokens[last].end
@@ -230,8 +286,9 @@ class PeopleFinder:
             # unless the whole name is a staff member's.
             staff = " ".join(words) in self._clinic.staff_full_names
         else:
-            staff = title_staff or self._clinic.is_staff_name(words) or self._role_nearby(
-                text, first, last)
+            staff = self._clinic.is_staff_name(words) or (
+                (title_staff or self._role_nearby(text, first, last))
+                and not _PATIENT_APPOSITION.match(text.raw, end))
         return Person(start, end, text.raw[start:end], kind, staff)
 
     def _role_nearby(self, text: Text, first: int, last: int) -> bool:
@@ -239,7 +296,11 @@ class PeopleFinder:
         tokens = text.tokens
         before = [t.lower for t in tokens[max(0, first - 2):first]]
         after = [t.lower for t in tokens[last + 1:last + 4]]
-        if any(word in _STAFF_ROLES for word in before):
+        # The role word right before the name ("our hygienist Megan"), or one word earlier
+        # when that word belongs to the role ("our front desk Megan", "team member Sara");
+        # not across a verb ("our eye team fit Pastor Williams").
+        if before and (before[-1] in _STAFF_ROLES or (
+                len(before) == 2 and before[0] in _STAFF_ROLES and before[1] in _ROLE_TAILS)):
             return True
         return bool(after) and (after[0] in _STAFF_ROLES or (after[0] in ("our", "the", "is")
                                 and any(w in _STAFF_ROLES for w in after[1:])))

@@ -31,7 +31,8 @@ _TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|\n+")
 # A full stop after these is part of an abbreviation or an initial, not the end of a sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Mt|Ave|Rd|vs|No|Jr|Sr|Inc|approx|e\.g|i\.e)"
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Mt|Ave|Rd|vs|No|Jr|Sr|Inc|approx|e\.g|i\.e|"
+                           r"Sgt|Lt|Capt|Cpl|Col|Maj|Det|Prof|Rev|Sra|Srta|Blvd|Dept)"
                            r"|(?<![\w.])[A-Z])$")
 # Words that turn the next few words around: "no cure", "not FDA-approved", "can't guarantee".
 NEGATORS = words("no not never none nothing without cannot can't won't don't doesn't didn't isn't "

@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 # A live sender never holds a row this long (network calls time out well before).
 LEASE = timedelta(minutes=15)
+# The longest automatic wait, even when a network's reset header asks for more.
+MAX_WAIT = timedelta(hours=24)
 HOST = socket.gethostname()
 
 
@@ -152,12 +154,29 @@ def _process_alive(pid: int) -> bool:
 
 
 def abandoned(claimed_by: str, claimed_at: datetime | None, now: datetime) -> bool:
-    """A ``sending`` row whose sender died (same computer) or went silent (lease ran out)."""
-    if claimed_at is None or claimed_at < now - LEASE:
-        return True
+    """A ``sending`` row whose sender died (same computer) or went silent (lease ran out).
+
+    On this computer the sender's process is asked directly: a live sender keeps its row
+    however long a slow upload takes, since taking it over would send the post a second time.
+    A sender elsewhere renews its lease while it works (:func:`renew_claim`).
+    """
     host, _, rest = claimed_by.partition("|")
     pid = rest.partition("|")[0]
-    return host == HOST and pid.isdigit() and not _process_alive(int(pid))
+    if host == HOST and pid.isdigit():
+        return not _process_alive(int(pid))
+    return claimed_at is None or claimed_at < now - LEASE
+
+
+def renew_claim(db: Database, entry_id: int, worker: str, now: datetime) -> bool:
+    """Tell other computers this sender is still at work on the row (its lease starts again)."""
+    with db.transaction() as session:
+        result = session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),
+                   OutboxEntry.claimed_by == worker)
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False))
+        return bool(getattr(result, "rowcount", 0) == 1)
 
 
 def recover_abandoned(db: Database, now: datetime, post_id: int | None = None) -> list[int]:

@@ -9,9 +9,11 @@ go out. Progress per network is reported through ``on_progress`` as it happens.
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -20,7 +22,7 @@ from clinicstudio.accounts import SecretVault, account_for, connection_for
 from clinicstudio.domain import OutboxState, Platform, PostStatus, UserError
 from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection, NetworkClient, OutgoingPost, Published
-from clinicstudio.platforms.api.errors import PublishError
+from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.publishing import outbox
 from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
 from clinicstudio.publishing.images import outgoing_images
@@ -36,6 +38,19 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[NetworkOutcome], None]
 ClientFactory = Callable[[Connection], NetworkClient]
+
+
+class PublishBlocked(UserError):
+    """Publishing is held back by the office's rules (not a mistake in how it was asked)."""
+
+
+def dated_reconnect(exc: PublishError, network: str, expires_at: datetime | None,
+                    now: datetime) -> PublishError:
+    """A reconnect error that says on which day the connection ran out, when that is known."""
+    if expires_at is None or expires_at > now or "expired on" in exc.message:
+        return exc
+    return reconnect_error(Platform(network).label,
+                           expired_on=f"{expires_at.day} {expires_at:%B %Y}", code=exc.code)
 
 
 class Publisher:
@@ -76,7 +91,8 @@ class Publisher:
             settings = load_settings(session)
             if settings.require_approval and post.status in (PostStatus.DRAFT,
                                                              PostStatus.IN_REVIEW):
-                raise UserError("This post needs an approver's OK before it can be published.")
+                raise PublishBlocked("This post needs an approver's OK before it can be "
+                                     "published.")
             stopped = self.prepare(session, post, wanted)
         # Networks whose text is blocked have a failed row by now; the others still go out.
         report = self.send_pending(post_id, wanted)
@@ -87,7 +103,12 @@ class Publisher:
     def _networks(post: Post, networks: Iterable[str] | None) -> list[str]:
         chosen = post.networks
         if networks:
-            asked = [Platform(str(n).lower()).value for n in networks]
+            try:
+                asked = [Platform(str(n).lower()).value for n in networks]
+            except ValueError:
+                known = ", ".join(p.value for p in Platform)
+                raise UserError(f"Unknown network in {', '.join(map(str, networks))}; "
+                                f"use one of {known}.") from None
             missing = [n for n in asked if n not in chosen]
             if missing:
                 raise UserError(f"Post {post.id} is not set to go to "
@@ -152,10 +173,31 @@ class Publisher:
             if not outbox.claim(self.db, entry_id, self.worker, claim_at):
                 return  # another sender has it, or it is not due yet
             self._progress(NetworkOutcome(post_id, network, OutboxState.SENDING))
-            delay = self._attempt(post_id, entry_id, network)
+            with self._lease_kept(entry_id):
+                delay = self._attempt(post_id, entry_id, network)
             if delay is None or delay > self.inline_wait or round_number == 2:
                 return
             time.sleep(delay)
+
+    @contextmanager
+    def _lease_kept(self, entry_id: int) -> Iterator[None]:
+        """Renew the row's claim while an attempt runs, so a long upload is never taken over."""
+        stop = threading.Event()
+
+        def renew() -> None:
+            while not stop.wait(outbox.LEASE.total_seconds() / 3):
+                try:
+                    outbox.renew_claim(self.db, entry_id, self.worker, datetime.now(UTC))
+                except Exception:  # the next renewal tries again; sending goes on
+                    log.exception("could not renew the claim on outbox row %s", entry_id)
+
+        keeper = threading.Thread(target=renew, name=f"lease-{entry_id}", daemon=True)
+        keeper.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            keeper.join()
 
     def _attempt(self, post_id: int, entry_id: int, network: str) -> float | None:
         """One try at one network. Returns the delay before an automatic retry, if any."""
@@ -199,6 +241,8 @@ class Publisher:
             self._sent(post_id, entry_id, network, published)
             return None
         except PublishError as exc:
+            if exc.reconnect:
+                exc = dated_reconnect(exc, network, connection.expires_at, self.clock())
             return self._handle_error(post_id, entry_id, network, exc, client, outgoing, since,
                                       attempt)
         except UserError as exc:  # e.g. the keyring refused to keep a renewed token
@@ -229,7 +273,10 @@ class Publisher:
                        "post is not there, change its wording and publish again.", exc.code)
             return None
         if exc.retryable and attempt < outbox.MAX_ATTEMPTS:
-            wait = (max(exc.retry_after, 1.0) if exc.retry_after is not None
+            # A network's reset header is honoured, but never beyond a day: a wrong clock or
+            # a garbled header must not park a clinic's post for weeks.
+            wait = (min(max(exc.retry_after, 1.0), outbox.MAX_WAIT.total_seconds())
+                    if exc.retry_after is not None
                     else outbox.backoff(attempt, self.retry_base).total_seconds())
             next_try = self.clock() + timedelta(seconds=wait)
             outbox.finish(self.db, entry_id, self.worker, self.clock(),
@@ -239,6 +286,12 @@ class Publisher:
             self._progress(NetworkOutcome(post_id, network, OutboxState.PENDING,
                                           message=exc.plain, next_try_at=next_try))
             return wait
+        if exc.retryable:
+            # Out of automatic tries: the message must not promise another one.
+            self._fail(post_id, entry_id, network, f"{exc.message} ClinicStudio tried "
+                       f"{attempt} times and has stopped; publish again when "
+                       f"{Platform(network).label} works.", exc.code)
+            return None
         self._fail(post_id, entry_id, network, exc.plain, exc.code)
         return None
 

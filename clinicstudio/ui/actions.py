@@ -40,6 +40,11 @@ class StudioActions:
         self.clinic = make("Clinic &profile…", None, "clinic", "Your clinic's public details")
         self.reset_layout = make("&Reset layout", None, "layout")
         self.quit = make("&Quit", "Ctrl+Q")
+        #: Commands about the open post: greyed out until a post is open, so the toolbar
+        #: does not offer buttons that do nothing.
+        self.post_actions = (self.save, self.undo, self.redo, self.add_image, self.fixes,
+                             self.next_finding, self.publish, self.schedule)
+        self.set_post_open(False)
         self.themes = QActionGroup(window)
         self.theme_actions: dict[str, QAction] = {}
         for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
@@ -47,6 +52,10 @@ class StudioActions:
             action.setData(key)
             self.themes.addAction(action)
             self.theme_actions[key] = action
+
+    def set_post_open(self, is_open: bool) -> None:
+        for action in self.post_actions:
+            action.setEnabled(is_open)
 
     def install(self, window: QMainWindow) -> QToolBar:
         bar = window.menuBar()

@@ -125,6 +125,16 @@ class ScheduleDialog(QDialog):
         layout.addSpacing(4)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        # Choosing a repeat adds an end date and a note; grow so the note is not cut off.
+        self.repeat.changed.connect(self._fit)
+
+    def _fit(self) -> None:
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def local_day(self) -> date:
         return self.chosen().astimezone(self._zone).date()

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.broadcast(changes)
 
     def _reviewed(self, state: ReviewState) -> None:
+        self.actions_.set_post_open(state.post is not None)
         self.findings.show_review(state)
         self.publish_bar.set_state(state.post, state.blocking)
 
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
 
     def _show_clinic(self) -> None:
         clinic = self.studio.clinic
+        self.publish_bar.zone = clinic.time_zone
         self.clinic_label.setText(f"{clinic.name or 'No clinic set up'}  ·  {clinic.time_zone}")
 
     # -- layout --------------------------------------------------------------------------

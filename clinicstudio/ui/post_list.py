@@ -70,11 +70,11 @@ class PostListPane(QWidget):
     def __init__(self, studio: Studio, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._studio, self._workers = studio, workers
-        zone = studio.clinic.time_zone
-        # One entry per post, two lines: what it says, then where it stands and when.
+        # One entry per post, two lines: what it says, then where it stands and when. The zone
+        # is read each time: on first run the clinic (or the demo) is set after this pane exists.
         self.model: ListModel[PostSummary] = ListModel([
-            Column("Post", lambda p: f"{p.title or 'Untitled post'}\n"
-                                     f"{p.status.label}  ·  {when_text(p.when, zone)}",
+            Column("Post", lambda p: f"{p.title or 'Untitled post'}\n{p.status.label}  ·  "
+                                     f"{when_text(p.when, studio.clinic.time_zone)}",
                    tooltip=lambda p: f"{p.title}\n{networks_text(p.networks)}"
                                      + (f"\nCampaign: {p.campaign}" if p.campaign else "")),
         ], self)
@@ -105,10 +105,11 @@ class PostListPane(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 16)
         self.table.setItemDelegate(_TwoLines(self.table))
         filters = QGridLayout()
-        filters.addWidget(self.search, 0, 0, 1, 3)
+        # Two menus to a row: three side by side did not fit the docked pane and were cut off.
+        filters.addWidget(self.search, 0, 0, 1, 2)
         filters.addWidget(self.status, 1, 0)
         filters.addWidget(self.network, 1, 1)
-        filters.addWidget(self.campaign, 1, 2)
+        filters.addWidget(self.campaign, 2, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(8)
@@ -127,6 +128,9 @@ class PostListPane(QWidget):
     def _combo(self, name: str, entries: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(f"Filter by {name.lower()}")
+        # A long campaign name must not widen the whole pane; the open list still shows it all.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         for text, value in entries:
             combo.addItem(text, value)
         return combo

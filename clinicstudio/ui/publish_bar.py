@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clinicstudio.domain import Platform, PostStatus, Severity
 from clinicstudio.ui import theme
+from clinicstudio.ui.formatting import networks_text, when_text
 
 if TYPE_CHECKING:
     from clinicstudio.app import NetworkOutcome, PostSnapshot, Reviewed
@@ -37,6 +38,8 @@ class PublishBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("publishBar")
+        #: The clinic's time zone, for saying when a scheduled post goes out.
+        self.zone = "UTC"
         self.publish = QPushButton(theme.icon("publish"), "Publish now")
         self.publish.setObjectName("primary")
         self.publish.setAccessibleName("Publish now")
@@ -99,6 +102,11 @@ class PublishBar(QFrame):
             reason = ""
             status = ("Some networks did not get this post. Fix what they said, then retry: "
                       "networks that have it already are not sent again.")
+        elif post.status is PostStatus.SCHEDULED and post.scheduled_at is not None:
+            # Opening a scheduled post must say so, or it reads like an unsent draft.
+            reason = ""
+            status = (f"Scheduled for {when_text(post.scheduled_at, self.zone)} on "
+                      f"{networks_text(post.networks)}. Publish now sends it at once.")
         else:
             reason = ""
             status = "Ready to publish to " + ", ".join(n.label for n in post.networks) + "."

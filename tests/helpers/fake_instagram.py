@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.helpers.fake_facebook import FakeFacebook, graph_error
-from tests.helpers.fake_server import Reply, Request
+from tests.helpers.fake_server import Reply, Request, created_now
 
 
 class FakeInstagram(FakeFacebook):
@@ -37,13 +37,16 @@ class FakeInstagram(FakeFacebook):
             container["status"] = "PUBLISHED"
             media_id = str(next(self.ids))
             self.published.append({"id": media_id, "caption": container["caption"],
+                                   "timestamp": created_now().replace("Z", "+0000"),
                                    "children": container["children"],
                                    "alt": container["alt_text"],
                                    "url": f"https://www.instagram.com/p/C{media_id}/"})
             return Reply(200, {"id": media_id})
         if request.method == "GET" and path == f"{ig}/media":
-            return Reply(200, {"data": [{"id": p["id"], "caption": p["caption"],
-                                         "permalink": p["url"]} for p in self.published]})
+            return Reply(200, {"data": [
+                {"id": p["id"], "caption": p["caption"], "permalink": p["url"],
+                 "timestamp": p.get("timestamp") or created_now().replace("Z", "+0000")}
+                for p in self.published]})
         if request.method == "GET" and path in self.containers:
             container = self.containers[path]
             if container["polls"] > 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
+import time
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
@@ -58,8 +59,10 @@ class FakeLinkedIn(FakeNetwork):
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
         if method == "GET" and path == "/rest/posts":
-            return Reply(200, {"elements": [{"id": p["id"], "commentary": p["commentary"]}
-                                             for p in reversed(self.published)]})
+            return Reply(200, {"elements": [
+                {"id": p["id"], "commentary": p["commentary"],
+                 "createdAt": p.get("createdAt") or int(time.time() * 1000)}
+                for p in reversed(self.published)]})
         return Reply(404, {"status": 404, "code": "NOT_FOUND", "message": f"No route {path}"})
 
     def create(self, request: Request) -> Reply:
@@ -81,5 +84,6 @@ class FakeLinkedIn(FakeNetwork):
                                "message": "image not uploaded"})
         urn = f"urn:li:share:{next(self.ids)}"
         self.published.append({"id": urn, "commentary": body.get("commentary", ""),
+                               "createdAt": int(time.time() * 1000),
                                "images": images, "article": content.get("article")})
         return Reply(201, None, {"x-restli-id": urn})

@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from tests.helpers.fake_oauth import PkceAuthority
-from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from tests.helpers.fake_server import FakeNetwork, Reply, Request, created_now
 
 INVALID_TOKEN = Reply(401, {"error": "The access token is invalid"})
 
@@ -97,7 +97,7 @@ class FakeMastodon(FakeNetwork):
         status = {"id": status_id, "uri": f"{self.url}/users/maple/statuses/{status_id}",
                   "url": f"{self.url}/@maple/{status_id}",
                   "content": "<p>" + html.escape(text).replace("\n", "<br />") + "</p>",
-                  "visibility": request.param("visibility"),
+                  "visibility": request.param("visibility"), "created_at": created_now(),
                   "media_attachments": [{"id": m, "description": self.media[m]["description"]}
                                         for m in media_ids], "card": None}
         self.published.append(status)

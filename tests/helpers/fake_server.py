@@ -233,6 +233,11 @@ class FakeNetwork:
         return Handler
 
 
+def created_now() -> str:
+    """A network's creation time for a post made now, ISO 8601 in UTC with a ``Z``."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+
 def redirect(location: str) -> Reply:
     return Reply(302, None, {"Location": location})
 

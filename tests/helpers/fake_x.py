@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from tests.helpers.fake_oauth import PkceAuthority
-from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from tests.helpers.fake_server import FakeNetwork, Reply, Request, created_now
 
 
 def problem(status: int, title: str, detail: str, kind: str = "about:blank") -> Reply:
@@ -76,8 +76,10 @@ class FakeX(FakeNetwork):
         if method == "POST" and path == "/2/tweets":
             return self.create(request)
         if method == "GET" and path == f"/2/users/{self.user_id}/tweets":
-            return Reply(200, {"data": [{"id": p["id"], "text": p["text"]}
-                                        for p in reversed(self.published)]})
+            return Reply(200, {"data": [
+                {"id": p["id"], "text": p["text"],
+                 "created_at": p.get("created_at") or created_now()}
+                for p in reversed(self.published)]})
         return problem(404, "Not Found Error", f"no route {path}")
 
     def token(self, request: Request) -> Reply:
@@ -104,6 +106,7 @@ class FakeX(FakeNetwork):
             return problem(400, "Invalid Request", "bad media_ids")
         post_id = str(next(self.ids))
         self.published.append({"id": post_id, "text": body["text"], "media_ids": media_ids,
+                               "created_at": created_now(),
                                "alts": [self.media[m]["alt"] for m in media_ids]})
         return Reply(201, {"data": {"id": post_id, "text": body["text"],
                                     "edit_history_tweet_ids": [post_id]}})

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from clinicstudio.domain import Platform
@@ -59,13 +59,28 @@ class Connection:
 
     network: Platform
     base_url: str
-    secrets: dict[str, Any]
+    # Kept out of repr: a connection in a log line or a traceback must not show a token.
+    secrets: dict[str, Any] = field(repr=False)
     remote_id: str = ""
     handle: str = ""
     name: str = ""
     expires_at: datetime | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
     save_secrets: Callable[[dict[str, Any]], None] = lambda secrets: None
+    # The keyring's current secrets: another process (the window and ``publish-due`` at once)
+    # may have renewed and rotated the tokens since these were read.
+    load_secrets: Callable[[], dict[str, Any] | None] = lambda: None
+
+    def adopt_newer(self, field_name: str) -> bool:
+        """Take the keyring's secrets if ``field_name`` (a refresh token) changed there."""
+        try:
+            stored = self.load_secrets()
+        except Exception:  # an unreadable keyring: the caller reports the original problem
+            return False
+        if not stored or stored.get(field_name) in (None, "", self.secrets.get(field_name)):
+            return False
+        self.secrets.update(stored)
+        return True
 
     def secret_values(self) -> list[str]:
         return [str(v) for v in self.secrets.values() if isinstance(v, str)]
@@ -99,3 +114,24 @@ def comparable(text: str) -> str:
 
 def same_text(ours: str, theirs: str) -> bool:
     return bool(comparable(ours)) and comparable(ours) == comparable(theirs)
+
+
+def made_since(created: Any, since: datetime) -> bool:
+    """Whether a network's creation time (ISO text or epoch milliseconds) is at or after ``since``.
+
+    Clinics repeat posts word for word ("Closed Monday for the holiday"), so an identical post
+    from before this attempt began is an earlier post, not this one: taking it for this one
+    would mark the post sent while it never went out. A missing time cannot rule a post out.
+    """
+    if created in (None, ""):
+        return True
+    try:
+        if isinstance(created, int | float) or str(created).isdigit():
+            moment = datetime.fromtimestamp(float(created) / 1000, UTC)
+        else:
+            moment = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return True
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment >= since

@@ -72,6 +72,10 @@ def translate_bluesky_error(response: requests.Response) -> PublishError:
     common = server_side(response, "Bluesky", kind)
     if common is not None:
         return common
+    if kind == "BlobTooLarge" or response.status_code == 413:
+        return PublishError("An image is too large for Bluesky, even after shrinking it.",
+                            "Save it smaller (under 1 MB), attach it again and publish again.",
+                            code=kind or "413")
     return PublishError(f"Bluesky refused the post ({message or kind or 'no reason given'}).",
                         "Check the post and try again.", code=kind or str(response.status_code))
 
@@ -133,6 +137,8 @@ class BlueskyClient:
                 headers={"Authorization": f"Bearer {secrets.get('refreshJwt', '')}"}))
             renewed = {"accessJwt": body["accessJwt"], "refreshJwt": body["refreshJwt"]}
         except PublishError as exc:
+            if exc.reconnect and self.connection.adopt_newer("refreshJwt"):
+                return  # another ClinicStudio renewed the session first; use its tokens
             if not exc.reconnect or not secrets.get("app_password"):
                 raise
             # The refresh token itself ran out (after 90 days): log in once more.

@@ -62,6 +62,20 @@ def unavailable(label: str, *, code: str = "", uncertain: bool = False,
                         retry_after=retry_after, code=code)
 
 
+def check_image_size(label: str, data: bytes, name: str, limit: int) -> None:
+    """Refuse, before any upload, an image larger than ``label`` takes, saying both sizes."""
+    if len(data) > limit:
+        raise PublishError(
+            f"The image {name} is {_megabytes(len(data))}; {label} takes images up to "
+            f"{_megabytes(limit)}.",
+            "Save it smaller (a lower quality or fewer pixels), attach it again and publish "
+            "again.", code="image_too_large")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB".replace(".0 MB", " MB")
+
+
 def _in_words(seconds: float | None) -> str:
     if seconds is None:
         return " in a little while"

@@ -7,9 +7,11 @@ from datetime import datetime
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
-from clinicstudio.platforms.api.errors import PublishError
+from clinicstudio.platforms.api.errors import PublishError, check_image_size
 from clinicstudio.platforms.api.graph import DEFAULT_GRAPH_URL, translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
+
+IMAGE_LIMIT = 4_000_000
 
 
 class FacebookClient:
@@ -55,6 +57,8 @@ class FacebookClient:
     def publish(self, post: OutgoingPost) -> Published:
         form: dict[str, str] = {"message": post.text, "access_token": self.token,
                                 "fields": "id,permalink_url"}
+        for image in post.images:
+            check_image_size("Facebook", image.data, image.name, IMAGE_LIMIT)
         if post.images:
             photo_ids = [self.upload_unpublished_photo(i.data, i.mime_type, i.name)
                          for i in post.images]

@@ -19,14 +19,17 @@ from clinicstudio.platforms.api.base import (
     OutgoingImage,
     OutgoingPost,
     Published,
+    made_since,
     same_text,
 )
-from clinicstudio.platforms.api.errors import PublishError
+from clinicstudio.platforms.api.errors import PublishError, check_image_size
 from clinicstudio.platforms.api.facebook import FacebookClient
 from clinicstudio.platforms.api.graph import DEFAULT_GRAPH_URL, translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
 
 MIN_RATIO, MAX_RATIO = 4 / 5, 1.91
+# Instagram takes 8 MB, but each image travels through the Page as a Facebook photo (4 MB).
+IMAGE_LIMIT = 4_000_000
 
 
 def aspect_label(width: int, height: int) -> str:
@@ -75,6 +78,7 @@ class InstagramClient:
                                code="no_image")
         for image in post.images:
             check_image(image)
+            check_image_size("Instagram", image.data, image.name, IMAGE_LIMIT)
         if not self.page.page_id:
             raise PublishError("This Instagram account has no linked Facebook Page on record.",
                                "Reconnect Instagram in Accounts.", reconnect=True)
@@ -138,6 +142,7 @@ class InstagramClient:
         response = self.api.call("GET", f"{self.ig_user}/media", params={
             "fields": "id,caption,permalink,timestamp", "limit": 25, "access_token": self.token})
         for item in json_body(response).get("data") or []:
-            if same_text(post.text, str(item.get("caption", ""))):
+            if same_text(post.text, str(item.get("caption", ""))) and made_since(
+                    item.get("timestamp"), since):
                 return Published(str(item["id"]), str(item.get("permalink", "")))
         return None

@@ -8,7 +8,13 @@ from typing import Any
 import requests
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
+from clinicstudio.platforms.api.base import (
+    Connection,
+    OutgoingPost,
+    Published,
+    made_since,
+    same_text,
+)
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
 
@@ -134,7 +140,8 @@ class LinkedInClient:
         response = self.api.call("GET", "rest/posts", headers=self._headers(), params={
             "author": self.author, "q": "author", "count": 10})
         for item in json_body(response).get("elements") or []:
-            if same_text(post.text, str(item.get("commentary", ""))):
+            if same_text(post.text, str(item.get("commentary", ""))) and made_since(
+                    item.get("createdAt") or item.get("publishedAt"), since):
                 urn = str(item["id"])
                 return Published(urn, f"https://www.linkedin.com/feed/update/{urn}")
         return None

@@ -13,8 +13,14 @@ from typing import Any
 import requests
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
-from clinicstudio.platforms.api.errors import PublishError, reconnect_error
+from clinicstudio.platforms.api.base import (
+    Connection,
+    OutgoingPost,
+    Published,
+    made_since,
+    same_text,
+)
+from clinicstudio.platforms.api.errors import PublishError, check_image_size, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
 
 
@@ -27,6 +33,9 @@ def translate_mastodon_error(response: requests.Response) -> PublishError:
     common = server_side(response, "Mastodon", code)
     if common is not None:
         return common
+    if response.status_code == 413:
+        return PublishError("An image is too large for this Mastodon server.",
+                            "Save it smaller, attach it again and publish again.", code=code)
     if response.status_code == 422:
         return PublishError(f"Mastodon refused the post ({detail or 'validation failed'}).",
                             "Check the text and images, then publish again.", code=code)
@@ -55,6 +64,9 @@ class MastodonClient:
         return {"Authorization": f"Bearer {self.connection.secrets['access_token']}"}
 
     def publish(self, post: OutgoingPost) -> Published:
+        limit = int(self.connection.details.get("image_size_limit") or 16 * 1024 * 1024)
+        for image in post.images:
+            check_image_size("This Mastodon server", image.data, image.name, limit)
         media_ids = [self._upload(image.data, image.mime_type, image.alt_text, image.name)
                      for image in post.images]
         form: dict[str, Any] = {"status": post.text, "visibility": "public"}
@@ -88,6 +100,7 @@ class MastodonClient:
                                  headers=self._auth(), params={"limit": 20})
         body = json_body(response)
         for status in body.get("items") or []:
-            if same_text(post.text, str(status.get("content", ""))):
+            if same_text(post.text, str(status.get("content", ""))) and made_since(
+                    status.get("created_at"), since):
                 return Published(str(status["id"]), str(status.get("url") or status.get("uri")))
         return None

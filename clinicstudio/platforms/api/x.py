@@ -14,12 +14,19 @@ from typing import Any
 import requests
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
-from clinicstudio.platforms.api.errors import PublishError, reconnect_error
+from clinicstudio.platforms.api.base import (
+    Connection,
+    OutgoingPost,
+    Published,
+    made_since,
+    same_text,
+)
+from clinicstudio.platforms.api.errors import PublishError, check_image_size, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
 
 DEFAULT_X_URL = "https://api.x.com"
 DUPLICATE_TEXT = "duplicate content"
+IMAGE_LIMIT = 5_000_000
 
 
 def translate_x_error(response: requests.Response) -> PublishError:
@@ -87,6 +94,11 @@ class XClient:
         except PublishError as exc:
             if exc.retryable:
                 raise
+            if self.connection.adopt_newer("refresh_token"):
+                # Another ClinicStudio renewed first (X refresh tokens work once): use its pair.
+                if float(secrets.get("expires_at") or 0) < time.time() + 60:
+                    self.refresh()
+                return
             raise reconnect_error("X", code="refresh_refused") from exc
         secrets.update(renewed)
         self.connection.save_secrets(dict(secrets))
@@ -103,6 +115,8 @@ class XClient:
 
     def publish(self, post: OutgoingPost) -> Published:
         body: dict[str, Any] = {"text": post.text}
+        for image in post.images:
+            check_image_size("X", image.data, image.name, IMAGE_LIMIT)
         if post.images:
             body["media"] = {"media_ids": [self._upload(image.data, image.mime_type,
                                                         image.alt_text, image.name)
@@ -125,8 +139,9 @@ class XClient:
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
         response = self._call("GET", f"2/users/{self.connection.remote_id}/tweets",
-                              params={"max_results": 10})
+                              params={"max_results": 10, "tweet.fields": "created_at"})
         for item in json_body(response).get("data") or []:
-            if same_text(post.text, str(item.get("text", ""))):
+            if same_text(post.text, str(item.get("text", ""))) and made_since(
+                    item.get("created_at"), since):
                 return Published(str(item["id"]), self._url(str(item["id"])))
         return None

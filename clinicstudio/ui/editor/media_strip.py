@@ -121,9 +121,9 @@ class MediaStrip(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.cards = [_ImageCard(i, warnings.get(i.id, ()), self) for i in images]
+        # The cards share the width: alt text is a sentence, and a narrow box cut it short.
         for card in self.cards:
-            self._cards.addWidget(card)
-        self._cards.addStretch(1)
+            self._cards.addWidget(card, 1)
         self._empty.setVisible(not images)
         self._scroll.setVisible(bool(images))
         self._scroll.setFixedHeight(THUMB + 40 + 18 * max(

@@ -8,7 +8,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from clinicstudio.domain import Platform
 from clinicstudio.ui.editor.post_text import PostTextEdit, Suggest
@@ -24,10 +24,17 @@ class NetworkTab(QWidget):
         self.own = QCheckBox(f"Write a separate version for {network.label}")
         self.own.setAccessibleName(f"Separate text for {network.label}")
         self.text = PostTextEdit(f"{network.label} text", suggest)
+        # Says why typing here does nothing while the tab shows the main text (greyed box).
+        self.inherits_note = QLabel(
+            f"{network.label} uses the main text, shown below. To change it for "
+            f"{network.label} only, tick the box above.")
+        self.inherits_note.setObjectName("hint")
+        self.inherits_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self.own)
+        layout.addWidget(self.inherits_note)
         layout.addWidget(self.text)
         self.own.toggled.connect(self._toggled)
         self._toggled(False)
@@ -36,7 +43,7 @@ class NetworkTab(QWidget):
         self.own.blockSignals(True)
         self.own.setChecked(own_text is not None)
         self.own.blockSignals(False)
-        self.text.setReadOnly(own_text is None)
+        self._set_inherits(own_text is None)
         self.text.setPlainText(main_text if own_text is None else own_text)
         self._placeholder()
 
@@ -49,9 +56,16 @@ class NetworkTab(QWidget):
         return self.text.toPlainText() if self.own.isChecked() else None
 
     def _toggled(self, on: bool) -> None:
-        self.text.setReadOnly(not on)
+        self._set_inherits(not on)
         self._placeholder()
         self.ownTextToggled.emit()
+
+    def _set_inherits(self, inherits: bool) -> None:
+        self.text.setReadOnly(inherits)
+        self.inherits_note.setVisible(inherits)
+        # The style sheet greys a read-only box; re-polish so the look follows the property.
+        self.text.style().unpolish(self.text)
+        self.text.style().polish(self.text)
 
     def _placeholder(self) -> None:
         self.text.setPlaceholderText(

@@ -116,8 +116,13 @@ class PostTextEdit(QPlainTextEdit):
         """Add the fixes for the findings at ``position`` to ``menu``; returns how many."""
         added = 0
         for finding in self.findings_at(position):
-            menu.addSection(finding.message if len(finding.message) < 70
-                            else finding.message[:67] + "...")
+            # A disabled line, not addSection(): the window's style draws sections as a bare
+            # separator, which hid what the fix is for.
+            title = menu.addAction(theme.icon(finding.severity.value),
+                                   finding.message if len(finding.message) < 70
+                                   else finding.message[:67] + "…")
+            title.setEnabled(False)
+            title.setToolTip(finding.message)
             for fix in self.fixes_for(finding):
                 action = menu.addAction(theme.icon("fix"), fix.label)
                 action.triggered.connect(lambda _=False, f=fix: self.apply_fix(f))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -73,14 +74,16 @@ class SegmentForm(QWidget):
         self.topics = QLineEdit(placeholderText="e.g. school physicals, healthy eating",
                                 accessibleName="Topics")
         self.networks: dict[str, QCheckBox] = {}
-        network_row = QHBoxLayout()
-        for platform in Platform:
+        # Three to a row: six in one line made the form too wide for the docked pane.
+        network_row = QGridLayout()
+        for index, platform in enumerate(Platform):
             box = QCheckBox(platform.label, checked=True)
             self.networks[platform.value] = box
-            network_row.addWidget(box)
-        network_row.addStretch(1)
+            network_row.addWidget(box, index // 3, index % 3)
+        network_row.setColumnStretch(3, 1)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Name", self.name)
         form.addRow("Description", self.description)
         form.addRow("Places", self.places)
@@ -99,9 +102,8 @@ class SegmentForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         self.blocked_hint = QLabel("Fix what is marked “Cannot be saved” to save.",
-                                   objectName="hint", visible=False)
-        buttons.addWidget(self.blocked_hint)
-        buttons.addStretch(1)
+                                   objectName="hint", visible=False, wordWrap=True)
+        buttons.addWidget(self.blocked_hint, 1)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +47,10 @@ class SegmentSource(Protocol):
     def delete(self, segment_id: int) -> Changes: ...
 
 
+#: Below this width (pixels) the pane's three parts stack instead of standing side by side.
+NARROW_WIDTH = 720
+
+
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -76,8 +81,11 @@ class SegmentsPane(QWidget):
         self._check: Callable[[SegmentSpec], list[SegmentFinding]] = service.validator()
         self._own_changes: Changes | None = None
 
-        self.list = QListWidget(accessibleName="Segments")
+        self.list = QListWidget(accessibleName="Segments", objectName="segmentList")
         self.list.setWordWrap(True)
+        # Long summaries wrap to the pane's width instead of hiding behind a sideways scroll.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.currentItemChanged.connect(self._selected)
         self.new_button = QPushButton("New segment")
         self.delete_button = QPushButton("Remove", enabled=False)
@@ -111,7 +119,7 @@ class SegmentsPane(QWidget):
         right_layout.addWidget(self.performance)
         right_layout.addStretch(1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(_scrolled(self.form))
         splitter.addWidget(_scrolled(right))
@@ -126,6 +134,19 @@ class SegmentsPane(QWidget):
             self.list.setCurrentRow(0)
         else:
             self.new_segment()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Docked beside the editor the pane is narrow: three columns side by side were cut off,
+        # so below this width the list, the form and the preview stack top to bottom.
+        narrow = event.size().width() < NARROW_WIDTH
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            # Stacked, the list keeps room for a few segments and the form gets the most.
+            length = event.size().height() if narrow else event.size().width()
+            self.splitter.setSizes([length * 25 // 100, length * 45 // 100,
+                                    length * 30 // 100])
+        super().resizeEvent(event)
 
     # Showing ----------------------------------------------------------------------------------
     def _reload_list(self) -> None:

@@ -27,6 +27,9 @@ class PlaceRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.kind = QComboBox(accessibleName="Kind of place")
+        # Narrow enough that the place itself keeps most of the row in the docked pane.
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(7)
         for kind, label in PLACE_KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.kind.setCurrentIndex(max(self.kind.findData(place.kind), 0))

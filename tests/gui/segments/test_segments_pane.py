@@ -107,3 +107,17 @@ def test_undo_changes_restores_the_saved_segment(qtbot: QtBot, sqlite_db: Databa
     pane.form.revert_button.click()
     assert pane.form.topics.text() == "school physicals"
     assert pane.form.spec().normalised() == PARENTS.normalised()
+
+
+def test_a_narrow_pane_stacks_its_parts_so_nothing_is_cut_off(
+        qtbot: QtBot, sqlite_db: Database) -> None:
+    from PySide6.QtCore import Qt
+
+    pane = make_pane(qtbot, SegmentService(sqlite_db))
+    assert pane.splitter.orientation() == Qt.Orientation.Horizontal
+    pane.resize(380, 820)  # docked beside the editor
+    qtbot.waitUntil(lambda: pane.splitter.orientation() == Qt.Orientation.Vertical)
+    assert pane.form.width() <= pane.width()
+    assert pane.list.height() > 100  # room to see a few segments
+    pane.resize(1300, 820)
+    qtbot.waitUntil(lambda: pane.splitter.orientation() == Qt.Orientation.Horizontal)

@@ -48,6 +48,10 @@ def test_fixing_from_the_right_click_menu_enables_publishing(
     menu = QMenu(editor)
     assert editor.fix_menu(2, menu) == 1  # the cursor on "Mrs. Alvarez"
     fix = next(a for a in menu.actions() if "our patient" in a.text())
+    # The menu says what the fix is for, as a line the reader can see (not a blank section).
+    title = menu.actions()[0]
+    assert title.text().startswith("Names or tags a person")
+    assert not title.isSeparator() and not title.isEnabled()
 
     with qtbot.waitSignal(window.editor.reviewed):
         fix.trigger()
@@ -92,7 +96,12 @@ def test_a_network_can_have_its_own_text(qtbot: QtBot, window: MainWindow) -> No
     type_into(qtbot, window, "Our walk-in hours change next week.")
     tab = window.editor.network_tabs[Platform.X]
     window.editor.tabs.setCurrentWidget(tab)
+    # Before the box is ticked the tab says why its text cannot be typed in, and looks it.
+    assert tab.text.isReadOnly() and tab.inherits_note.isVisible()
+    greyed = tab.text.palette().color(tab.text.backgroundRole())
     tab.own.setChecked(True)
+    assert not tab.text.isReadOnly() and not tab.inherits_note.isVisible()
+    assert tab.text.palette().color(tab.text.backgroundRole()) != greyed
     with qtbot.waitSignal(window.editor.reviewed):
         tab.text.setPlainText("Walk-in hours change next week. Details on our site.")
     post = window.editor.current()

@@ -60,3 +60,22 @@ def test_choosing_the_demo_fills_the_window(qtbot: QtBot, empty_studio: Studio,
     assert window.post_list.model.rowCount() > 10
     assert not empty_studio.needs_setup()
     close_window(qtbot, window)
+
+
+def test_after_the_demo_the_post_list_shows_clinic_time(
+        qtbot: QtBot, empty_studio: Studio, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list exists before the demo clinic's zone is known; it must still use that zone."""
+    from clinicstudio.ui.formatting import when_text
+
+    window = open_window(qtbot, empty_studio)
+    monkeypatch.setattr(SetupDialog, "ask", classmethod(lambda cls, *args, **kw: DEMO))
+    with qtbot.waitSignal(window.post_list.loaded, timeout=30_000):
+        first_run(window)
+    zone = empty_studio.clinic.time_zone
+    assert zone not in ("", "UTC", "Etc/UTC")
+    model = window.post_list.model
+    row = next(r for r in range(model.rowCount()) if model.item(r).when is not None)
+    shown = model.data(model.index(row, 0))
+    assert when_text(model.item(row).when, zone) in shown
+    assert when_text(model.item(row).when, "UTC") not in shown
+    close_window(qtbot, window)

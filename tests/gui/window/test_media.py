@@ -33,6 +33,9 @@ def test_an_image_is_attached_described_and_checked_per_network(
                 if label.objectName() == "blockReason"]
     assert any(w.startswith("Instagram:") for w in warnings)
 
+    # The description box takes the room there is, so a sentence fits (not just a word or two).
+    alt = cards[0].alt
+    qtbot.waitUntil(lambda: alt.width() > window.editor.media.width() // 2)
     cards[0].alt.setText("Three smiling staff members at the front desk")
     with qtbot.waitSignal(window.editor.changed, timeout=10_000):
         cards[0].alt.editingFinished.emit()

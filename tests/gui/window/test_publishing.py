@@ -157,3 +157,5 @@ def test_scheduling_sets_the_time_in_the_clinics_zone(
         assert stored.scheduled_at == when
         assert stored.status == PostStatus.SCHEDULED
         assert stored.body == "Spring open house on Saturday."
+    # The bar under the editor says when it goes out, in the clinic's time.
+    qtbot.waitUntil(lambda: "Scheduled for Mon 4 Mar, 09:00" in window.publish_bar.status.text())

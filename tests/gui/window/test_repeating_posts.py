@@ -168,3 +168,16 @@ def test_series_are_kept_three_months_ahead_from_the_start(qtbot: QtBot, studio:
         qtbot.waitUntil(lambda: len(series_times(studio, series.id)) >= 12, timeout=10_000)
     finally:
         close_window(qtbot, window)
+
+
+def test_choosing_a_repeat_grows_the_dialog_so_its_note_is_not_cut_off(qtbot: QtBot) -> None:
+    dialog = ScheduleDialog("America/Chicago", next_tuesday_evening(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.repeat.choose(1)
+    note = dialog.repeat.note
+    assert note.isVisible() and "three months ahead" in note.text()
+    bottom = note.mapTo(dialog, note.rect().bottomLeft()).y()
+    assert note.height() >= note.heightForWidth(note.width())
+    assert bottom < dialog.height()

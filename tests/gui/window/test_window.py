@@ -116,3 +116,27 @@ def test_common_commands_have_keyboard_shortcuts(window: MainWindow) -> None:
     shortcuts = [x.shortcut().toString() for x in window.findChildren(type(a.save))
                  if not x.shortcut().isEmpty()]
     assert len(shortcuts) == len(set(shortcuts)), "two commands share a shortcut"
+
+
+def test_post_commands_are_greyed_out_until_a_post_is_open(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from tests.helpers.gui_window import new_post
+
+    a = window.actions_
+    assert window.editor.post is None
+    for action in (a.undo, a.redo, a.add_image, a.fixes, a.publish, a.schedule):
+        assert not action.isEnabled(), action.text()
+    assert a.new_post.isEnabled() and a.find.isEnabled()
+    new_post(qtbot, window)
+    qtbot.waitUntil(lambda: a.add_image.isEnabled())
+    for action in (a.undo, a.redo, a.fixes, a.publish, a.schedule):
+        assert action.isEnabled(), action.text()
+
+
+def test_the_post_list_fits_a_narrow_dock_without_cutting_off_its_filters(
+        window: MainWindow) -> None:
+    pane = window.post_list
+    pane.campaign.addItem("Spring community health fair and flu shot reminders 2027", 99)
+    assert pane.minimumSizeHint().width() <= 300
+    rows = {pane.status.y(), pane.network.y(), pane.campaign.y()}
+    assert len(rows) == 2  # status and network side by side, campaign on its own line

@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
+import requests
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api import Connection, OutgoingImage, OutgoingPost, client_for
 from clinicstudio.platforms.api.errors import PublishError
+from clinicstudio.platforms.api.graph import translate_graph_error
 from clinicstudio.platforms.api.http import redact, retry_after_seconds
 from tests.helpers.fake_facebook import FakeFacebook, graph_error
 from tests.helpers.fake_instagram import FakeInstagram
 from tests.helpers.fake_linkedin import FakeLinkedIn
 from tests.helpers.fake_mastodon import FakeMastodon
 from tests.helpers.fake_server import Reply
+from tests.helpers.publishing_setup import running_fakes
 
 NOW = 1_800_000_000.0
 
@@ -176,3 +181,140 @@ def test_a_server_error_is_retryable(facebook: FakeFacebook) -> None:
         client.publish(OutgoingPost("Hello", "k"))  # type: ignore[attr-defined]
     client.close()  # type: ignore[attr-defined]
     assert caught.value.retryable
+
+
+OLD = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+REPEATED = "Closed Monday for the holiday. See you Tuesday!"
+
+
+def _old_identical_post(network: Platform, fake: Any) -> None:
+    """Last winter's post with exactly the same words, as the network lists it."""
+    iso = OLD.isoformat().replace("+00:00", "Z")
+    fake.published.append({
+        Platform.X: {"id": "900", "text": REPEATED, "created_at": iso},
+        Platform.MASTODON: {"id": "900", "content": f"<p>{REPEATED}</p>", "created_at": iso,
+                            "url": f"{fake.url}/@maple/900"},
+        Platform.LINKEDIN: {"id": "urn:li:share:900", "commentary": REPEATED,
+                            "createdAt": int(OLD.timestamp() * 1000)},
+        Platform.INSTAGRAM: {"id": "900", "caption": REPEATED, "url": "https://ig/p/old/",
+                             "timestamp": iso.replace("Z", "+0000")},
+    }[network])
+
+
+def _connection(network: Platform, fake: Any) -> Connection:
+    if network is Platform.X:
+        tokens = fake.issue()
+        return Connection(network, fake.url, {
+            "access_token": tokens["access_token"], "refresh_token": tokens["refresh_token"],
+            "client_id": fake.client_id, "expires_at": time.time() + 7200},
+            remote_id=fake.user_id, handle=fake.username)
+    if network is Platform.MASTODON:
+        return Connection(network, fake.url, {"access_token": "masto-token"},
+                          remote_id=fake.account_id)
+    if network is Platform.LINKEDIN:
+        return Connection(network, fake.url, {"access_token": "li-token"},
+                          remote_id=fake.organization)
+    return Connection(network, fake.base_url, {"access_token": fake.page_token},
+                      remote_id=fake.ig_user, details={"page_id": fake.page_id})
+
+
+@pytest.mark.parametrize("network", [Platform.X, Platform.MASTODON, Platform.LINKEDIN,
+                                     Platform.INSTAGRAM])
+def test_an_earlier_post_with_the_same_words_is_not_taken_for_this_one(
+        network: Platform) -> None:
+    # A retry checks the network first; last winter's identical post must not count as sent,
+    # or this one is marked published and never goes out.
+    with running_fakes(networks=[network]) as fakes:
+        fake = fakes[network]
+        _old_identical_post(network, fake)
+        client = client_for(_connection(network, fake))
+        try:
+            since = datetime.now(UTC) - timedelta(minutes=5)
+            assert client.find_existing(OutgoingPost(REPEATED, "k"), since) is None
+            fake.published.append({**fake.published[0], "id": "901", "created_at": None,
+                                   "createdAt": None, "timestamp": None})
+            found = client.find_existing(OutgoingPost(REPEATED, "k"), since)
+            assert found is not None and found.remote_id == "901"
+        finally:
+            client.close()
+
+
+def test_x_tokens_renewed_by_another_process_are_picked_up_not_called_expired() -> None:
+    # The window and publish-due both hold the same X refresh token; X accepts it once.
+    with running_fakes(networks=[Platform.X]) as fakes:
+        fake = fakes[Platform.X]
+        keyring = dict(_connection(Platform.X, fake).secrets, expires_at=0.0)
+
+        def connection() -> Connection:
+            return Connection(Platform.X, fake.url, dict(keyring), remote_id=fake.user_id,
+                              handle=fake.username, save_secrets=keyring.update,
+                              load_secrets=lambda: dict(keyring))
+
+        window, background = client_for(connection()), client_for(connection())
+        try:
+            window.publish(OutgoingPost("Open late on Thursdays.", "k1"))  # renews first
+            published = background.publish(OutgoingPost("Flu shots are in.", "k2"))
+        finally:
+            window.close()
+            background.close()
+        assert [p["text"] for p in fake.published] == ["Open late on Thursdays.",
+                                                       "Flu shots are in."]
+        assert published.remote_id == fake.published[1]["id"]
+
+
+@pytest.mark.parametrize(("network", "limit"), [
+    (Platform.X, "5 MB"), (Platform.FACEBOOK, "4 MB"), (Platform.INSTAGRAM, "4 MB"),
+    (Platform.MASTODON, "16.8 MB")])
+def test_an_image_too_large_for_a_network_is_explained_before_any_upload(
+        network: Platform, limit: str) -> None:
+    big = OutgoingImage(b"\xff\xd8" + bytes(17_000_000), "image/jpeg", 1080, 1080,
+                        "Our waiting room", "waiting-room.jpg")
+    with running_fakes(networks=[network]) as fakes:
+        fake = fakes[network]
+        connection = (Connection(network, fake.base_url, {"access_token": fake.page_token},
+                                 remote_id=fake.page_id) if network is Platform.FACEBOOK
+                      else _connection(network, fake))
+        client = client_for(connection)
+        try:
+            with pytest.raises(PublishError) as caught:
+                client.publish(OutgoingPost("Our new waiting room.", "k", (big,)))
+        finally:
+            client.close()
+        who = "This Mastodon server" if network is Platform.MASTODON else network.label
+        assert caught.value.message == (f"The image waiting-room.jpg is 17 MB; {who} takes "
+                                        f"images up to {limit}.")
+        assert not caught.value.retryable
+        assert [c for c in fake.requests if c.method == "POST"] == []
+
+
+@pytest.mark.parametrize(("reply", "expected"), [
+    (graph_error(100, "Link scrape failed", 1609005), "could not read the web page"),
+    (graph_error(36001, "Invalid resolution", 36001), "between 320 and 1440 pixels"),
+    (graph_error(9007, "Media ID is not available", 2207027), "It will try again by itself"),
+])
+def test_graph_errors_from_the_research_sheet_are_plain(reply: Reply, expected: str) -> None:
+    response = requests.Response()
+    response.status_code = reply.status
+    response._content = json.dumps(reply.body).encode()
+    error = translate_graph_error("Instagram", response)
+    assert expected in error.plain and "{" not in error.plain
+
+
+def test_oversized_uploads_on_mastodon_and_bluesky_are_plain() -> None:
+    from clinicstudio.platforms.api.bluesky import translate_bluesky_error
+    from clinicstudio.platforms.api.mastodon import translate_mastodon_error
+
+    for translate, status, body in ((translate_mastodon_error, 413, b"<html>Too large</html>"),
+                                    (translate_bluesky_error, 400,
+                                     b'{"error": "BlobTooLarge", "message": "too big"}')):
+        response = requests.Response()
+        response.status_code = status
+        response._content = body
+        assert "too large" in translate(response).message
+
+
+def test_a_connection_never_shows_its_tokens_when_printed_or_logged() -> None:
+    connection = Connection(Platform.MASTODON, "https://mastodon.example",
+                            {"access_token": "masto-secret-7781"}, remote_id="1")
+    assert "masto-secret-7781" not in repr(connection)
+    assert "masto-secret-7781" not in f"{connection}"

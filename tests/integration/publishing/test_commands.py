@@ -84,3 +84,28 @@ def test_publish_due_sends_what_is_due_and_holds_late_posts(cli: Cli, file_vault
         again = cli.run("publish-due")
         assert "Nothing was due." in again.stdout
         assert len(fakes[Platform.MASTODON].published) == 1
+
+
+def test_publish_says_blocked_with_status_1_and_bad_usage_with_status_2(
+        cli: Cli, db_url: str, tmp_path: Path) -> None:
+    from clinicstudio.settings import OfficeSettings, save_settings
+
+    db = open_database(db_url)
+    with db.transaction() as session:
+        save_settings(session, OfficeSettings(require_approval=True))
+    db.close()
+    text_file = tmp_path / "post.txt"
+    text_file.write_text(TEXT, encoding="utf-8")
+    post_id = cli.run("posts", "add", "--text-file", str(text_file), "--network",
+                      "mastodon").stdout.strip()
+
+    waiting = cli.run("publish", post_id)
+    assert waiting.returncode == 1
+    said = [line for line in waiting.stderr.splitlines() if line.startswith("clinicstudio:")]
+    assert said == ["clinicstudio: This post needs an approver's OK before it can be published."]
+
+    unknown = cli.run("publish", post_id, "--network", "myspace")
+    assert unknown.returncode == 2
+    said = [line for line in unknown.stderr.splitlines() if line.startswith("clinicstudio:")]
+    assert len(said) == 1 and "Unknown network in myspace" in said[0]
+    assert "Traceback" not in unknown.stderr

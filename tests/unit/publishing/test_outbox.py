@@ -102,3 +102,10 @@ def test_bluesky_rows_get_a_valid_record_key() -> None:
     key = outbox.idempotency_key_for("bluesky")
     assert len(key) == 13 and set(key) <= set("234567abcdefghijklmnopqrstuvwxyz")
     assert len(outbox.idempotency_key_for("x")) == 32
+
+
+def test_a_live_sender_on_this_computer_keeps_its_row_past_the_lease() -> None:
+    # A slow ten-photo Instagram upload may outlast the lease; taking the row over while this
+    # process is still sending would publish the post a second time.
+    now = datetime.now(UTC)
+    assert not outbox.abandoned(outbox.new_worker_id(), now - outbox.LEASE * 3, now)

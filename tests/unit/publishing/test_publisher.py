@@ -220,3 +220,92 @@ def test_a_withdrawn_network_is_no_longer_retried(
         assert posts_with_due_retries(session, datetime.now(UTC) + timedelta(days=1)) == []
     assert publisher.send_pending(post_id).status is PostStatus.PUBLISHED
     assert fakes[Platform.MASTODON].published == []
+
+
+def test_an_unknown_network_is_one_plain_line_not_a_crash(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    post_id = add_post(db, TEXT, [Platform.X])
+    with pytest.raises(UserError, match="Unknown network in myspace; use one of facebook"):
+        publisher.publish_now(post_id, ["myspace"])
+
+
+def test_after_the_last_automatic_try_the_message_does_not_promise_another(
+        db: Database, fakes: dict[Platform, Any], vault: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from clinicstudio.publishing import outbox
+
+    monkeypatch.setattr(outbox, "MAX_ATTEMPTS", 1)
+    publisher = Publisher(db, vault=vault, checker_factory=WordChecker, inline_wait=0)
+    post_id = add_post(db, TEXT, [Platform.MASTODON])
+    fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses",
+                                   reply=Reply(503, {"error": "Service Unavailable"}))
+
+    [outcome] = publisher.publish_now(post_id).outcomes
+
+    assert outcome.state is OutboxState.FAILED
+    assert "try again by itself" not in outcome.message
+    assert "tried 1 times and has stopped; publish again" in outcome.message
+
+
+def test_a_far_off_reset_header_is_honoured_but_bounded(
+        db: Database, fakes: dict[Platform, Any], vault: Any) -> None:
+    from tests.helpers.fake_x import rate_limited
+
+    publisher = Publisher(db, vault=vault, checker_factory=WordChecker, inline_wait=0)
+    post_id = add_post(db, TEXT, [Platform.X])
+    fakes[Platform.X].fault("POST", "/2/tweets", reply=rate_limited(90 * 24 * 3600))
+    before = datetime.now(UTC)
+
+    [outcome] = publisher.publish_now(post_id).outcomes
+
+    assert outcome.state is OutboxState.PENDING and outcome.next_try_at is not None
+    assert before + timedelta(hours=23) < outcome.next_try_at
+    assert outcome.next_try_at <= datetime.now(UTC) + timedelta(hours=24)
+    assert f"next try {outcome.next_try_at:%H:%M} UTC" in outcome.line
+
+
+def test_an_expired_connection_says_on_which_day(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher) -> None:
+    from clinicstudio.store.models import ConnectedAccount
+    from tests.helpers.fake_facebook import graph_error
+
+    with db.transaction() as session:
+        for account in session.query(ConnectedAccount).filter_by(network="facebook"):
+            account.token_expires_at = datetime(2026, 5, 3, 12, 0, tzinfo=UTC)
+    post_id = add_post(db, TEXT, [Platform.FACEBOOK])
+    fakes[Platform.FACEBOOK].fault("POST", "/v25.0/1001/feed", reply=graph_error(
+        190, "Error validating access token: Session has expired", 463))
+
+    [outcome] = publisher.publish_now(post_id).outcomes
+
+    assert outcome.state is OutboxState.FAILED
+    assert outcome.message.startswith("Your Facebook connection expired on 3 May 2026.")
+    assert "Reconnect it in Accounts" in outcome.message
+
+
+def test_a_long_send_renews_its_lease_so_another_computer_never_takes_it_over(
+        db: Database, fakes: dict[Platform, Any], publisher: Publisher,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from clinicstudio.publishing import outbox
+
+    monkeypatch.setattr(outbox, "LEASE", timedelta(seconds=0.6))
+    publisher.worker = "front-desk-pc|1|abc"  # as if this sender ran on another computer
+    post_id = add_post(db, TEXT, [Platform.MASTODON])
+    release = threading.Event()
+    stalled = fakes[Platform.MASTODON].fault("POST", "/api/v1/statuses", stall=release,
+                                             stall_after=True)
+    sender = threading.Thread(target=publisher.publish_now, args=(post_id,))
+    sender.start()
+    try:
+        assert stalled.arrived.wait(10)
+        time.sleep(1.5)  # well past the lease: only renewals keep the claim alive
+        taken_over = outbox.recover_abandoned(db, datetime.now(UTC))
+    finally:
+        release.set()
+        sender.join(30)
+
+    assert taken_over == []
+    assert len(fakes[Platform.MASTODON].published) == 1
