@@ -241,6 +241,11 @@ class Studio:
             info = image_info(self.db.media_dir, asset)
         return self.save_post(replace(edited, images=(*edited.images, info)))
 
+    def remove_image(self, edited: PostSnapshot, media_id: int) -> tuple[PostSnapshot, Changes]:
+        """Take an image off the post (it stays in the media library for other posts)."""
+        kept = tuple(image for image in edited.images if image.id != media_id)
+        return self.save_post(replace(edited, images=kept))
+
     def set_alt_text(self, media_id: int, alt_text: str) -> Changes:
         with self.db.transaction() as session:
             return media_store.set_alt_text(session, media_id, alt_text)

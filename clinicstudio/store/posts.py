@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from clinicstudio.domain import Changes, Platform, PostStatus, UserError
@@ -248,8 +248,12 @@ def summaries_between(session: Session, start: datetime, end: datetime) -> list[
 
 def search_posts(session: Session, *, text: str = "", statuses: Iterable[str] = (),
                  network: str | None = None, campaign_id: int | None = None,
-                 limit: int = 500) -> list[Post]:
-    """Posts for the post list, newest first, filtered as the user asked."""
+                 limit: int = 500, now: datetime | None = None) -> list[Post]:
+    """Posts for the post list, filtered as the user asked.
+
+    What is coming up comes first, soonest at the top (what the office works on next), then
+    what has passed, most recent first.
+    """
     query = _query_posts()
     if text:
         like = f"%{text.lower()}%"
@@ -265,5 +269,9 @@ def search_posts(session: Session, *, text: str = "", statuses: Iterable[str] = 
         )
     if campaign_id is not None:
         query = query.where(Post.campaign_id == campaign_id)
-    query = query.order_by(func.coalesce(Post.scheduled_at, Post.created_at).desc(), Post.id.desc())
+    now = now or datetime.now(UTC)
+    when = func.coalesce(Post.published_at, Post.scheduled_at, Post.created_at)
+    coming = when >= now
+    query = query.order_by(case((coming, 0), else_=1), case((coming, when)).asc(),
+                           when.desc(), Post.id.desc())
     return list(session.scalars(query.limit(limit)))

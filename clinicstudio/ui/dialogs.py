@@ -113,13 +113,20 @@ class ScheduleDialog(QDialog):
         self.in_series.setVisible(in_series)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule")
+        self.schedule_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.schedule_button.setText("Schedule")
+        self.too_early = QLabel("That time has already passed. Pick a later time, or use "
+                                "Publish now to send it at once.")
+        self.too_early.setObjectName("blockReason")
+        self.too_early.setWordWrap(True)
+        self.when.dateTimeChanged.connect(lambda _moment: self._check_time())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(label)
         layout.addWidget(self.when)
+        layout.addWidget(self.too_early)
         layout.addWidget(self.repeat)
         layout.addWidget(self.in_series)
         layout.addSpacing(4)
@@ -127,6 +134,14 @@ class ScheduleDialog(QDialog):
         self.setMinimumWidth(420)
         # Choosing a repeat adds an end date and a note; grow so the note is not cut off.
         self.repeat.changed.connect(self._fit)
+        self._check_time()
+
+    def _check_time(self) -> None:
+        # A minute's grace: the time shown is rounded, and the dialog may stay open a while.
+        passed = self.chosen() < datetime.now(UTC) - timedelta(minutes=1)
+        self.too_early.setVisible(passed)
+        self.schedule_button.setEnabled(not passed)
+        self._fit()
 
     def _fit(self) -> None:
         layout = self.layout()

@@ -20,7 +20,10 @@ def when_text(when: datetime | None, zone: str) -> str:
     if when is None:
         return "Not scheduled"
     local = when.astimezone(clinic_zone(zone))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+    # The same clock as the calendar and the schedule dialog ("5:00 PM"), so one post does
+    # not read as 17:00 in the list and 5p on the calendar.
+    clock = f"{local.hour % 12 or 12}:{local:%M} {'AM' if local.hour < 12 else 'PM'}"
+    return f"{local:%a} {local.day} {local:%b}, {clock}"
 
 
 def networks_text(networks: Iterable[Platform]) -> str:

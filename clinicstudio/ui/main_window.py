@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         self.write_column.setSpacing(0)
         self.write_column.addWidget(self.editor, 1)
         self.write_column.addWidget(self.publish_bar)
+        # Tab from the text reaches the images, then Schedule and Publish, as they stand.
+        QWidget.setTabOrder(self.editor.media.add, self.publish_bar.schedule)
+        QWidget.setTabOrder(self.publish_bar.schedule, self.publish_bar.publish)
         self.workspace = Workspace(self, write, self.calendar)
         self.setCentralWidget(self.workspace)
         self.setDockNestingEnabled(True)
@@ -275,6 +278,10 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, None if scheme == "system" else scheme)
         self.editor.review_now()
+        # The previews paint their cards in the theme's colours when drawn: draw them again.
+        if self.preview is not None:
+            self.preview.set_dark(theme.current() == theme.DARK)
+            self._show_preview(self.editor.current())
 
     def _show_clinic(self) -> None:
         clinic = self.studio.clinic

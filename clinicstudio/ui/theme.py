@@ -82,22 +82,41 @@ def muted_color() -> QColor:
 
 
 def icon(name: str) -> QIcon:
-    """One of the studio's own icons (resources/ui/icons/NAME.svg), tinted for the theme."""
-    return _icon(name, _current)
+    """One of the studio's own icons (resources/ui/icons/NAME.svg), tinted for the theme.
+
+    The icon follows the theme at the time it is drawn, so buttons made before the user
+    switches to dark (or back) do not keep the other theme's colour.
+    """
+    return _icon(name)
+
+
+def _tinted_svg(name: str, scheme: str) -> bytes:
+    path = resource_path("ui", "icons", f"{name}.svg")
+    if not path.is_file():
+        raise ValueError(f"no icon named {name!r}")
+    colour = _SEVERITY[scheme][Severity(name)] if name in ("block", "warn", "info") else (
+        "#2e7d32" if name == "ok" and scheme == LIGHT else
+        "#81c784" if name == "ok" else _PALETTES[scheme]["icon"])
+    return path.read_text(encoding="utf-8").replace("currentColor", colour).encode()
 
 
 class _TintedSvg(QIconEngine):
-    """Draws one of our SVG icons at whatever size and pixel ratio it is asked for."""
+    """Draws one of our SVG icons at whatever size and pixel ratio it is asked for, in the
+    colours of the theme in use when it is drawn."""
 
-    def __init__(self, svg: bytes) -> None:
+    def __init__(self, name: str, svgs: dict[str, bytes]) -> None:
         super().__init__()
-        self._svg = svg
-        self._renderer = QSvgRenderer(QByteArray(svg))
+        self._name = name
+        self._svgs = svgs
+        self._renderers: dict[str, QSvgRenderer] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        renderer = self._renderers.get(_current)
+        if renderer is None:
+            renderer = self._renderers[_current] = QSvgRenderer(QByteArray(self._svgs[_current]))
         if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.4)
-        self._renderer.render(painter, QRectF(rect))
+        renderer.render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -109,16 +128,10 @@ class _TintedSvg(QIconEngine):
         return QPixmap.fromImage(image)
 
     def clone(self) -> QIconEngine:
-        return _TintedSvg(self._svg)
+        return _TintedSvg(self._name, self._svgs)
 
 
 @cache
-def _icon(name: str, scheme: str) -> QIcon:
-    path = resource_path("ui", "icons", f"{name}.svg")
-    if not path.is_file():
-        raise ValueError(f"no icon named {name!r}")
-    colour = _SEVERITY[scheme][Severity(name)] if name in ("block", "warn", "info") else (
-        "#2e7d32" if name == "ok" and scheme == LIGHT else
-        "#81c784" if name == "ok" else _PALETTES[scheme]["icon"])
-    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
-    return QIcon(_TintedSvg(svg.encode()))
+def _icon(name: str) -> QIcon:
+    svgs = {scheme: _tinted_svg(name, scheme) for scheme in (LIGHT, DARK)}
+    return QIcon(_TintedSvg(name, svgs))

@@ -110,6 +110,7 @@ class EditorPane(QWidget):
         self.networks.networksChanged.connect(self._networks_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.media.altTextEdited.connect(self._alt_text_edited)
+        self.media.removeRequested.connect(self.remove_image)
 
     def set_audience_picker(self, picker: Any) -> None:
         """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
@@ -123,6 +124,8 @@ class EditorPane(QWidget):
         row.addStretch(1)
         self._column.insertLayout(1, row)
         picker.segmentChanged.connect(lambda _segment: self._edited())
+        # Added after the rest, the picker came last in the Tab order; put it where it stands.
+        QWidget.setTabOrder(list(self.networks.boxes.values())[-1], picker)
 
     # -- opening -------------------------------------------------------------------------
     @property
@@ -324,6 +327,15 @@ class EditorPane(QWidget):
         self._autosave.stop()
         self._dirty = False
         self._workers.database(self._jobs.attach_image(post, path), self._show_saved,
+                               self._failed)
+
+    def remove_image(self, media_id: int) -> None:
+        post = self.current()
+        if post is None:
+            return
+        self._autosave.stop()
+        self._dirty = False
+        self._workers.database(self._jobs.remove_image(post, media_id), self._show_saved,
                                self._failed)
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:

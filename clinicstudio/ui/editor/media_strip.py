@@ -4,6 +4,7 @@ network will object to.
 Signals:
     altTextEdited(int, str): media id and its new alt text, when the user finishes typing.
     addImageRequested(): the user wants to attach an image.
+    removeRequested(int): media id of an image to take off the post.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,9 +65,17 @@ class _ImageCard(QFrame):
             if self.alt.text().strip() != info.alt_text else None)
         name = QLabel(f"{info.name}  ·  {info.width}×{info.height}")
         name.setObjectName("hint")
+        self.remove = QToolButton()
+        self.remove.setText("Remove")
+        self.remove.setToolTip("Take this image off the post (it stays in your image library)")
+        self.remove.setAccessibleName(f"Remove {info.name} from the post")
+        self.remove.clicked.connect(lambda: strip.removeRequested.emit(info.id))
+        heading = QHBoxLayout()
+        heading.addWidget(name, 1)
+        heading.addWidget(self.remove)
         column = QVBoxLayout()
         column.setSpacing(4)
-        column.addWidget(name)
+        column.addLayout(heading)
         column.addWidget(self.alt)
         for warning in warnings:
             line = QLabel(warning)
@@ -84,6 +94,7 @@ class _ImageCard(QFrame):
 class MediaStrip(QWidget):
     altTextEdited = Signal(int, str)
     addImageRequested = Signal()
+    removeRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -45,6 +45,12 @@ class PostJobs:
             return self._opened(saved)
         return job
 
+    def remove_image(self, post: PostSnapshot, media_id: int) -> Callable[[], Opened]:
+        def job() -> Opened:
+            saved, _ = self._studio.remove_image(self._latest(post), media_id)
+            return self._opened(saved)
+        return job
+
     def set_alt_text(self, post_id: int, media_id: int, alt_text: str) -> Callable[[], Opened]:
         def job() -> Opened:
             self._studio.set_alt_text(media_id, alt_text)

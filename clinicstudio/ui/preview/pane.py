@@ -102,10 +102,7 @@ class PreviewPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._column = QWidget()
         self._column.setObjectName("previewColumn")
-        page, ink = ("#18191A", "#E4E6EB") if dark else ("#F0F2F5", "#1C1E21")
-        self._column.setStyleSheet(
-            f"#previewColumn, #networkSection {{ background:{page}; }}"
-            f" #previewColumn QLabel {{ color:{ink}; }}")
+        self._paint_page()
         self._layout = QVBoxLayout(self._column)
         self._layout.setContentsMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
         self._layout.setSpacing(22)
@@ -113,6 +110,22 @@ class PreviewPane(QScrollArea):
         self.setWidget(self._column)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.sections: dict[Platform, NetworkSection] = {}
+
+    def _paint_page(self) -> None:
+        page, ink = ("#18191A", "#E4E6EB") if self.dark else ("#F0F2F5", "#1C1E21")
+        self._column.setStyleSheet(
+            f"#previewColumn, #networkSection {{ background:{page}; }}"
+            f" #previewColumn QLabel {{ color:{ink}; }}")
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow a theme switch: the cards are dropped and drawn anew by the next show_post."""
+        if dark == self.dark:
+            return
+        self.dark = dark
+        self._paint_page()
+        for section in self.sections.values():
+            section.deleteLater()
+        self.sections.clear()
 
     def card_room(self) -> int:
         """The width a card may take in the pane as it is now."""

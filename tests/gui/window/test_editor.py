@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import Platform, Severity
@@ -153,3 +153,29 @@ def test_the_audience_segment_is_chosen_in_the_editor_and_saved(
     assert post is not None
     with window.studio.db.session() as session:
         assert get_post(session, post.id).segment_id == segment_id
+
+
+def _tab_chain(start: QWidget, stop: QWidget) -> list[QWidget]:
+    """The widgets Tab visits from ``start`` (focusable, shown and enabled) up to ``stop``."""
+    chain, widget = [], start
+    for _ in range(200):
+        widget = widget.nextInFocusChain()
+        if widget is stop:
+            return chain
+        if widget.isVisible() and widget.isEnabled() and \
+                widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+    return chain
+
+
+def test_tab_goes_down_the_editor_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Flu shots are in. Walk in any weekday morning.")
+    editor, bar = window.editor, window.publish_bar
+    last_network = list(editor.networks.boxes.values())[-1]
+    picker = window.audience_picker
+    assert picker is not None
+    after_networks = _tab_chain(last_network, editor.main_text)
+    assert after_networks[0] is picker  # the audience sits under the networks
+    after_text = _tab_chain(editor.main_text, window.post_list.search)
+    assert after_text[:3] == [editor.media.add, bar.schedule, bar.publish]

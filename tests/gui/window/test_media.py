@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import Platform
@@ -45,3 +46,23 @@ def test_an_image_is_attached_described_and_checked_per_network(
         stored = get_post(session, post.id)
         assert stored.media_links[0].media.alt_text.startswith("Three smiling staff")
         assert stored.body == "Meet our new front desk team."
+
+
+def test_an_image_can_be_taken_off_the_post(qtbot: QtBot, window: MainWindow,
+                                            tmp_path: Path) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our new waiting room.")
+    with qtbot.waitSignal(window.editor.changed, timeout=10_000):
+        window.editor.attach_image(tall_photo(tmp_path / "room.jpg"))
+    assert len(window.editor.media.cards) == 1
+
+    with qtbot.waitSignal(window.editor.changed, timeout=10_000):
+        qtbot.mouseClick(window.editor.media.cards[0].remove, Qt.MouseButton.LeftButton)
+
+    assert window.editor.media.cards == []
+    post = window.editor.post
+    assert post is not None
+    with window.studio.db.session() as session:
+        stored = get_post(session, post.id)
+        assert stored.media_links == []
+        assert stored.body == "Our new waiting room."

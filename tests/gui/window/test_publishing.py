@@ -158,4 +158,4 @@ def test_scheduling_sets_the_time_in_the_clinics_zone(
         assert stored.status == PostStatus.SCHEDULED
         assert stored.body == "Spring open house on Saturday."
     # The bar under the editor says when it goes out, in the clinic's time.
-    qtbot.waitUntil(lambda: "Scheduled for Mon 4 Mar, 09:00" in window.publish_bar.status.text())
+    qtbot.waitUntil(lambda: "Scheduled for Mon 4 Mar, 9:00 AM" in window.publish_bar.status.text())

@@ -140,3 +140,43 @@ def test_the_post_list_fits_a_narrow_dock_without_cutting_off_its_filters(
     assert pane.minimumSizeHint().width() <= 300
     rows = {pane.status.y(), pane.network.y(), pane.campaign.y()}
     assert len(rows) == 2  # status and network side by side, campaign on its own line
+
+
+def test_icons_made_before_a_theme_switch_take_the_new_colours(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, theme.LIGHT)
+    made_in_light = theme.icon("image")
+
+    def ink(icon: object) -> int:
+        """The lightness of the icon's most opaque pixel."""
+        image = icon.pixmap(32, 32).toImage()  # type: ignore[attr-defined]
+        colours = [image.pixelColor(x, y) for x in range(32) for y in range(32)]
+        return max(colours, key=lambda c: c.alpha()).lightness()
+
+    light_ink = ink(made_in_light)
+    theme.apply(app, theme.DARK)
+    try:
+        assert ink(made_in_light) > light_ink + 60  # light strokes on the dark window
+    finally:
+        theme.apply(app, theme.LIGHT)
+
+
+def test_switching_to_dark_redraws_the_open_posts_previews(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from clinicstudio.domain import Platform
+    from tests.helpers.gui_window import new_post, type_into
+
+    preview = window.preview
+    assert preview is not None
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Flu shots are in this week.")
+    qtbot.waitUntil(lambda: Platform.FACEBOOK in preview.sections)
+    assert not preview.sections[Platform.FACEBOOK].dark
+    try:
+        window.set_theme(theme.DARK)
+        assert preview.dark
+        qtbot.waitUntil(lambda: Platform.FACEBOOK in preview.sections)
+        assert preview.sections[Platform.FACEBOOK].dark
+    finally:
+        window.set_theme(theme.LIGHT)

@@ -131,3 +131,14 @@ def test_deleting_a_draft_removes_it_but_keeps_its_audit_trail(db) -> None:
         with pytest.raises(posts.PostNotFound):
             posts.get_post(session, post_id)
         assert [e.action for e in events_for_post(session, post_id)][-1] == "post_deleted"
+
+
+def test_the_list_shows_what_is_coming_up_first_then_the_most_recent_past(db) -> None:
+    now = SOON
+    far, next_week, tomorrow = (add(db, body=f"in {d} days", networks=["x"],
+                                    scheduled_at=now + timedelta(days=d)) for d in (60, 7, 1))
+    yesterday, last_month = (add(db, body=f"{d} days ago", networks=["x"],
+                                 scheduled_at=now - timedelta(days=d)) for d in (1, 30))
+    with db.transaction() as session:
+        order = [p.id for p in posts.search_posts(session, now=now)]
+    assert order == [tomorrow, next_week, far, yesterday, last_month]
