@@ -29,6 +29,10 @@ _HAS_988 = re.compile(r"\b(?:988|crisis (?:line|lifeline|text line)|741741|suici
 _REDIRECT = re.compile(r"\b(?:call (?:us|your (?:doctor|provider|pediatrician|dentist)|the office|"
                        r"our office|the clinic)|see (?:a|your) (?:doctor|clinician|provider)|seek "
                        r"(?:medical )?(?:care|help|attention))\b", re.IGNORECASE)
+# "ran a 5K for suicide prevention", "Stroke Awareness Month": the name of a cause, not a
+# person in danger.
+_CAUSE = re.compile(r"\s+(?:prevention|awareness|research|walk|run|fundraiser|month|week|day|"
+                    r"training|first aid|survivors? (?:day|walk))\b", re.IGNORECASE)
 EMERGENCY_LINE = "If this is an emergency, call 911."
 CRISIS_LINE = "If you or someone you know is in crisis, call or text 988 (Suicide & Crisis " \
               "Lifeline), or call 911."
@@ -46,7 +50,8 @@ class EmergencyChecker:
 
     def check(self, text: Text) -> list[Finding]:
         hits = [(s, e) for s, e in text.tagged(self._bits)
-                if not text.negated(s, 2) and not self._past(text, s)]
+                if not text.negated(s, 2) and not self._past(text, s)
+                and not _CAUSE.match(text.raw, e)]
         if not hits:
             return []
         crisis = any(_MENTAL_HEALTH.search(text.raw, s, e) for s, e in hits)

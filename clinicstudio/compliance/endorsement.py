@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from clinicstudio.compliance.accessibility import ImageFacts
 from clinicstudio.compliance.lexicons import Tagger
-from clinicstudio.compliance.rulepack import RulePack
+from clinicstudio.compliance.patterns import matches
+from clinicstudio.compliance.rulepack import RulePack, match_prefixes
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Finding
 
@@ -27,7 +28,9 @@ TYPICAL = re.compile(
     r"see|lose|get|notice|need|report|experience)|on average|average (?:patient|result|loss|"
     r"weight loss|improvement)|usual(?:ly)? results?|expected results?)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“](?P<body>[^\"“”]{12,400})[\"”]|(?<!\w)'(?P<single>[^'\n]{20,400})'"
-                    r"(?=\s*[—–-])")
+                    r"(?=\s*[—–-])"
+                    # "Clients say: '...'": single quotes after an attribution and a colon.
+                    r"|(?<=:)\s*[‘'](?P<led>[^'’\n]{12,400})['’]")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
 _OUTCOME = re.compile(
     r"\b(?:lost|lose|dropped|down|shed)\s+(?:\d+|a|over|almost|nearly)\b|\b\d+\s*(?:lbs?|pounds|"
@@ -55,7 +58,32 @@ _TREATMENT = re.compile(
 _BEFORE_AFTER = re.compile(
     r"\bbefore\s*(?:&|and|/|\+|➡️|➡|->|→|vs\.?|to|n)\s*after\b|\bb\s?&\s?a\b|#beforeandafter\b|"
     r"#beforeafter\b|\bbefore\b[^.\n]{0,40}\bafter\s*[:!]|\btransformation(?:s)?\b(?!\s+tuesday)|"
-    r"\b(?:see|check out) (?:these|this|the) results\b", re.IGNORECASE)
+    r"\b(?:see|check out) (?:these|this|the) results\b"
+    # "Day 1 vs day 90", "week 1 → week 12", "then vs now": a before-and-after in other words.
+    r"|\b(?:day|week|month|visit|session)\s*\d+\s*(?:vs\.?|versus|v\.?|->|→|➡️?|to)\s*"
+    r"(?:day|week|month|visit|session)\s*\d+\b|\bthen\s*(?:vs\.?|versus|&|/)\s*now\b"
+    # "Look at Kendra's skin after 4 sessions": one person's result shown off.
+    r"|\b(?:look at|check out|see|wow,? look at)\s+(?:[\w-]+['’]s|her|his|their|this|these)\s+"
+    r"(?:[\w-]+\s+)?(?:skin|smile|teeth|results?|face|lips|hair|transformation|progress|posture|"
+    r"jawline|body)\s+(?:after|at)\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|six|a few)"
+    r"\s+(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b",
+    re.IGNORECASE)
+
+
+# Each is tried only where one of its literal beginnings occurs (see patterns.matches).
+_AUTHORIZATION_STARTS = match_prefixes(AUTHORIZATION.pattern)
+_TYPICAL_STARTS = match_prefixes(TYPICAL.pattern)
+_BEFORE_AFTER_STARTS = match_prefixes(_BEFORE_AFTER.pattern)
+
+
+def _first(pattern: re.Pattern[str], starts: tuple[str, ...], text: Text) -> re.Match[str] | None:
+    """``pattern.search(text.raw)``, trying only where one of ``starts`` occurs."""
+    return next(matches(pattern, starts, text.raw, text.flat), None)
+
+
+def authorization_referenced(text: Text) -> bool:
+    """The post refers to the patient's signed authorization."""
+    return _first(AUTHORIZATION, _AUTHORIZATION_STARTS, text) is not None
 
 
 class EndorsementChecker:
@@ -69,7 +97,8 @@ class EndorsementChecker:
     def testimonials(self, text: Text) -> list[tuple[int, int]]:
         spans = []
         for match in _QUOTE.finditer(text.raw):
-            group = "body" if match.group("body") is not None else "single"
+            group = next(name for name in ("body", "single", "led")
+                         if match.group(name) is not None)
             body = match.group(group)
             if _FIRST_PERSON.search(body) and _OUTCOME.search(body):
                 spans.append(match.span(group))
@@ -90,13 +119,13 @@ class EndorsementChecker:
 
     def check(self, text: Text, images: Sequence[ImageFacts]) -> list[Finding]:
         findings = []
-        typical = bool(TYPICAL.search(text.raw))
-        authorized = bool(AUTHORIZATION.search(text.raw)) or any(
+        typical = _first(TYPICAL, _TYPICAL_STARTS, text) is not None
+        authorized = authorization_referenced(text) or any(
             image.consent_ref.strip() for image in images)
         if not typical:
             for start, end in self.testimonials(text):
                 findings.append(self._testimonial.finding(start, end))
-        match = _BEFORE_AFTER.search(text.raw)
+        match = _first(_BEFORE_AFTER, _BEFORE_AFTER_STARTS, text)
         if match:
             if not authorized:
                 findings.append(self._ba_block.finding(*match.span()))

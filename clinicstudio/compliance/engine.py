@@ -15,7 +15,7 @@ from functools import cache
 from clinicstudio.compliance.accessibility import AccessibilityChecker, ImageFacts
 from clinicstudio.compliance.advice import EmergencyChecker
 from clinicstudio.compliance.context import ClinicContext
-from clinicstudio.compliance.endorsement import AUTHORIZATION, EndorsementChecker
+from clinicstudio.compliance.endorsement import EndorsementChecker, authorization_referenced
 from clinicstudio.compliance.identifiers import find_identifiers
 from clinicstudio.compliance.lexicons import (
     Lexicons,
@@ -136,7 +136,7 @@ class Checker:
         findings.extend(shared.readability.check(text))
         findings.extend(shared.accessibility.check(text, images))
         findings.extend(self._speller.check(text))
-        authorized = kind == "post" and (bool(AUTHORIZATION.search(text.raw)) or any(
+        authorized = kind == "post" and (authorization_referenced(text) or any(
             image.consent_ref.strip() for image in images))
         if authorized:
             findings = [

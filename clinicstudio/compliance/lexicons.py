@@ -112,7 +112,7 @@ def lexicons() -> Lexicons:
 # The lexicons a post is tagged with, in bit order. Rule patterns name them in braces.
 TAG_GROUPS = ("conditions", "serious", "procedures", "drugs", "rx", "compounded", "body",
               "wellness", "unproven", "emergency", "occupations", "visit", "patient")
-_TAG_BASE = 0x4E00  # CJK ideographs: word characters, so \b works around a tagged term
+TAG_BASE = 0x4E00  # CJK ideographs: word characters, so \b works around a tagged term
 
 
 class Tagger:
@@ -147,7 +147,7 @@ class Tagger:
         self._regex = term_regex(set(membership))
         masks = set(membership.values())
         self._classes = {
-            name: "[" + "".join(chr(_TAG_BASE + m) for m in sorted(masks) if m & bit) + "]+"
+            name: "[" + "".join(chr(TAG_BASE + m) for m in sorted(masks) if m & bit) + "]+"
             for name, bit in self.bits.items()
         }
 
@@ -165,7 +165,7 @@ class Tagger:
             if not bits:
                 continue
             pieces.append(lower[last:start])
-            pieces.append(chr(_TAG_BASE + bits) * (end - start))
+            pieces.append(chr(TAG_BASE + bits) * (end - start))
             spans.append((start, end, bits))
             last = end
         pieces.append(lower[last:])

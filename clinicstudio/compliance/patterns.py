@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 
+from clinicstudio.compliance.lexicons import trie_pattern
 from clinicstudio.compliance.rulepack import Rule, RulePattern
 from clinicstudio.compliance.text import WINDOW_REACH, Text
 from clinicstudio.domain import Finding, Fix
@@ -32,6 +33,29 @@ def _found(text: Text, patterns: tuple[RulePattern, ...], span: tuple[int, int])
             for p in patterns]
 
 
+# "the words cure or guarantee", "claims like ...", "'Guaranteed results' is a red flag": the
+# words are talked about, not used.
+_NAMED_BEFORE = re.compile(
+    r"\b(?:words?|terms?|phrases?|labels?|claims?|promises?|buzzwords?)\s+(?:like\s+|such as\s+)?"
+    r"(?:[\"“‘']?[\w-]+[\"”’']?\s*(?:,|or|and|/)\s*)*[\"“‘']?\s*$"
+    r"|\b(?:wary|beware|skeptical|sceptical|careful)\s+of\s+(?:[\w-]+\s+){0,3}[\"“‘']\s*$"
+    r"|\b(?:watch out for|avoid|ignore)\s+(?:[\w-]+\s+){0,3}[\"“‘']\s*$", re.IGNORECASE)
+_QUOTED_AFTER = re.compile(
+    r"[^\"”’'\n]{0,40}[\"”’']\s*(?:is|are)\s+(?:a\s+|an\s+)?(?:phrase|word|term|claim|promise|"
+    r"red flag|warning sign|buzzword)s?\b", re.IGNORECASE)
+_OPEN_QUOTES = "\"“‘'"
+
+
+def mentioned(text: Text, start: int, end: int) -> bool:
+    """True when the words at ``start..end`` are quoted or named rather than used."""
+    sentence = text.sentence_at(start)
+    before = text.raw[max(sentence.start, start - 60):start]
+    if _NAMED_BEFORE.search(before):
+        return True
+    opened = before.rstrip()[-1:] in _OPEN_QUOTES if before.strip() else False
+    return opened and bool(_QUOTED_AFTER.match(text.raw, end))
+
+
 def _fixes(rule: Rule, text: Text, start: int, end: int) -> tuple[Fix, ...]:
     replacement = rule.replace.get(text.lower[start:end].strip())
     if replacement is None:
@@ -50,26 +74,6 @@ def _holds(text: Text, patterns: tuple[RulePattern, ...], scope: str, start: int
     return whole[key]
 
 
-def _alternation(prefixes: list[str]) -> str:
-    """One regular expression for a sorted list of literals, factored as a trie.
-
-    Shared beginnings are written once and a longer literal is preferred to its own beginning,
-    so one scan reports, at each position, the longest prefix that starts there.
-    """
-    branches: dict[str, list[str]] = {}
-    ends_here = False
-    for prefix in prefixes:
-        if prefix:
-            branches.setdefault(prefix[0], []).append(prefix[1:])
-        else:
-            ends_here = True
-    parts = [re.escape(first) + _alternation(rests) for first, rests in branches.items()]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if ends_here else body
-
-
 class PrefixScanner:
     """Where every rule prefix occurs in a text, found in one pass instead of one find() each.
 
@@ -80,7 +84,9 @@ class PrefixScanner:
 
     def __init__(self, prefixes: Iterable[str]) -> None:
         ordered = sorted(set(prefixes))
-        self._scan = re.compile(f"(?=({_alternation(ordered)}))") if ordered else None
+        # A trie of the prefixes prefers the longest, so the scan reports at each position the
+        # longest prefix that starts there.
+        self._scan = re.compile(f"(?=({trie_pattern(ordered)}))") if ordered else None
         # The longest prefix found at a position implies each of its own beginnings there.
         self._implied = {p: tuple(q for q in ordered if p.startswith(q)) for p in ordered}
 
@@ -149,6 +155,10 @@ def matches(pattern: re.Pattern[str], prefixes: tuple[str, ...], source: str,
             yield match
 
 
+def _tag_starts(text: Text, codes: frozenset[int]) -> list[int]:
+    return [start for start, _, code in text.tags if code in codes]
+
+
 def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule],
                       scanner: PrefixScanner | None = None) -> list[Finding]:
     rules = tuple(rules)
@@ -160,16 +170,26 @@ def run_pattern_rules(text: Text, kind: str, rules: Iterable[Rule],
         taken: list[tuple[int, int]] = []
         # Whole-post conditions are the same for every match of the rule: decide them once.
         whole: dict[str, bool] = {}
-        for pattern, tagged, prefixes in rule.patterns:
+        for pattern, tagged, prefixes, codes in rule.patterns:
+            if prefixes and not any(prefix in found for prefix in prefixes):
+                continue  # none of its beginnings occurs: it cannot match
             source = text.masked if tagged else text.raw
-            for match in matches(pattern, prefixes, source, text.flat, found):
+            if codes:
+                # It starts with a lexicon term: try it only where such a term was tagged.
+                found_here = _tag_starts(text, codes)
+                if not found_here:
+                    continue
+                candidates = matches(pattern, ("",), source, text.flat, {"": found_here})
+            else:
+                candidates = matches(pattern, prefixes, source, text.flat, found)
+            for match in candidates:
                 if "hit" in pattern.groupindex and match.group("hit") is not None:
                     start, end = match.span("hit")
                 else:
                     start, end = match.span()
                 if any(s < end and start < e for s, e in taken):
                     continue
-                if rule.negatable and text.negated(start):
+                if rule.negatable and (text.negated(start) or mentioned(text, start, end)):
                     continue
                 if rule.unless and _holds(text, rule.unless, rule.unless_scope, start, end,
                                           whole, "unless", any):

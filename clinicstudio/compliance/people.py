@@ -41,6 +41,12 @@ _CUES = words(
     "patient client survivor warrior to")
 _COURTESY = words("mr mrs ms miss mx")
 _TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
+# Titles that are followed by a surname even when a casual post writes it in lower case
+# ("mrs. henderson", "prof. hartley"); not family words ("aunt flo").
+_FORMAL_TITLES = _COURTESY | words(
+    "sgt lt capt cpl col maj det prof professor dean sheriff deputy senator coach officer "
+    "pastor principal captain sergeant judge mayor rabbi reverend rev deacon señor señora "
+    "señorita sra srta doña")
 # Words after a given name that make it the name of a place or an institution.
 _PLACE_NOUNS = words(
     "county street st avenue ave road rd park high school elementary middle academy hospital "
@@ -62,6 +68,12 @@ _FAMILY = re.compile(r"(?:['’]s)?\s+(?:family|families|twins|triplets|quadrupl
                      r"sisters|brothers|household|clan|crew)\b")
 # "Taylor, who shared ...": a relative clause after a capitalised word names a person.
 _RELATIVE = re.compile(r",?\s+(?:who|whose)\b")
+# Pets and mascots have names too: "our therapy dog Bruno", "Luna, our office cat".
+_ANIMALS = words("dog dogs pup puppy cat kitty kitten k9 k-9 horse pony bunny rabbit hamster "
+                 "parrot fish goldfish mascot pet pets lizard turtle")
+_PET_APPOSITION = re.compile(r",?\s+(?:the|our|a|is our)\s+(?:[\w'-]+\s+){0,2}(?:dog|pup|puppy|cat|"
+                             r"kitty|kitten|k9|k-9|mascot|pet|bunny|hamster|parrot|goldfish)\b",
+                             re.IGNORECASE)
 # "Dr. Emily Vance (our patient, ...)": a title does not make a patient a member of staff.
 _PATIENT_APPOSITION = re.compile(r"\s*[,(\-–—]\s*(?:our|a|one of our)\s+(?:[\w-]+\s+)?"
                                  r"(?:patient|client)s?\b", re.IGNORECASE)
@@ -157,7 +169,7 @@ class PeopleFinder:
     def _lowercase_surname(self, text: Text, i: int) -> bool:
         """ "get well soon mrs. henderson": a courtesy title, then a name written in lower case."""
         title, name = text.tokens[i], text.tokens[i + 1]
-        if title.lower not in _COURTESY and title.lower not in ("señora", "señor", "sra"):
+        if title.lower not in _FORMAL_TITLES:
             return False
         base = _base(name.text)
         return (base in self._surnames or base in self._first) and not self._common_word(base)
@@ -256,9 +268,13 @@ class PeopleFinder:
             if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative and \
                     not possessive:
                 return None  # "serving Austin", "in Jackson" (but "at Kendra's skin")
-            if last == i and not supported and not token.lower.endswith("'s") and \
-                    nxt is not None and \
-                    text.raw[token.end:nxt.start] == " " and self._names_a_thing(text, nxt.start):
+            if prev_lower in _ANIMALS or _PET_APPOSITION.match(text.raw, tokens[last].end):
+                return None  # "our therapy dog Bruno", "Luna, our office cat": a pet
+            after = tokens[last + 1] if last + 1 < len(tokens) else None
+            cued = prev_lower in _CUES or relative or _vocative(text, i)
+            if not cued and not tokens[last].lower.endswith("'s") and after is not None \
+                    and text.raw[tokens[last].end:after.start] == " " and \
+                    self._names_a_thing(text, after.start):
                 return None  # "Damon braces", "Tommy John surgery": an eponym, not a person
         elif last == i:
             # Not a known given name: only "baby Leo" style cues make it a person.

@@ -20,13 +20,15 @@ from clinicstudio.compliance.text import Text, words
 from clinicstudio.domain import Finding, Fix, Severity
 
 _AGE_OVER_89 = re.compile(
+    # The lookahead lists every character a match can start with, so the scan skips the rest.
+    r"(?=[91tanoh,(])(?:"
     r"\b(?:9\d|1[01]\d)(?:st|nd|rd|th)?\s*(?:birthday|bday|b-day)\b"
     r"|\b(?:9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old\b|\b(?:9\d|1[01]\d)[- ]year[- ]old\b"
     r"|\bturn(?:s|ed|ing)\s+(?:9\d|1[01]\d)\b|\baged?\s+(?:9\d|1[01]\d)\b"
     r"|\b(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs young|years young)\b"
     r"|\b(?:ninety|one hundred|hundred)[- ]\w*\s*(?:birthday|years? old)\b"
     # "Grandpa Joe, 94, ..." and "Edna (age 92)": an age written after a name.
-    r"|(?<=[A-Za-z]), (?:9\d|1[01]\d)(?=,)|\((?:age |aged )?(?:9\d|1[01]\d)\)",
+    r"|(?<=[A-Za-z]), (?:9\d|1[01]\d)(?=,)|\((?:age |aged )?(?:9\d|1[01]\d)\))",
     re.IGNORECASE)
 _BIRTHDAY = re.compile(r"\b(?:birthday|bday|b-day|birth date|date of birth|dob)\b", re.IGNORECASE)
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -42,6 +44,7 @@ _DATE_WORD_STARTS = match_prefixes(_DATE_WORDS.pattern)
 _DATE_NUMBERS = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+{_MONTHS}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b",
     re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
 # Ages over 89 need a 9x or 1xx number, or the word ninety or hundred.
 _MAYBE_OLD = re.compile(r"9\d|1[01]\d|ninety|hundred", re.IGNORECASE)
 # A sentence announcing an event, with no one's own care in it, names hosts, not patients.
@@ -52,7 +55,11 @@ _OWN_CARE = re.compile(r"\b(?:his|her|their|my)\b", re.IGNORECASE)
 # One particular patient ("a patient", "our patient"), not patients in general.
 _ONE_PATIENT = re.compile(
     r"\b(?:a|our|one|this|the|my|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client|survivor|"
-    r"kiddo|little one|warrior)\b(?!s)", re.IGNORECASE)
+    r"kiddo|little one|warrior)\b(?!s)"
+    # "the patient portal", "our patient forms": the word describes a thing, not a person.
+    r"(?!\s+(?:portal|forms?|care|education|experience|safety|satisfaction|records?|advocates?|"
+    r"services|centers?|centres?|resources|information|handbook|survey|parking|lounge|line|"
+    r"coordinator|navigator|entrance|login|app))", re.IGNORECASE)
 # "our Millbrook cancer survivor", "a patient from Eastfield"
 _PLACE_BEFORE = re.compile(
     r"\b(?:our|a|the|this)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\s+(?:[\w-]+\s+){0,2}"
@@ -147,11 +154,14 @@ class PhiDetector:
                     text.raw, *text.window(*match.span()))):
                 findings.append(rule.finding(*match.span(), kind=kind))
         dates = list(matches(_DATE_WORDS, _DATE_WORD_STARTS, text.raw, text.flat))
-        if any(ch.isdigit() for ch in text.raw):
+        if _HAS_DIGIT.search(text.raw):
             dates.extend(_DATE_NUMBERS.finditer(text.raw))
         for match in dates:
             start, end = match.span()
             sentence = text.sentence_at(start)
+            if _EVENT.search(text.raw, sentence.start, sentence.end) and not _OWN_CARE.search(
+                    text.raw, sentence.start, sentence.end):
+                continue  # "Prof. Ames will speak on teen stress at our talk, 14/11": an event
             in_sentence = any(sentence.start <= p.start < sentence.end for p in patients) or \
                 bool(_ONE_PATIENT.search(text.raw, sentence.start, sentence.end))
             if in_sentence and near_health(start, end, 0, 0):

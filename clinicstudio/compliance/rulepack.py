@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from clinicstudio.compliance.lexicons import Tagger, tagger
+from clinicstudio.compliance.lexicons import TAG_BASE, Tagger, tagger
 from clinicstudio.domain import Category, Finding, Fix, Severity
 from clinicstudio.resources import resource_path
 
@@ -33,6 +33,9 @@ class RulePattern(NamedTuple):
     # Every match starts with one of these (lower case); when none is in the text the pattern
     # cannot match and is skipped. Empty when the start is not a plain word.
     prefixes: tuple[str, ...] = ()
+    # When every match starts with a lexicon term ("{conditions} forever"): the tag codes it
+    # can start with, so the pattern is tried only where such a term was tagged.
+    tag_codes: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,91 @@ def _starts(items: list, depth: int) -> set[str] | None:
     return {""}
 
 
+def _leading_tags(pattern: str) -> frozenset[int]:
+    """The tag codes (see lexicons.Tagger) every match must start with, or an empty set."""
+    try:
+        chars = _firsts(list(re_parser.parse(pattern, re.IGNORECASE)))
+    except (RecursionError, TypeError, ValueError):
+        return frozenset()
+    if not chars or any(len(c) != 1 or ord(c) < TAG_BASE for c in chars):
+        return frozenset()
+    return frozenset(ord(c) - TAG_BASE for c in chars)
+
+
+def first_characters(pattern: str) -> str | None:
+    """A character class of every character a match of ``pattern`` can start with, or None.
+
+    For a pattern with no literal beginning (it starts with a number, a lexicon tag or a set
+    of short words), a lookahead on this class lets the scan pass over every other position
+    with one test instead of trying the whole expression there.
+    """
+    try:
+        chars = _firsts(list(re_parser.parse(pattern, re.IGNORECASE)))
+    except (RecursionError, TypeError, ValueError):
+        return None
+    if not chars or "" in chars:
+        return None
+    return "[" + "".join(sorted(chars)) + "]"
+
+
+def _firsts(items: list) -> set[str] | None:
+    """Escaped first characters (or classes such as \\d) of a parsed sequence; "" if it can
+    match nothing at all; None when any character may start it."""
+    if not items:
+        return {""}
+    op, av = items[0]
+    rest = items[1:]
+    name = str(op)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _firsts(rest)
+    if name == "LITERAL":
+        return {re.escape(chr(av))}
+    if name == "IN":
+        found: set[str] = set()
+        for kind, value in av:
+            kind = str(kind)
+            if kind == "LITERAL":
+                found.add(re.escape(chr(value)))
+            elif kind == "RANGE":
+                found.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind == "CATEGORY" and str(value) in ("CATEGORY_DIGIT", "CATEGORY_SPACE"):
+                found.add(r"\d" if str(value) == "CATEGORY_DIGIT" else r"\s")
+            else:
+                return None
+        return found
+    if name == "SUBPATTERN":
+        return _firsts(list(av[-1]) + rest)
+    if name == "BRANCH":
+        union: set[str] = set()
+        for alternative in av[1]:
+            part = _firsts(list(alternative) + rest)
+            if part is None:
+                return None
+            union |= part
+        return union
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, body = av
+        first = _firsts(list(body))
+        if first is None:
+            return None
+        first.discard("")
+        if low == 0 or not first:
+            after = _firsts(rest)
+            return None if after is None else first | after
+        return first
+    return None
+
+
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
         expanded = re.sub(r"\{([a-z]+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
-        regex = re.compile(expanded, re.IGNORECASE)
-        compiled.append(RulePattern(regex, expanded != pattern, match_prefixes(expanded)))
+        prefixes = match_prefixes(expanded)
+        firsts = None if prefixes else first_characters(expanded)
+        guarded = f"(?={firsts})(?:{expanded})" if firsts else expanded
+        regex = re.compile(guarded, re.IGNORECASE)
+        codes = frozenset() if prefixes else _leading_tags(expanded)
+        compiled.append(RulePattern(regex, expanded != pattern, prefixes, codes))
     return tuple(compiled)
 
 

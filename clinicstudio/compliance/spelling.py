@@ -9,6 +9,7 @@ suggestions (:meth:`SpellChecker.suggestions`), and its dictionary is built on f
 
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
@@ -29,6 +30,16 @@ _MEDICAL_WEIGHT = 5000
 _RARE, _VERY_COMMON = 100, 50_000
 # Longer "words" are codes, pasted links or keyboard mashing; spelling them helps no one.
 _LONGEST = 30
+# Words that mark a sentence as Spanish ("gracias por sus comentarios"). Bilingual clinics post
+# in both languages; an English checker would flag every Spanish word, so Spanish sentences
+# are left alone. Strong markers are not English words; weak ones need a strong one with them.
+_SPANISH_STRONG = words(
+    "el los las del por para su sus una muy gracias usted ustedes nosotros nuestro nuestra "
+    "nuestros nuestras también está están estamos hablamos hacer cita citas llámenos "
+    "llame señora señor después mucho muchas muchos pero como cuando donde tiene tenemos "
+    "somos favor hola bienvenidos felicidades sentimos aceptamos hasta pronto todas todos")
+_SPANISH_LETTERS = re.compile("[áéíóúñü]", re.IGNORECASE)  # "español" supports "Hablamos"
+_SPANISH_WEAK = words("la de en es con que y lo al se mi tu un le les")
 
 
 def edits1(word: str) -> set[str]:
@@ -51,6 +62,8 @@ class SpellChecker:
         self._rule = rule
         self._deep: object | None = None
         self._suggest = lru_cache(maxsize=4096)(self._suggest_uncached)
+        # A lower-case word is judged the same wherever it stands: remember the verdicts.
+        self._lower_verdicts: dict[str, bool] = {}
 
     def known(self, word: str) -> bool:
         return (word in self._words or word in self._medical or word in self._clinic_words
@@ -99,6 +112,17 @@ class SpellChecker:
 
     def _unknown(self, text: Text, index: int) -> bool:
         token = text.tokens[index]
+        if token.text.islower():
+            verdict = self._lower_verdicts.get(token.text)
+            if verdict is None:
+                if len(self._lower_verdicts) > 50_000:
+                    self._lower_verdicts.clear()  # pasted word salad must not grow it forever
+                verdict = self._lower_verdicts[token.text] = self._judge(text, index)
+            return verdict
+        return self._judge(text, index)
+
+    def _judge(self, text: Text, index: int) -> bool:
+        token = text.tokens[index]
         if token.lower in self._words:
             return token.text.islower() and self._likely_typo(token.lower)
         word = token.text
@@ -125,10 +149,37 @@ class SpellChecker:
                 return False
         return True
 
+    @staticmethod
+    def _spanish_sentences(text: Text) -> set[int]:
+        """Indexes of the sentences written in Spanish."""
+        strong: dict[int, set[str]] = {}
+        weak: dict[int, set[str]] = {}
+        spanish: set[int] = set()
+        for mark in ("¡", "¿"):  # inverted marks open Spanish sentences only
+            at = text.raw.find(mark)
+            while at != -1:
+                spanish.add(text.sentence_at(at).index)
+                at = text.raw.find(mark, at + 1)
+        for token in text.words:
+            if not token.text.isascii() and _SPANISH_LETTERS.search(token.text):
+                weak.setdefault(text.sentence_at(token.start).index, set()).add(token.lower)
+            if token.lower in _SPANISH_STRONG:
+                strong.setdefault(text.sentence_at(token.start).index, set()).add(token.lower)
+            elif token.lower in _SPANISH_WEAK:
+                weak.setdefault(text.sentence_at(token.start).index, set()).add(token.lower)
+        in_post = sum(len(found) for found in strong.values())
+        return spanish | {index for index, found in strong.items()
+                          if len(found) + len(weak.get(index, ())) >= 2 or in_post >= 3}
+
     def check(self, text: Text) -> list[Finding]:
         findings = []
+        spanish: set[int] | None = None
         for index, token in enumerate(text.tokens):
             if token.kind != "word" or not self._unknown(text, index):
+                continue
+            if spanish is None:
+                spanish = self._spanish_sentences(text)
+            if spanish and text.sentence_at(token.start).index in spanish:
                 continue
             lower = token.lower
             suggestions = self._suggest(lower) if "-" not in lower else ()

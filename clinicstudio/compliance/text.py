@@ -73,9 +73,10 @@ class Text:
         self.lower = lower.replace("’", "'")
         # Every kind of space as " ", so rule prefixes written with \s can be found with find().
         self.flat = OTHER_SPACES.sub(" ", self.lower)
+        lower_text, new = self.lower, Token.__new__
         self.tokens: list[Token] = [
-            Token(m.group(), m.lastgroup or "word", m.start(), m.end(),
-                  self.lower[m.start():m.end()])
+            new(Token, raw[(s := m.start()):(e := m.end())], m.lastgroup or "word", s, e,
+                lower_text[s:e])
             for m in _TOKEN.finditer(raw)
         ]
         self._token_starts = [t.start for t in self.tokens]
