@@ -33,6 +33,8 @@ app.exec()
 
 STUDIO = """
 import sys
+from clinicstudio.cli import build_parser
+build_parser(only="gui").parse_args(["gui"])  # what a bare `clinicstudio` does first
 from PySide6.QtCore import QTimer
 from clinicstudio.ui.application import create_app
 from clinicstudio.ui.main_window import MainWindow
@@ -56,9 +58,6 @@ w.opened.connect(opened)
 w.open_database(sys.argv[1])
 app.exec()
 """
-
-
-CLI = "from clinicstudio.cli import build_parser; build_parser()"
 
 
 def _timed(code: str, *args: str) -> tuple[float, dict[str, float | str]]:
@@ -97,14 +96,6 @@ def cold_start(db: Path) -> None:
     print(f"cold start, demo posts listed     : median {statistics.median(ready) * 1000:5.0f} ms"
           f" (min {min(ready) * 1000:.0f})")
     print(f"memory with the demo clinic open  : {rss:5.0f} MB resident  [target < 250 MB]")
-    cli = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", CLI], cwd=ROOT, check=True,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
-        cli.append(time.perf_counter() - started)
-    print(f"the command line's own start-up   : median {statistics.median(cli) * 1000:5.0f} ms "
-          "(it loads every command before `gui` runs; comes on top of the window's time)")
 
 
 def keystrokes(db: Path) -> None:
