@@ -6,6 +6,8 @@ its ``moveRefused`` signal), and the chip's tooltip says so before anyone tries.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
@@ -14,8 +16,22 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from clinicstudio.planning.clock import time_text
 from clinicstudio.planning.moves import WHY_FIXED
+from clinicstudio.planning.observances import ObservanceDay
 from clinicstudio.planning.queries import CalendarPost
 from clinicstudio.ui.calendar.chips import chip_tooltip, paint_chip, post_id_from_mime, post_mime
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What lies under a point in a view: a chip, the "+N more" link, an observance line, or
+    a day (and, in the week view, the time ``slot``)."""
+
+    kind: str
+    rect: QRectF
+    day: date
+    post: CalendarPost | None = None
+    slot: time | None = None
+    observance: ObservanceDay | None = None
 
 
 class ChipInteraction:

@@ -3,7 +3,6 @@ so a busy month draws in a few milliseconds)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -19,10 +18,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QWidget
 
-from clinicstudio.planning.observances import ObservanceDay
-from clinicstudio.planning.queries import CalendarDay, CalendarPeriod, CalendarPost
+from clinicstudio.planning.queries import CalendarDay, CalendarPeriod
 from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip
-from clinicstudio.ui.calendar.interaction import ChipInteraction
+from clinicstudio.ui.calendar.interaction import ChipInteraction, Hit
 
 HEADER = 26.0
 DAY_LABEL = 24.0
@@ -31,17 +29,6 @@ CHIP = 20.0
 GAP = 3.0
 MIN_DAY_WIDTH = 62
 WEEKDAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """What lies under a point: a chip, the "+N more" link, an observance line, or a day."""
-
-    kind: str
-    rect: QRectF
-    day: date
-    post: CalendarPost | None = None
-    observance: ObservanceDay | None = None
 
 
 class MonthView(ChipInteraction, QWidget):

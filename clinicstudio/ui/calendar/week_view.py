@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -11,26 +10,15 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPa
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from clinicstudio.planning.clock import time_text
-from clinicstudio.planning.observances import ObservanceDay
 from clinicstudio.planning.queries import CalendarPeriod, CalendarPost
 from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip
-from clinicstudio.ui.calendar.interaction import ChipInteraction
+from clinicstudio.ui.calendar.interaction import ChipInteraction, Hit
 
 HOUR = 44.0
 GUTTER = 58.0
 CHIP = 22.0
 LANES = 3
 HEADER = 44.0
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    kind: str
-    rect: QRectF
-    day: date
-    post: CalendarPost | None = None
-    slot: time | None = None
-    observance: ObservanceDay | None = None
 
 
 def _column_width(width: float) -> float:
