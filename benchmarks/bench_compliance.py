@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_compliance.py [--verbose] [--corpus PATH] [--no-speed]
 
 --corpus scores another labelled file in the same format (for example the held-out set
-tests/data/compliance_heldout.jsonl); speed is always measured on the main corpus's posts.
+tests/data/compliance_heldout.jsonl, or the fresh set tests/data/compliance_fresh.jsonl); speed is
+always measured on the main corpus's posts.
 
 Quality: for each category, recall (labelled items the engine flags) and false-flag rate
 (unlabelled items it flags). PHI recall counts only blocking findings for items labelled to

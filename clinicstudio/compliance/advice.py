@@ -20,17 +20,26 @@ _MENTAL_HEALTH = re.compile(r"\b(?:suicid\w*|self[- ]harm|hurting yourself|kill 
 # "after his heart attack", "recovering from a stroke": a story about the past, not a call for
 # help; "reduce the risk of head injury": prevention advice.
 _PAST = words("after his her their survived since from had recovering recovered survivor risk "
-              "prevent prevents preventing reduce reduces avoid lower lowers")
+              "prevent prevents preventing reduce reduces avoid lower lowers was wasn't "
+              "convinced thought")
 _HAS_911 = re.compile(r"\b(?:911|999|112|emergency room|nearest er|the er\b|go to the er|"
                       r"emergency services|emergency department|call an ambulance)",
                       re.IGNORECASE)
 _HAS_988 = re.compile(r"\b(?:988|crisis (?:line|lifeline|text line)|741741|suicide "
                       r"(?:&|and) crisis)", re.IGNORECASE)
 _REDIRECT = re.compile(r"\b(?:call (?:us|your (?:doctor|provider|pediatrician|dentist)|the office|"
-                       r"our office|the clinic)|see (?:a|your) (?:doctor|clinician|provider)|seek "
+                       r"our office|the clinic|(?:our|the) (?:emergency|after-hours|on-call|"
+                       r"urgent) (?:line|number))|see (?:a|your) (?:doctor|clinician|provider)|"
+                       r"seek "
                        r"(?:medical )?(?:care|help|attention))\b", re.IGNORECASE)
 # "ran a 5K for suicide prevention", "Stroke Awareness Month": the name of a cause, not a
 # person in danger.
+# "Call our office first thing in the morning": an office redirect that delays care.
+_DELAYED = re.compile(r"\b(?:in the morning|first thing|tomorrow|next (?:day|week)|"
+                      r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                      r"(?: morning)?(?=\s*[!.]|\s*$)|after the weekend|during (?:office|"
+                      r"business) hours|book (?:an|a) (?:appointment|visit)|fit you in|"
+                      r"schedule (?:an|a) (?:appointment|visit))\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\s+(?:prevention|awareness|research|walk|run|fundraiser|month|week|day|"
                     r"training|first aid|survivors? (?:day|walk))\b", re.IGNORECASE)
 EMERGENCY_LINE = "If this is an emergency, call 911."
@@ -69,7 +78,8 @@ class EmergencyChecker:
             message = ("Talks about suicide, self-harm or a mental-health crisis without the 988 "
                        "Suicide & Crisis Lifeline.")
         # Pointing people to the clinic or a doctor is a redirect, only not an emergency one.
-        severity = Severity.INFO if _REDIRECT.search(text.raw) else None
+        severity = Severity.INFO if _REDIRECT.search(text.raw) and not _DELAYED.search(
+            text.raw) else None
         finding = self._rule.finding(first_start, first_end, fixes=(fix,), message=message,
                                      severity=severity)
         return [replace(finding, suggestion=f"Add: “{line}”")]

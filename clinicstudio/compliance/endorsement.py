@@ -34,7 +34,10 @@ _QUOTE = re.compile(r"[\"“](?P<body>[^\"“”]{12,400})[\"”]|(?<!\w)'(?P<si
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
 _OUTCOME = re.compile(
     r"\b(?:lost|lose|dropped|down|shed)\s+(?:\d+|a|over|almost|nearly)\b|\b\d+\s*(?:lbs?|pounds|"
-    r"inches|sizes|kg)\b|\byears? younger\b|\bgone\b|\bpain[- ]free\b|\bno more (?:pain|"
+    r"inches|sizes|kg)\b|\byears? younger\b|\b(?:\d+|ten|five|a few|years) years? off\b|"
+    r"\bafter (?:just |only )?(?:\d+|one|two|three|four|five|a few) (?:visits?|sessions?|"
+    r"treatments?|appointments?)\b|\b(?:finally )?love my (?:smile|skin|body|teeth|face)\b|"
+    r"\bgone\b|\bpain[- ]free\b|\bno more (?:pain|"
     r"acne|wrinkles|migraines|back pain|headaches)\b|\bcan finally\b|\bfinally (?:pick|walk|run|"
     r"sleep|smile|eat)\b|\bchanged my life\b|\blife[- ]changing\b|\bcured\b|\bhealed\b|"
     r"\bdisappeared\b|\bin (?:just )?(?:one|1|two|2|\d+) (?:visits?|sessions?|weeks?|days?)\b|"
@@ -63,10 +66,18 @@ _BEFORE_AFTER = re.compile(
     r"|\b(?:day|week|month|visit|session)\s*\d+\s*(?:vs\.?|versus|v\.?|->|→|➡️?|to)\s*"
     r"(?:day|week|month|visit|session)\s*\d+\b|\bthen\s*(?:vs\.?|versus|&|/)\s*now\b"
     # "Look at Kendra's skin after 4 sessions": one person's result shown off.
-    r"|\b(?:look at|check out|see|wow,? look at)\s+(?:[\w-]+['’]s|her|his|their|this|these)\s+"
-    r"(?:[\w-]+\s+)?(?:skin|smile|teeth|results?|face|lips|hair|transformation|progress|posture|"
-    r"jawline|body)\s+(?:after|at)\s+(?:just\s+|only\s+)?(?:\d+|one|two|three|four|five|six|a few)"
-    r"\s+(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b",
+    # "Look at Chantelle after her third round of Morpheus8": the person or the part shown.
+    r"|\b(?:look at|check out|see|wow,? look at)\s+(?:[\w-]+['’]s\s+|her\s+|his\s+|their\s+|"
+    r"this\s+|these\s+|(?!(?:results?|improvements?|changes?|relief|a\s)\b)[\w-]+\s+)"
+    r"(?:(?:[\w-]+\s+)?(?:skin|smile|teeth|results?|face|lips|hair|"
+    r"transformation|progress|posture|jawline|body)\s+)?(?:after|at)\s+(?:just\s+|only\s+)?"
+    r"(?:her\s+|his\s+|their\s+)?(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|a few|first|"
+    r"second|third|fourth|fifth|final|last)"
+    r"\s+(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b"
+    # "Swipe to see Jess's gummy smile fixed with a gum lift": a named person's result.
+    r"|\b(?:swipe|see|look at|check out)\b[^.!?\n]{0,20}?\b(?:[\w-]+['’]s|her|his|their)\s+"
+    r"(?:[\w-]+\s+)?(?:smile|skin|teeth|lips|face|jawline|nose|chin|body|hair|posture)\s+"
+    r"(?:fixed|transformed|corrected|restored|rejuvenated|made over|glow[- ]up)\b",
     re.IGNORECASE)
 
 

@@ -41,8 +41,13 @@ _NAMED_BEFORE = re.compile(
     r"|\b(?:wary|beware|skeptical|sceptical|careful)\s+of\s+(?:[\w-]+\s+){0,3}[\"“‘']\s*$"
     r"|\b(?:watch out for|avoid|ignore)\s+(?:[\w-]+\s+){0,3}[\"“‘']\s*$", re.IGNORECASE)
 _QUOTED_AFTER = re.compile(
-    r"[^\"”’'\n]{0,40}[\"”’']\s*(?:is|are)\s+(?:a\s+|an\s+)?(?:phrase|word|term|claim|promise|"
-    r"red flag|warning sign|buzzword)s?\b", re.IGNORECASE)
+    r"[^\"”’'\n]{0,40}[\"”’']"
+    # '"Guaranteed" and "cure" are words ...': a list of quoted words.
+    r"(?:\s*(?:,|and|or|/)\s*(?:and\s+|or\s+)?[\"“‘'][^\"”’'\n]{1,30}[\"”’'])*"
+    r"\s*(?:is|are)\s+(?:a\s+|an\s+)?(?:phrase|word|term|claim|promise|"
+    r"red flag|warning sign|buzzword)s?\b|[^\"”’'\n]{0,40}[\"”’']"
+    r"(?:\s*(?:,|and|or|/)\s*(?:and\s+|or\s+)?[\"“‘'][^\"”’'\n]{1,30}[\"”’'])*"
+    r"\s*(?:is|are)\s+(?:\w+\s+){0,2}(?:phrases?|words?|terms?|claims?|promises?)\b", re.IGNORECASE)
 _OPEN_QUOTES = "\"“‘'"
 
 

@@ -38,7 +38,7 @@ _STAFF_ROLES = words(
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
     "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
-    "patient client survivor warrior to")
+    "patient client survivor warrior to telling told featuring you")
 _COURTESY = words("mr mrs ms miss mx")
 _TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
 # Titles that are followed by a surname even when a casual post writes it in lower case
@@ -52,7 +52,10 @@ _PLACE_NOUNS = words(
     "county street st avenue ave road rd park high school elementary middle academy hospital "
     "center centre library church fair festival lake river hall university college clinic "
     "medical dental health mall plaza square stadium arena zoo museum theater theatre field gym "
-    "heights hills valley village township city falls beach bay springs creek ymca foundation")
+    "heights hills valley village township city falls beach bay springs creek ymca foundation "
+    # Races, teams and organisations named after a place ("the Dallas Marathon").
+    "marathon half-marathon triathlon race 5k 10k parade department dept club society chamber "
+    "rotary league district council cup classic open symphony orchestra")
 _GREETINGS = words("congrats congratulations shoutout shout-out welcome thanks hi hey dear "
                    "bravo kudos go")
 _PLACE_PREPOSITIONS = words("in near around across throughout serving from of at visiting "
@@ -65,7 +68,8 @@ _NOT_NAMES = words(
 
 
 _FAMILY = re.compile(r"(?:['’]s)?\s+(?:family|families|twins|triplets|quadruplets|kids|boys|girls|"
-                     r"sisters|brothers|household|clan|crew)\b")
+                     r"sisters|brothers|household|clan|crew|kiddos|kids|littles|babies|gang|bunch|"
+                     r"siblings|cousins)\b")
 # "Taylor, who shared ...": a relative clause after a capitalised word names a person.
 _RELATIVE = re.compile(r",?\s+(?:who|whose)\b")
 # Pets and mascots have names too: "our therapy dog Bruno", "Luna, our office cat".
@@ -77,8 +81,15 @@ _PET_APPOSITION = re.compile(r",?\s+(?:the|our|a|is our)\s+(?:[\w'-]+\s+){0,2}(?
 # "Dr. Emily Vance (our patient, ...)": a title does not make a patient a member of staff.
 _PATIENT_APPOSITION = re.compile(r"\s*[,(\-–—]\s*(?:our|a|one of our)\s+(?:[\w-]+\s+)?"
                                  r"(?:patient|client)s?\b", re.IGNORECASE)
+_MONTH_SHORT = words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_PATIENT_BEFORE = re.compile(r"\b(?:patient|client)s?\s*[,:(\-–—]\s*$", re.IGNORECASE)
 _ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar favorite "
                     "favourite own manager assistant coordinator")
+# Words after which a capitalised word the name list does not know is still a person: a baby's
+# name, or someone the clinic is talking to or about ("telling Devontae his ...").
+_UNLISTED_NAME_CUES = words("baby little sweet brave mrs mr ms telling told tell featuring "
+                            "congrats congratulations welcome thanks thank shoutout meet "
+                            "patient client")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -114,6 +125,7 @@ class PeopleFinder:
         self._public = lex.public_figures
         bits = tagger().bits
         self._thing_bits = bits["procedures"] | bits["conditions"] | bits["drugs"] | bits["rx"]
+        self._care_bits = self._thing_bits | bits["body"]
 
     def _common_word(self, lower: str) -> bool:
         return self._english.get(lower, 0) >= 3000
@@ -190,7 +202,7 @@ class PeopleFinder:
 
     def _lowercase_name(self, text: Text, i: int) -> bool:
         tokens = text.tokens
-        lower = tokens[i].lower
+        lower = _base(tokens[i].text)
         if lower not in self._first or lower in self._ambiguous or \
                 self._common_word(lower):
             return False
@@ -202,6 +214,18 @@ class PeopleFinder:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and len(nxt.text) == 1 and nxt.text.isalpha() and \
                 text.raw[nxt.end:nxt.end + 1] == "." and nxt.start - tokens[i].end == 1:
+            return True
+        # "my client jess", "our patient tom": the role word says a person follows.
+        if before and before[-1] in ("patient", "client") and not self._common_word(lower):
+            return True
+        # "jen's molar": a given name owning a body part, condition or treatment.
+        if tokens[i].text.endswith(("'s", "’s")) and nxt is not None and \
+                self._names_care(text, nxt.start):
+            return True
+        # "sober to marcus, who started ...": a relative clause after a given name that is not
+        # an everyday word.
+        if before and before[-1] in ("to", "for", "and") and _RELATIVE.match(text.raw,
+                                                                          tokens[i].end):
             return True
         # "love to dani who ...": a cue or a relative clause, for a given name English does
         # not also use as a word.
@@ -239,11 +263,25 @@ class PeopleFinder:
                                    or text.tagged(-1, *text.window(token.start, token.end))):
             # "J.R.": initials stand for a person; common abbreviations are not initials.
             return self._make(text, i, i + 1, "initials", title_staff=False), i + 1
+        if len(token.text) == 1 and token.text.isupper() and nxt is not None and \
+                text.raw[token.end:nxt.start] == ". " and nxt.kind == "word" and \
+                _capitalised(nxt) and _base(nxt.text) in self._surnames and \
+                not self._common_word(_base(nxt.text)):
+            # "D. Fuentes": an initial and a surname.
+            return self._make(text, i, i + 1, "initials", title_staff=False), i + 1
+        if len(token.text) == 1 and token.text.isupper() and \
+                text.raw[token.end:token.end + 3] in (".'s", ".’s"):
+            # "Celebrating M.'s one year of sobriety": an initial owning something is a person.
+            return self._make(text, i, i, "initials", title_staff=False), i
         if not _capitalised(token) or len(token.text) < 2:
             return None
         base = _base(token.text)
         if base in self._not_names or base in self._clinic.clinic_words:
             return None
+        if prev_lower in ("st", "saint"):
+            return None  # "St. Luke's", "Saint Mary": a hospital or a church
+        if base in _MONTH_SHORT and nxt is not None and nxt.kind == "number":
+            return None  # "on Jan 20": a date, not Jan the person
         last = i
         # A surname or an initial ("Maria G.") right after.
         if nxt is not None and nxt.kind == "word" and text.raw[token.end:nxt.start] == " ":
@@ -258,15 +296,19 @@ class PeopleFinder:
         if nxt is not None and nxt.kind == "word" and nxt.lower in _PLACE_NOUNS:
             return None  # "Madison County Fair", "Lincoln High", "Jackson Street"
         relative = bool(_RELATIVE.match(text.raw, token.end))
+        # "Mark's posture": a possessive, whether or not the tokenizer kept the "'s".
+        owned = token.lower.endswith(("'s", "’s")) and prev_lower not in ("st", "saint")
         supported = last > i or prev_lower in _CUES or text.raw[token.end:token.end + 2] in (
-            "'s", "’s") or _vocative(text, i) or relative
+            "'s", "’s") or owned or _vocative(text, i) or relative
         if base in self._first:
             if base in self._ambiguous and not supported:
                 return None
             possessive = token.lower.endswith("'s") and nxt is not None and \
                 nxt.text[:1].islower()
+            looked_at = prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
+                "look", "looking", "looks", "smiling", "smile")
             if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative and \
-                    not possessive:
+                    not possessive and not looked_at:
                 return None  # "serving Austin", "in Jackson" (but "at Kendra's skin")
             if prev_lower in _ANIMALS or _PET_APPOSITION.match(text.raw, tokens[last].end):
                 return None  # "our therapy dog Bruno", "Luna, our office cat": a pet
@@ -278,14 +320,22 @@ class PeopleFinder:
                 return None  # "Damon braces", "Tommy John surgery": an eponym, not a person
         elif last == i:
             # Not a known given name: only "baby Leo" style cues make it a person.
-            if prev_lower not in ("baby", "little", "sweet", "brave", "mrs", "mr", "ms") or \
-                    self._common_word(base):
+            looked_at = prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
+                "look", "looking", "looks")
+            if (prev_lower not in _UNLISTED_NAME_CUES and not looked_at) or \
+                    self._common_word(base) or \
+                    base in self._english or base in self._known_words:
                 return None
         elif self._common_word(base) or (prev is None and text.sentence_at(token.start).start \
                 == token.start and base not in self._first):
             return None
         kind = "cue" if base not in self._first else "name"
         return self._make(text, i, last, kind, title_staff=False), last
+
+    def _names_care(self, text: Text, offset: int) -> bool:
+        """A procedure, condition, drug or body part begins right at ``offset``."""
+        return any(start == offset for start, _ in text.tagged(self._care_bits, offset,
+                                                                offset + 60))
 
     def _names_a_thing(self, text: Text, offset: int) -> bool:
         """A procedure, condition or drug begins right at ``offset``."""
@@ -302,9 +352,12 @@ class PeopleFinder:
             # unless the whole name is a staff member's.
             staff = " ".join(words) in self._clinic.staff_full_names
         else:
+            # "our favorite nurse-turned-client, Dr. Priya Anand": a title after a patient word
+            # is a patient's title.
+            patient_before = bool(_PATIENT_BEFORE.search(text.raw, max(0, start - 30), start))
             staff = self._clinic.is_staff_name(words) or (
                 (title_staff or self._role_nearby(text, first, last))
-                and not _PATIENT_APPOSITION.match(text.raw, end))
+                and not _PATIENT_APPOSITION.match(text.raw, end) and not patient_before)
         return Person(start, end, text.raw[start:end], kind, staff)
 
     def _role_nearby(self, text: Text, first: int, last: int) -> bool:

@@ -25,6 +25,9 @@ _AGE_OVER_89 = re.compile(
     r"\b(?:9\d|1[01]\d)(?:st|nd|rd|th)?\s*(?:birthday|bday|b-day)\b"
     r"|\b(?:9\d|1[01]\d)[- ](?:years?|yrs?)[- ]old\b|\b(?:9\d|1[01]\d)[- ]year[- ]old\b"
     r"|\bturn(?:s|ed|ing)\s+(?:9\d|1[01]\d)\b|\baged?\s+(?:9\d|1[01]\d)\b"
+    # "just turned ninety-three", "aged a hundred and one": the age in words.
+    r"|\b(?:turn(?:s|ed|ing)|aged?|is|now)\s+"
+    r"(?:ninety(?:[- ]\w+)?|(?:one|a) hundred(?:[- ]and[- ]\w+)?)\b"
     r"|\b(?:9\d|1[01]\d)\s*(?:yo|y/o|yrs young|years young)\b"
     r"|\b(?:ninety|one hundred|hundred)[- ]\w*\s*(?:birthday|years? old)\b"
     # "Grandpa Joe, 94, ..." and "Edna (age 92)": an age written after a name.
@@ -49,8 +52,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _MAYBE_OLD = re.compile(r"9\d|1[01]\d|ninety|hundred", re.IGNORECASE)
 # A sentence announcing an event, with no one's own care in it, names hosts, not patients.
 _EVENT = re.compile(r"\b(?:workshop|class|seminar|webinar|lecture|presentation|q&a|talk|fair|open "
-                    r"house|event|clinic day|info session|conference|career day|demo)\b",
+                    r"house|event|clinic day|info session|conference|career day|demo|blood drive|"
+                    r"drive|expo|health fair|screening day|fundraiser|meetup|story ?time|hosting|"
+                    r"hosts|invites|join us|rsvp)\b",
                     re.IGNORECASE)
+# "The Johnson boys came in for physicals and left with a lecture": a visit, not an event.
+_CAME_IN = re.compile(r"\b(?:came|come|comes|coming|stopped|walked|rolled) (?:in|by)\b|"
+                      r"\bwas seen\b", re.IGNORECASE)
 _OWN_CARE = re.compile(r"\b(?:his|her|their|my)\b", re.IGNORECASE)
 # One particular patient ("a patient", "our patient"), not patients in general.
 _ONE_PATIENT = re.compile(
@@ -66,7 +74,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:patient|survivor|family|mom|dad|kid|baby|resident|client|warrior|grandma|grandpa)\b")
 _PLACE_AFTER = re.compile(
     r"\b(?:patient|survivor|client|family|mom|dad|kid|baby|grandma|grandpa|resident)\b"
-    r"[^.!?]{0,30}?\b(?:from|in)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
+    r"[^.!?]{0,30}?\b(?:from|in)\s+(?:the\s+)?(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)")
 _NOT_PLACES = words("monday tuesday wednesday thursday friday saturday sunday january february "
                     "march april may june july august september october november december spring "
                     "summer fall autumn winter christmas easter thanksgiving")
@@ -111,6 +119,7 @@ class PhiDetector:
         for person in patients:
             sentence = text.sentence_at(person.start)
             if _EVENT.search(text.raw, sentence.start, sentence.end) and not _OWN_CARE.search(
+                    text.raw, sentence.start, sentence.end) and not _CAME_IN.search(
                     text.raw, sentence.start, sentence.end):
                 continue  # "Join Coach Sam for a knee-injury prevention workshop": a presenter
             if near_health(person.start, person.end):
@@ -129,6 +138,13 @@ class PhiDetector:
                 ident.start, ident.end, 1, 1)
             if ident.kind in ("street", "zip"):
                 rule = self.rules["PHI-005"]
+                sentence = text.sentence_at(ident.start)
+                if not ident.personal and _EVENT.search(
+                        text.raw, sentence.start, sentence.end) and not _OWN_CARE.search(
+                        text.raw, sentence.start, sentence.end) and not _ONE_PATIENT.search(
+                        text.raw, sentence.start, sentence.end):
+                    continue  # "a talk on sleep at the library, 300 Spring St": a venue
+
                 if tied:
                     findings.append(rule.finding(ident.start, ident.end, kind=kind,
                                                  fixes=(fix,)))

@@ -22,6 +22,9 @@ WARN_ABOVE, INFO_ABOVE = 8.0, 6.0
 # Under forty words one long name or word moves the grade a lot, so short posts warn only when
 # clearly hard.
 WARN_ABOVE_SHORT = 10.0
+# Two long sentences of clinical prose are hard to read even though too short for a stable
+# grade: from twenty words on, a grade this far above the target warns regardless.
+_DENSE_WORDS, WARN_ABOVE_DENSE = 20, 14.0
 # Abbreviations that are also everyday words are jargon only in capitals ("BID", not "bid").
 _CAPITALS_ONLY = words("bid tid po pt pts dm mi cad rom otc hx dx tx sx rx bp uri")
 
@@ -72,6 +75,9 @@ class ReadabilityChecker:
             elif grade > INFO_ABOVE:
                 findings.append(self._info.finding(
                     0, end, message=self._info.message.format(grade=round(grade))))
+        elif words >= _DENSE_WORDS and grade > WARN_ABOVE_DENSE:
+            findings.append(self._warn.finding(
+                0, len(text.raw.rstrip()), message=self._warn.message.format(grade=round(grade))))
         for match in self._jargon.finditer(text.raw):
             term = match.group()
             key = term.lower()

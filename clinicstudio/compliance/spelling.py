@@ -23,6 +23,9 @@ _LETTERS = string.ascii_lowercase
 _CONTRACTIONS = ("n't", "'s", "'re", "'ll", "'ve", "'m", "'d")
 # "pre-wedding", "post-op", "non-surgical": a prefix before a hyphen is not a word of its own.
 _PREFIXES = words("pre post non re co anti multi semi self well sub mid over under x e")
+# Prefixes written joined to a known word ("unvaccinated", "nonsurgical", "overtreated").
+_JOINED_PREFIXES = ("un", "non", "re", "pre", "post", "over", "under", "anti", "sub", "semi",
+                    "multi", "mis", "dis", "inter", "intra", "hyper", "hypo", "micro")
 # Medical words are rare in film subtitles; rank them like everyday words when suggesting.
 _MEDICAL_WEIGHT = 5000
 # The word list comes from film subtitles and holds some misspellings of common words at low
@@ -68,6 +71,15 @@ class SpellChecker:
     def known(self, word: str) -> bool:
         return (word in self._words or word in self._medical or word in self._clinic_words
                 or word in self._names)
+
+    def _derived(self, word: str) -> bool:
+        """ "unvaccinated", "nonsurgical", "preop": a known word behind a joined prefix."""
+        for prefix in _JOINED_PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 5 and (
+                    self.known(rest) or (rest.endswith("s") and self.known(rest[:-1]))):
+                return True
+        return False
 
     def _frequency(self, word: str) -> int:
         return max(self._english.get(word, 0), _MEDICAL_WEIGHT if word in self._medical else 0)
@@ -136,7 +148,7 @@ class SpellChecker:
                 break
         parts = [p for p in lower.split("-") if p]
         if all(self.known(p) or len(p) < 3 or p in _PREFIXES
-               or (p.endswith("s") and self.known(p[:-1])) for p in parts):
+               or (p.endswith("s") and self.known(p[:-1])) or self._derived(p) for p in parts):
             return False
         if word[0].isupper():
             # Capitalised words inside a sentence are names and brands; only check a capital

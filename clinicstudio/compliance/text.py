@@ -140,9 +140,15 @@ class Text:
                 return False
             if token.lower in NEGATORS or token.lower.endswith("n't"):
                 return True
+            if token.lower in _NEGATION_FILLERS:
+                continue  # "no such thing as a risk-free ...": filler words do not count
             if seen + 1 >= reach:
                 return False
         return False
+
+
+# Words of a negated idiom that sit between the negator and what it negates.
+_NEGATION_FILLERS = frozenset({"such", "thing", "as", "a", "an", "truly", "really", "single"})
 
 
 def _split_sentences(raw: str) -> list[Sentence]:
