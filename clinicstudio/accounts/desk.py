@@ -126,10 +126,12 @@ def status_words(expires_at: datetime | None, now: datetime) -> tuple[str, str]:
         expires_at = expires_at.replace(tzinfo=UTC)
     if expires_at <= now:
         return "Expired: reconnect", "expired"
-    days = (expires_at.date() - now.date()).days
+    # Calendar days as the person at this desk counts them, in the computer's own time zone.
+    expires_local, now_local = expires_at.astimezone(), now.astimezone()
+    days = (expires_local.date() - now_local.date()).days
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
     state = "expiring" if days <= 14 else "connected"
-    return f"Expires on {expires_at.day} {expires_at:%B} ({when})", state
+    return f"Expires on {expires_local.day} {expires_local:%B} ({when})", state
 
 
 class AccountsDesk:

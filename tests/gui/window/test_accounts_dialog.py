@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,7 +133,12 @@ def expiring_soon(studio: Studio, vault: SecretVault) -> None:
         save_connection(session, vault, network=Platform.LINKEDIN, name="LinkedIn",
                         secrets={"access_token": "li-secret-token"},
                         handle="urn:li:organization:42", service_url="http://127.0.0.1:9",
-                        expires_at=datetime.now(UTC) + timedelta(days=5, hours=1))
+                        expires_at=_noon_in(days=5))
+
+
+def _noon_in(days: int) -> datetime:
+    """Noon (UTC) that many calendar days from today: "in 5 days" whatever the hour of the run."""
+    return datetime.combine(datetime.now(UTC).date() + timedelta(days=days), time(12), UTC)
 
 
 @pytest.fixture
