@@ -215,6 +215,13 @@ class Studio:
                                                    status=PostStatus.DRAFT)
             return snapshot_of(self.db.media_dir, post), changes
 
+    def duplicate_post(self, post_id: int) -> tuple[PostSnapshot, Changes]:
+        """A new draft copied from ``post_id`` (words, networks, images; no date)."""
+        actor = self.office().default_actor
+        with self.db.transaction() as session:
+            post, changes = post_store.duplicate_post(session, post_id, actor=actor)
+            return snapshot_of(self.db.media_dir, post), changes
+
     def connected_networks(self) -> list[str]:
         """Networks the clinic has connected (a new post goes to these); Facebook if none."""
         with self.db.session() as session:

@@ -138,7 +138,7 @@ def update_post(session: Session, post_id: int, draft: PostDraft, *, actor: str 
     post = get_post(session, post_id)
     if PostStatus(post.status) in LOCKED:
         raise UserError("This post has already gone out and can no longer be edited. "
-                        "Duplicate it to write a new one.")
+                        "Use Post > Duplicate to write a new one from it.")
     if expected_revision is not None and post.revision != expected_revision:
         raise EditConflict("Someone else saved this post since you opened it. Reopen it to see "
                            "their version; your text is kept in the editor.")
@@ -184,6 +184,23 @@ def reschedule(session: Session, post_id: int, when: datetime | None, *,
     record(session, "post_rescheduled", actor=actor, post_id=post.id,
            old=old.isoformat() if old else None, new=when.isoformat() if when else None)
     return post, Changes(posts=frozenset({post.id}))
+
+
+def duplicate_post(session: Session, post_id: int, *, actor: str = "") -> tuple[Post, Changes]:
+    """A new draft with a post's words, networks, per-network versions, images, campaign and
+    audience, but no date: the way to reuse a post that has already gone out."""
+    original = get_post(session, post_id)
+    draft = PostDraft(
+        body=original.body, title=original.title, networks=original.networks,
+        overrides={v.network: v.text_override for v in original.variants},
+        options={v.network: dict(v.options or {}) for v in original.variants},
+        kind=original.kind, reply_context=original.reply_context,
+        campaign_id=original.campaign_id, segment_id=original.segment_id,
+        media_ids=[link.media_id for link in original.media_links],
+    )
+    copy, changes = create_post(session, draft, actor=actor, status=PostStatus.DRAFT)
+    record(session, "post_duplicated", actor=actor, post_id=copy.id, source=post_id)
+    return copy, changes
 
 
 def delete_post(session: Session, post_id: int, *, actor: str = "") -> Changes:

@@ -28,6 +28,8 @@ class StudioActions:
             return action
 
         self.new_post = make("&New post", Key.New, "new-post", "Start a new post")
+        self.duplicate = make("&Duplicate", "Ctrl+D", None,
+                              "A new draft with this post's words, networks and images")
         self.save = make("&Save now", Key.Save, "save", "Save now (posts also save by themselves)")
         self.undo = make("&Undo", Key.Undo, "undo")
         self.redo = make("&Redo", Key.Redo, "redo")
@@ -42,8 +44,8 @@ class StudioActions:
         self.quit = make("&Quit", "Ctrl+Q")
         #: Commands about the open post: greyed out until a post is open, so the toolbar
         #: does not offer buttons that do nothing.
-        self.post_actions = (self.save, self.undo, self.redo, self.add_image, self.fixes,
-                             self.next_finding, self.publish, self.schedule)
+        self.post_actions = (self.duplicate, self.save, self.undo, self.redo, self.add_image,
+                             self.fixes, self.next_finding, self.publish, self.schedule)
         self.set_post_open(False)
         self.themes = QActionGroup(window)
         self.theme_actions: dict[str, QAction] = {}
@@ -60,7 +62,8 @@ class StudioActions:
     def install(self, window: QMainWindow) -> QToolBar:
         bar = window.menuBar()
         file = bar.addMenu("&Post")
-        for action in (self.new_post, self.save, self.add_image, None, self.publish,
+        for action in (self.new_post, self.duplicate, self.save, self.add_image, None,
+                       self.publish,
                        self.schedule, None, self.quit):
             file.addSeparator() if action is None else file.addAction(action)
         edit = bar.addMenu("&Edit")

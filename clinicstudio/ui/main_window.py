@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
             self.calendar.newPostRequested.connect(self.show_writing)
             self.calendar.postRescheduled.connect(self._rescheduled)
         a.new_post.triggered.connect(editor.new_post)
+        a.duplicate.triggered.connect(editor.duplicate)
         a.save.triggered.connect(editor.save_now)
         a.undo.triggered.connect(editor.undo)
         a.redo.triggered.connect(editor.redo)

@@ -142,6 +142,14 @@ class EditorPane(QWidget):
         planned = when if isinstance(when, datetime) else None
         self._workers.database(self._jobs.create(planned), self._show_new, self._failed)
 
+    def duplicate(self) -> None:
+        """Open a new draft copied from the open post (its words, networks and images)."""
+        post = self.current()
+        if post is None:
+            return
+        self.save_now()
+        self._workers.database(self._jobs.duplicate(post.id), self._show_new, self._failed)
+
     def _show_new(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)
         self.changed.emit(Changes(posts=frozenset({result[0].id})))

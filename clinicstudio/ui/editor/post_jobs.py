@@ -32,6 +32,9 @@ class PostJobs:
     def create(self, when: datetime | None = None) -> Callable[[], Opened]:
         return lambda: self._opened(self._studio.new_post(when=when)[0])
 
+    def duplicate(self, post_id: int) -> Callable[[], Opened]:
+        return lambda: self._opened(self._studio.duplicate_post(post_id)[0])
+
     def save(self, post: PostSnapshot) -> Callable[[], tuple[PostSnapshot, Changes]]:
         def job() -> tuple[PostSnapshot, Changes]:
             saved, changes = self._studio.save_post(self._latest(post))

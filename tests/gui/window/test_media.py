@@ -66,3 +66,21 @@ def test_an_image_can_be_taken_off_the_post(qtbot: QtBot, window: MainWindow,
         stored = get_post(session, post.id)
         assert stored.media_links == []
         assert stored.body == "Our new waiting room."
+
+
+def test_duplicate_opens_a_new_draft_with_the_same_words_and_images(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our new waiting room.")
+    with qtbot.waitSignal(window.editor.changed, timeout=10_000):
+        window.editor.attach_image(tall_photo(tmp_path / "room.jpg"))
+    first = window.editor.post
+    assert first is not None
+
+    with qtbot.waitSignal(window.editor.reviewed, timeout=10_000):
+        window.actions_.duplicate.trigger()
+
+    copy = window.editor.post
+    assert copy is not None and copy.id != first.id
+    assert window.editor.main_text.toPlainText() == "Our new waiting room."
+    assert len(window.editor.media.cards) == 1

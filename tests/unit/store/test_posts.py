@@ -142,3 +142,22 @@ def test_the_list_shows_what_is_coming_up_first_then_the_most_recent_past(db) ->
     with db.transaction() as session:
         order = [p.id for p in posts.search_posts(session, now=now)]
     assert order == [tomorrow, next_week, far, yesterday, last_month]
+
+
+def test_duplicating_a_published_post_gives_a_new_undated_draft_with_its_content(db) -> None:
+    original = add(db, body="Walk-in flu shots Saturday.", networks=["facebook", "x"],
+                   overrides={"x": "Flu shots Sat! #FluSeason"}, scheduled_at=SOON)
+    with db.transaction() as session:
+        posts.get_post(session, original).status = str(PostStatus.PUBLISHED)
+    with db.transaction() as session:
+        copy, changes = posts.duplicate_post(session, original, actor="dana")
+        copy_id = copy.id
+    assert changes.posts == {copy_id} and copy_id != original
+    with db.transaction() as session:
+        copy = posts.get_post(session, copy_id)
+        assert copy.status == PostStatus.DRAFT and copy.scheduled_at is None
+        assert copy.body == "Walk-in flu shots Saturday."
+        assert copy.networks == ["facebook", "x"]
+        assert copy.text_for("x") == "Flu shots Sat! #FluSeason"
+        assert posts.get_post(session, original).status == PostStatus.PUBLISHED
+        assert events_for_post(session, copy_id)[-1].action == "post_duplicated"
