@@ -67,13 +67,18 @@ _BEFORE_AFTER = re.compile(
     r"(?:day|week|month|visit|session)\s*\d+\b|\bthen\s*(?:vs\.?|versus|&|/)\s*now\b"
     # "Look at Kendra's skin after 4 sessions": one person's result shown off.
     # "Look at Chantelle after her third round of Morpheus8": the person or the part shown.
-    r"|\b(?:look at|check out|see|wow,? look at)\s+(?:[\w-]+['’]s\s+|her\s+|his\s+|their\s+|"
-    r"this\s+|these\s+|(?!(?:results?|improvements?|changes?|relief|a\s)\b)[\w-]+\s+)"
+    # "Here's @skinbyshay after her third microneedling session": the same, introduced.
+    r"|\b(?:look at|check out|see|wow,? look at|here['’]s|here is)\s+(?:[\w-]+['’]s\s+|her\s+|"
+    r"his\s+|their\s+|this\s+|these\s+|(?!(?:results?|improvements?|changes?|relief|a\s)\b)"
+    r"@?[\w.-]+\s+)"
     r"(?:(?:[\w-]+\s+)?(?:skin|smile|teeth|results?|face|lips|hair|"
     r"transformation|progress|posture|jawline|body)\s+)?(?:after|at)\s+(?:just\s+|only\s+)?"
     r"(?:her\s+|his\s+|their\s+)?(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|a few|first|"
     r"second|third|fourth|fifth|final|last)"
-    r"\s+(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b"
+    r"\s+(?:[\w-]+\s+)?(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b"
+    # "Swipe to see Andrea's results from her CoolSculpting": a named person's results.
+    r"|\b(?:swipe|see|look at|check out|here are)\b[^.!?\n]{0,20}?\b(?:[\w-]+['’]s|her|his)\s+"
+    r"(?:amazing\s+|incredible\s+|latest\s+|final\s+)?results\b"
     # "Swipe to see Jess's gummy smile fixed with a gum lift": a named person's result.
     r"|\b(?:swipe|see|look at|check out)\b[^.!?\n]{0,20}?\b(?:[\w-]+['’]s|her|his|their)\s+"
     r"(?:[\w-]+\s+)?(?:smile|skin|teeth|lips|face|jawline|nose|chin|body|hair|posture)\s+"

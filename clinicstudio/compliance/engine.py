@@ -119,7 +119,10 @@ class Checker:
 
     def _read(self, raw: str) -> Text:
         text = Text(raw)
-        text.tag(*self._shared.tags.mask(text.lower))
+        masked, tags = self._shared.tags.mask(text.lower)
+        if "#" in raw:
+            tags = sorted(tags + self._shared.tags.hashtag_tags(raw))
+        text.tag(masked, tags)
         return text
 
     def _check_text(self, text: Text, kind: str, reply_to: str,

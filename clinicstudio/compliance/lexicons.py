@@ -133,6 +133,14 @@ class Tagger:
                 # Hyphens read as spaces, so "post-hip-replacement" contains "hip replacement".
                 key = term.replace("-", " ")
                 membership[key] = membership.get(key, 0) | self.bits[name]
+        # Staff write care events in the plural ("nailed your checkups", "two fillings",
+        # "school physicals"): a procedure or visit word also counts with a regular plural.
+        for name in ("procedures", "visit"):
+            for term in groups[name]:
+                key = term.replace("-", " ")
+                if key[-1:].isalpha() and not key.endswith(("s", "x", "z", "ch", "sh", "y")):
+                    plural = key + "s"
+                    membership[plural] = membership.get(plural, 0) | self.bits[name]
         # An emergency phrase also counts as the terms inside it: "fever over 104" is a
         # condition too. (Not in general: a "flu shot" is no condition.)
         for term in groups["emergency"]:
@@ -171,6 +179,25 @@ class Tagger:
         pieces.append(lower[last:])
         return "".join(pieces), spans
 
+
+    def hashtag_tags(self, raw: str) -> list[tuple[int, int, int]]:
+        """Care words inside CamelCase hashtags ("#NoCavityClub", "#ACLRecovery"), each
+        reported as the whole hashtag's span. The masked text keeps the hashtag as written,
+        so hashtag rules still see it."""
+        spans = []
+        for tag in _CAMEL_HASHTAG.finditer(raw):
+            spaced = " ".join(_CAMEL_PART.findall(tag.group(1))).lower()
+            bits = 0
+            for match in self._regex.finditer(spaced):
+                bits |= self._membership.get(match.group(), 0)
+            if bits:
+                spans.append((tag.start(), tag.end(), bits))
+        return spans
+
+
+# "#NoCavityClub", "#ACLRecovery": a hashtag with at least two capitalised parts.
+_CAMEL_HASHTAG = re.compile(r"(?<!\w)#((?:[A-Z]+[a-z0-9]*){2,})\b")
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
 
 _ATTRIBUTES = {"rx": "rx_brands", "body": "body_parts", "visit": "visit_words",
                "patient": "patient_words"}

@@ -11,7 +11,7 @@ when every word of the name is a staff or clinic name, or when a role word stand
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.lexicons import Lexicons, tagger
@@ -176,7 +176,7 @@ class PeopleFinder:
             if not self._public_figure(person, tokens, last):
                 people.append(person)
             i = last + 1
-        return people
+        return _nicknames_of_staff(people)
 
     def _lowercase_surname(self, text: Text, i: int) -> bool:
         """ "get well soon mrs. henderson": a courtesy title, then a name written in lower case."""
@@ -305,8 +305,8 @@ class PeopleFinder:
                 return None
             possessive = token.lower.endswith("'s") and nxt is not None and \
                 nxt.text[:1].islower()
-            looked_at = prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
-                "look", "looking", "looks", "smiling", "smile")
+            looked_at = (prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
+                "look", "looking", "looks", "smiling", "smile")) or _pictured(tokens, i)
             if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative and \
                     not possessive and not looked_at:
                 return None  # "serving Austin", "in Jackson" (but "at Kendra's skin")
@@ -368,6 +368,8 @@ class PeopleFinder:
         # The role word right before the name ("our hygienist Megan"), or one word earlier
         # when that word belongs to the role ("our front desk Megan", "team member Sara");
         # not across a verb ("our eye team fit Pastor Williams").
+        if before and before[-1] == "team" and (len(before) < 2 or before[0] not in _TEAM_OWNERS):
+            return False  # "Team Marisa!", "Go Team Liam": cheering someone on, not a role
         if before and (before[-1] in _STAFF_ROLES or (
                 len(before) == 2 and before[0] in _STAFF_ROLES and before[1] in _ROLE_TAILS)):
             return True
@@ -377,6 +379,33 @@ class PeopleFinder:
 
 _NOT_INITIALS = frozenset({"us", "dc", "am", "pm", "md", "do", "rn", "np", "pa", "bs", "ba", "ms",
                            "ma", "ok", "uk", "eu", "un", "ad", "bc", "pt"})
+
+
+def _nicknames_of_staff(people: list[Person]) -> list[Person]:
+    """ "Brianna Cole just finished her training. Congrats, Bri!": a short form of a staff
+    member's first name, in a post that names that staff member, is the same person."""
+    staff_words = {_base(w) for p in people if p.staff and p.kind != "handle"
+                   for w in p.text.split()}
+    if not staff_words:
+        return people
+    return [replace(p, staff=True) if not p.staff and p.kind in ("name", "cue") and " " not in p.text
+            and len(p.text) >= 3 and any(w != _base(p.text) and w.startswith(_base(p.text))
+                                         for w in staff_words) else p
+            for p in people]
+
+
+# "our team Megan", "the care team, Lisa": words that make "team" the clinic's own.
+_TEAM_OWNERS = words("our the my care dental front medical nursing clinical support billing "
+                     "office rehab")
+
+
+# "this pic of Mia", "a photo of Ava and Eli": who a photo shows is a person, not a place.
+_PHOTO_WORDS = words("pic pics picture pictures photo photos photograph selfie selfies video "
+                     "videos snapshot snap portrait clip")
+
+
+def _pictured(tokens: list[Token], i: int) -> bool:
+    return i > 1 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PHOTO_WORDS
 
 
 def _initials(text: Text, i: int) -> bool:

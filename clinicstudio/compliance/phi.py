@@ -60,6 +60,12 @@ _EVENT = re.compile(r"\b(?:workshop|class|seminar|webinar|lecture|presentation|q
 _CAME_IN = re.compile(r"\b(?:came|come|comes|coming|stopped|walked|rolled) (?:in|by)\b|"
                       r"\bwas seen\b", re.IGNORECASE)
 _OWN_CARE = re.compile(r"\b(?:his|her|their|my)\b", re.IGNORECASE)
+# A birthday wish to a colleague ("Happy birthday to our office manager Carla!").
+_STAFF_WORDS = re.compile(
+    r"\b(?:team|teammates?|staff|colleagues?|co-?workers?|nurses?|hygienists?|receptionists?|"
+    r"assistants?|managers?|coordinators?|front desk|dr|doctors?|dentists?|therapists?|"
+    r"counsell?ors?|providers?|aestheticians?|estheticians?|injectors?|our own|employees?|"
+    r"crew|boss|founder|owner)\b", re.IGNORECASE)
 # One particular patient ("a patient", "our patient"), not patients in general.
 _ONE_PATIENT = re.compile(
     r"\b(?:a|our|one|this|the|my|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client|survivor|"
@@ -169,6 +175,8 @@ class PhiDetector:
             if near_person(*match.span()) and (near_health(*match.span()) or _ONE_PATIENT.search(
                     text.raw, *text.window(*match.span()))):
                 findings.append(rule.finding(*match.span(), kind=kind))
+            elif self._birthday_wish(text, match.start(), patients):
+                findings.append(rule.finding(*match.span(), kind=kind))
         dates = list(matches(_DATE_WORDS, _DATE_WORD_STARTS, text.raw, text.flat))
         if _HAS_DIGIT.search(text.raw):
             dates.extend(_DATE_NUMBERS.finditer(text.raw))
@@ -183,6 +191,15 @@ class PhiDetector:
             if in_sentence and near_health(start, end, 0, 0):
                 findings.append(rule.finding(start, end, kind=kind))
         return findings
+
+    @staticmethod
+    def _birthday_wish(text: Text, start: int, patients: list[Person]) -> bool:
+        """ "Happy 6th birthday to our friend Noah": a clinic wishing someone outside its staff
+        a happy birthday names a patient and a date of birth, with or without a care word."""
+        sentence = text.sentence_at(start)
+        return any(sentence.start <= p.start < sentence.end for p in patients) and \
+            not _STAFF_WORDS.search(
+            text.raw, sentence.start, sentence.end)
 
     def _places(self, text: Text, kind: str) -> list[Finding]:
         rule = self.rules["PHI-005"]

@@ -23,11 +23,16 @@ _CARE_DATE = re.compile(
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b[\w ,]{0,8}|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
     re.IGNORECASE)
+# A public event's date or price is not a date or cost of anyone's care.
+_EVENT = re.compile(r"\b(?:open house|event|workshop|seminar|webinar|health fair|fair|party|"
+                    r"celebration|fundraiser|blood drive|food drive|talk|class(?:es)?|meetup|"
+                    r"festival|parade|tickets?)\b", re.IGNORECASE)
 # Sentences about what the clinic offers in general may name a service.
 _GENERAL = re.compile(
     r"\b(?:we offer|we provide|our services|is available|are available|if you(?:'re| are| have| "
     r"ever)?|anyone|everyone|many (?:patients|people)|patients often|in general|generally|"
-    r"we (?:can|also) (?:help|treat|see)|ask about|learn more)\b", re.IGNORECASE)
+    r"we (?:can|also) (?:help|treat|see)|ask about|learn more|questions? (?:about|on|regarding)|"
+    r"how often)\b", re.IGNORECASE)
 
 
 class ReplyDetector:
@@ -49,6 +54,9 @@ class ReplyDetector:
                         "and discloses the reviewer's care."))
         for pattern, what in ((_MONEY, "an amount"), (_CARE_DATE, "a date")):
             for match in pattern.finditer(text.raw):
+                sentence = text.sentence_at(match.start())
+                if _EVENT.search(text.raw, sentence.start, sentence.end):
+                    continue  # "See you at our open house on May 3!": an event's date
                 findings.append(rule.finding(
                     *match.span(), kind="reply",
                     message=f"Mentions {what} in a reply. Costs and dates of care are patient "
