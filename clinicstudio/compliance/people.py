@@ -163,7 +163,7 @@ class PeopleFinder:
             if not token.text[0].isupper() and token.lower not in _TITLE_WORDS:
                 # Casual posts write "congrats to jenna": a lower-case given name after a
                 # greeting still names someone, if it is not also an English word.
-                if self._lowercase_name(text, i):
+                if self._lowercase_name(text, i) or self._lowercase_family(text, i):
                     people.append(Person(token.start, token.end, token.text, "name",
                                          self._clinic.is_staff_name([token.lower])))
                 i += 1
@@ -199,6 +199,18 @@ class PeopleFinder:
             if name in self._public:
                 return True
         return False
+
+    def _lowercase_family(self, text: Text, i: int) -> bool:
+        """ "the patels came in for flu shots": a family by its surname, typed in lower case."""
+        tokens = text.tokens
+        word = tokens[i].lower
+        if i == 0 or tokens[i - 1].lower != "the" or not word.endswith("s") or \
+                i + 1 >= len(tokens):
+            return False
+        surname = word[:-1]
+        return surname in self._surnames and surname not in self._english and \
+            surname not in self._known_words and len(surname) > 3 and \
+            tokens[i + 1].lower in _FAMILY_DOINGS
 
     def _lowercase_name(self, text: Text, i: int) -> bool:
         tokens = text.tokens
@@ -394,6 +406,9 @@ def _nicknames_of_staff(people: list[Person]) -> list[Person]:
             for p in people]
 
 
+# What a family named in the plural does next: "the patels came in", "the nguyens both ...".
+_FAMILY_DOINGS = words("came come were are all both got brought stopped visited had family "
+                       "twins kids boys girls crew")
 # "our team Megan", "the care team, Lisa": words that make "team" the clinic's own.
 _TEAM_OWNERS = words("our the my care dental front medical nursing clinical support billing "
                      "office rehab")

@@ -25,8 +25,8 @@ _CARE_DATE = re.compile(
     re.IGNORECASE)
 # A public event's date or price is not a date or cost of anyone's care.
 _EVENT = re.compile(r"\b(?:open house|event|workshop|seminar|webinar|health fair|fair|party|"
-                    r"celebration|fundraiser|blood drive|food drive|talk|class(?:es)?|meetup|"
-                    r"festival|parade|tickets?)\b", re.IGNORECASE)
+                    r"celebration|fundraiser|blood drive|food drive|meetup|festival|parade)\b",
+                    re.IGNORECASE)
 # Sentences about what the clinic offers in general may name a service.
 _GENERAL = re.compile(
     r"\b(?:we offer|we provide|our services|is available|are available|if you(?:'re| are| have| "
