@@ -76,6 +76,10 @@ _BEFORE_AFTER = re.compile(
     r"(?:her\s+|his\s+|their\s+)?(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|a few|first|"
     r"second|third|fourth|fifth|final|last)"
     r"\s+(?:[\w-]+\s+)?(?:sessions?|treatments?|visits?|weeks?|months?|appointments?|rounds?)\b"
+    # "@brittanyglows your results after three rounds of laser": one person's results, timed.
+    r"|(?:(?<=\byour )|(?<=\b(?:her|his) )|(?<=['’]s ))results\s+after\s+(?:just\s+|only\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|a few)\s+(?:[\w-]+\s+)?"
+    r"(?:sessions?|treatments?|rounds?|visits?|weeks?|months?)\b"
     # "Swipe to see Andrea's results from her CoolSculpting": a named person's results.
     r"|\b(?:swipe|see|look at|check out|here are)\b[^.!?\n]{0,20}?\b(?:[\w-]+['’]s|her|his)\s+"
     r"(?:amazing\s+|incredible\s+|latest\s+|final\s+)?results\b"

@@ -38,7 +38,7 @@ _STAFF_ROLES = words(
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
     "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
-    "patient client survivor warrior to telling told featuring you")
+    "patient client survivor warrior to telling told featuring you yay hooray woohoo yahoo")
 _COURTESY = words("mr mrs ms miss mx")
 _TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
 # Titles that are followed by a surname even when a casual post writes it in lower case
@@ -89,7 +89,7 @@ _ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar 
 # name, or someone the clinic is talking to or about ("telling Devontae his ...").
 _UNLISTED_NAME_CUES = words("baby little sweet brave mrs mr ms telling told tell featuring "
                             "congrats congratulations welcome thanks thank shoutout meet "
-                            "patient client")
+                            "patient client yay hooray woohoo")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -208,8 +208,8 @@ class PeopleFinder:
                 i + 1 >= len(tokens):
             return False
         surname = word[:-1]
-        return surname in self._surnames and surname not in self._english and \
-            surname not in self._known_words and len(surname) > 3 and \
+        return surname in self._surnames and not self._common_word(surname) and \
+            len(surname) > 3 and \
             tokens[i + 1].lower in _FAMILY_DOINGS
 
     def _lowercase_name(self, text: Text, i: int) -> bool:
@@ -254,7 +254,9 @@ class PeopleFinder:
         prev_lower = prev.lower if prev else ""
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if lower in _HONORIFICS and nxt is not None and nxt.kind == "word" and (
-                _capitalised(nxt) or self._lowercase_surname(text, i)):
+                _capitalised(nxt) or self._lowercase_surname(text, i)) and \
+                not _SENTENCE_BREAK.search(text.raw, token.end, nxt.start):
+            # (Not "Thanks, Coach! We love ...": the title ends its sentence.)
             last = i + 1
             if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
                 last += 1
@@ -318,7 +320,8 @@ class PeopleFinder:
             possessive = token.lower.endswith("'s") and nxt is not None and \
                 nxt.text[:1].islower()
             looked_at = (prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
-                "look", "looking", "looks", "smiling", "smile")) or _pictured(tokens, i)
+                "look", "looking", "looks", "smiling", "smile")) or _pictured(tokens, i) or (
+                prev_lower == "from" and i > 1 and tokens[i - 2].lower in _FROM_SENDERS)
             if prev_lower in _PLACE_PREPOSITIONS and last == i and not relative and \
                     not possessive and not looked_at:
                 return None  # "serving Austin", "in Jackson" (but "at Kendra's skin")
@@ -334,7 +337,9 @@ class PeopleFinder:
             # Not a known given name: only "baby Leo" style cues make it a person.
             looked_at = prev_lower == "at" and i > 1 and tokens[i - 2].lower in (
                 "look", "looking", "looks")
-            if (prev_lower not in _UNLISTED_NAME_CUES and not looked_at) or \
+            addressed = _closing_vocative(text, i) and base not in \
+                self._clinic.address_words and not base.endswith(_PLACE_ENDINGS)
+            if (prev_lower not in _UNLISTED_NAME_CUES and not looked_at and not addressed) or \
                     self._common_word(base) or \
                     base in self._english or base in self._known_words:
                 return None
@@ -375,8 +380,11 @@ class PeopleFinder:
     def _role_nearby(self, text: Text, first: int, last: int) -> bool:
         """ "our hygienist Megan", "Megan, our front desk lead", "Megan (PT)"."""
         tokens = text.tokens
-        before = [t.lower for t in tokens[max(0, first - 2):first]]
-        after = [t.lower for t in tokens[last + 1:last + 4]]
+        # Only within the name's own sentence: "Welcome back, Deacon Thompson! The whole
+        # office missed you" has no role word for him.
+        sentence = text.sentence_at(tokens[first].start)
+        before = [t.lower for t in tokens[max(0, first - 2):first] if t.start >= sentence.start]
+        after = [t.lower for t in tokens[last + 1:last + 4] if t.start < sentence.end]
         # The role word right before the name ("our hygienist Megan"), or one word earlier
         # when that word belongs to the role ("our front desk Megan", "team member Sara");
         # not across a verb ("our eye team fit Pastor Williams").
@@ -396,19 +404,26 @@ _NOT_INITIALS = frozenset({"us", "dc", "am", "pm", "md", "do", "rn", "np", "pa",
 def _nicknames_of_staff(people: list[Person]) -> list[Person]:
     """ "Brianna Cole just finished her training. Congrats, Bri!": a short form of a staff
     member's first name, in a post that names that staff member, is the same person."""
+    if not any(p.staff for p in people) or all(p.staff for p in people):
+        return people
     staff_words = {_base(w) for p in people if p.staff and p.kind != "handle"
                    for w in p.text.split()}
-    if not staff_words:
-        return people
-    return [replace(p, staff=True) if not p.staff and p.kind in ("name", "cue") and " " not in p.text
-            and len(p.text) >= 3 and any(w != _base(p.text) and w.startswith(_base(p.text))
-                                         for w in staff_words) else p
-            for p in people]
+    found = []
+    for p in people:
+        if not p.staff and p.kind in ("name", "cue") and " " not in p.text and len(p.text) >= 3:
+            short = _base(p.text)
+            if any(w != short and w.startswith(short) for w in staff_words):
+                p = replace(p, staff=True)
+        found.append(p)
+    return found
 
 
 # What a family named in the plural does next: "the patels came in", "the nguyens both ...".
 _FAMILY_DOINGS = words("came come were are all both got brought stopped visited had family "
                        "twins kids boys girls crew")
+# "Two thumbs up from Walt", "cookies from Ruth": what a person sends, not a place.
+_FROM_SENDERS = words("up thanks love note notes card cards hug hugs message gift gifts cookies "
+                      "flowers letter hello hi greetings words drawing treats wave smile")
 # "our team Megan", "the care team, Lisa": words that make "team" the clinic's own.
 _TEAM_OWNERS = words("our the my care dental front medical nursing clinical support billing "
                      "office rehab")
@@ -433,6 +448,29 @@ def _initials(text: Text, i: int) -> bool:
             and second.text.isupper() and text.raw[first.end:first.end + 1] == "."
             and text.raw[second.end:second.end + 1] == "." and second.start - first.end <= 2
             and pair not in _NOT_INITIALS)
+
+
+# "Thank you, Fairview!": a town thanked, not a person.
+_PLACE_ENDINGS = ("ville", "view", "town", "ton", "burg", "field", "wood", "port", "dale",
+                  "land", "city", "falls", "ford", "haven", "side")
+_SENTENCE_BREAK = re.compile(r"[!?,;:]")
+_GREETING_OPENERS = frozenset({"thank you", "thanks", "congrats", "congratulations", "welcome",
+                               "welcome back", "hi", "hey", "hello", "farewell", "goodbye",
+                               "happy birthday", "get well soon", "way to go", "so proud"})
+
+
+def _closing_vocative(text: Text, i: int) -> bool:
+    """A name closing a sentence after a comma: "Welcome to the family, Priyanka!"."""
+    token = text.tokens[i]
+    if text.raw[max(0, token.start - 2):token.start] != ", ":
+        return False
+    after = text.raw[token.end:token.end + 1]
+    if after in ("!", "?"):
+        return True
+    # "Thank you, Bex, for the painting": a name set off by commas after a greeting.
+    sentence = text.sentence_at(token.start)
+    opener = text.raw[sentence.start:token.start - 2].strip(" \t\n\"'“(-—").lower()
+    return after == "," and opener in _GREETING_OPENERS
 
 
 def _vocative(text: Text, i: int) -> bool:

@@ -172,10 +172,9 @@ class PhiDetector:
         for match in _BIRTHDAY.finditer(text.raw):
             if any(f.start <= match.start() < f.end + 12 for f in findings):
                 continue
-            if near_person(*match.span()) and (near_health(*match.span()) or _ONE_PATIENT.search(
-                    text.raw, *text.window(*match.span()))):
-                findings.append(rule.finding(*match.span(), kind=kind))
-            elif self._birthday_wish(text, match.start(), patients):
+            tied = near_person(*match.span()) and (near_health(*match.span()) or bool(
+                _ONE_PATIENT.search(text.raw, *text.window(*match.span()))))
+            if tied or self._birthday_wish(text, match.start(), patients):
                 findings.append(rule.finding(*match.span(), kind=kind))
         dates = list(matches(_DATE_WORDS, _DATE_WORD_STARTS, text.raw, text.flat))
         if _HAS_DIGIT.search(text.raw):

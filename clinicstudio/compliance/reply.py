@@ -32,7 +32,11 @@ _GENERAL = re.compile(
     r"\b(?:we offer|we provide|our services|is available|are available|if you(?:'re| are| have| "
     r"ever)?|anyone|everyone|many (?:patients|people)|patients often|in general|generally|"
     r"we (?:can|also) (?:help|treat|see)|ask about|learn more|questions? (?:about|on|regarding)|"
-    r"how often)\b", re.IGNORECASE)
+    r"how often|can be (?:booked|scheduled)|specials?|% off|(?:off|on|for) any|discounts?|"
+    r"promo(?:tion)?s?|no appointment (?:needed|necessary)|walk-?ins? welcome|"
+    r"we(?:'re| are) open|open (?:until|till|late|on)|(?:our|office|opening|walk-in) hours|"
+    r"our\s+(?:[\w-]+\s+){0,2}(?:clinics?|days|programs?|hours|schedule|menu|services))\b",
+    re.IGNORECASE)
 
 
 class ReplyDetector:

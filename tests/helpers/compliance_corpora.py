@@ -11,8 +11,13 @@ from clinicstudio.domain import Category, Finding, Severity
 from tests.helpers.compliance_checkers import clinic_checker
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-#: main: written with the rules; heldout and fresh: written before the rules were fitted to them.
-CORPORA = {name: DATA / f"compliance_{name}.jsonl" for name in ("corpus", "heldout", "fresh")}
+#: main: written with the rules; heldout and fresh: written before the rules were fitted to them;
+#: probe: patient information in everyday clinic wording and clean hard negatives, written
+#: before the rules were fitted to it.
+CORPORA = {name: DATA / f"compliance_{name}.jsonl"
+           for name in ("corpus", "heldout", "fresh", "probe")}
+#: Corpora that label only some categories; in the others they count false flags only.
+FOCUSED = {"probe": ("phi", "endorsement")}
 CATEGORIES = ("phi", "claim", "advice", "endorsement", "attribute", "spelling", "readability",
               "accessibility")
 RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}

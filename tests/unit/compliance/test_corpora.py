@@ -8,11 +8,18 @@ from __future__ import annotations
 import pytest
 
 from clinicstudio.domain import Severity
-from tests.helpers.compliance_corpora import CATEGORIES, CORPORA, corpus_results, score
+from tests.helpers.compliance_corpora import (
+    CATEGORIES,
+    CORPORA,
+    FOCUSED,
+    corpus_results,
+    score,
+)
 
 CLINICS = {"family", "dental", "pediatrics", "pt", "counselling", "medspa"}
 #: (entries, replies, clean entries) each corpus must have at least.
-SIZES = {"corpus": (300, 50, 100), "heldout": (150, 25, 60), "fresh": (200, 40, 80)}
+SIZES = {"corpus": (300, 50, 100), "heldout": (150, 25, 60), "fresh": (200, 40, 80),
+         "probe": (320, 105, 130)}
 
 
 @pytest.mark.parametrize("name", CORPORA)
@@ -40,6 +47,7 @@ def test_clean_posts_are_not_blocked(name: str) -> None:
 def test_recall_and_false_flags_meet_the_issue_floors(name: str, category: str) -> None:
     found = score(name, category)
     recall_floor, false_ceiling = (0.97, 0.03) if category == "phi" else (0.90, 0.05)
-    assert found.labelled >= 3, f"too few {category} items to measure"
-    assert found.hits / found.labelled >= recall_floor, f"{category} recall {found}"
+    if category in FOCUSED.get(name, CATEGORIES):
+        assert found.labelled >= 3, f"too few {category} items to measure"
+        assert found.hits / found.labelled >= recall_floor, f"{category} recall {found}"
     assert found.flagged / found.others <= false_ceiling, f"{category} false flags {found}"
