@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from clinicstudio.planning.clock import time_text
 from clinicstudio.planning.moves import WHY_FIXED
 from clinicstudio.planning.observances import ObservanceDay
-from clinicstudio.planning.queries import CalendarPost
+from clinicstudio.planning.queries import CalendarPeriod, CalendarPost
 from clinicstudio.ui.calendar.chips import chip_tooltip, paint_chip, post_id_from_mime, post_mime
 
 
@@ -44,7 +44,20 @@ class ChipInteraction:
 
     hovered_post: int | None = None
     drop_highlight: Any = None
+    _period: CalendarPeriod | None = None
     _press: tuple[QPointF, CalendarPost] | None = None
+
+    def set_period(self, period: CalendarPeriod) -> None:
+        """Show ``period``: its days and posts are laid out again and drawn."""
+        self._period = period
+        self._relayout()
+        self.update()  # type: ignore[attr-defined]
+
+    def resizeEvent(self, event: object) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        raise NotImplementedError
 
     def drop_target(self, point: QPointF) -> Any:
         raise NotImplementedError

@@ -59,14 +59,6 @@ class MonthView(ChipInteraction, QWidget):
         self._cells: list[tuple[QRectF, CalendarDay]] = []
 
     # -- data --------------------------------------------------------------------------------
-    def set_period(self, period: CalendarPeriod) -> None:
-        self._period = period
-        self._relayout()
-        self.update()
-
-    def resizeEvent(self, event: object) -> None:
-        self._relayout()
-
     def _relayout(self) -> None:
         self._cells, self._hits = [], []
         if self._period is None:

@@ -41,13 +41,6 @@ class WeekBody(ChipInteraction, QWidget):
         self._period: CalendarPeriod | None = None
         self._chips: list[Hit] = []
 
-    def set_period(self, period: CalendarPeriod) -> None:
-        self._period = period
-        self._relayout()
-        self.update()
-
-    def resizeEvent(self, event: object) -> None:
-        self._relayout()
 
     def _relayout(self) -> None:
         self._chips = []
