@@ -228,8 +228,7 @@ class CalendarPane(QWidget):
                 self._service.forget_zone()
             if changes.campaigns or changes.segments:
                 self.filters.set_choices(self._service.filter_choices())
-                if not changes.posts:  # deleting a segment also re-aims its posts
-                    return
+                return
         self._load()
 
     def _load(self) -> None:

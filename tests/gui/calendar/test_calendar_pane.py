@@ -154,16 +154,6 @@ def test_refresh_shows_changes_made_elsewhere(clinic: Clinic, make_pane: MakePan
     assert pane.month_view.chip_ids(date(2026, 11, 19)) == [post_id]
 
 
-def test_posts_changed_together_with_segments_are_shown_again(
-        clinic: Clinic, make_pane: MakePane) -> None:
-    db = clinic[0]
-    pane = make_pane()
-    with db.transaction() as session:
-        post_id = add_post(session, datetime(2026, 11, 19, 14, tzinfo=UTC)).id
-    pane.refresh(Changes(posts=frozenset({post_id}), segments=True))
-    assert pane.month_view.chip_ids(date(2026, 11, 19)) == [post_id]
-
-
 def test_a_new_clinic_zone_moves_chips_to_their_new_local_day(
         clinic: Clinic, make_pane: MakePane) -> None:
     db = clinic[0]
