@@ -227,6 +227,7 @@ class CalendarPane(QWidget):
             if changes.clinic:
                 self._service.forget_zone()
             if changes.campaigns or changes.segments:
+                # New filter choices redraw the posts too (through filterChanged).
                 self.filters.set_choices(self._service.filter_choices())
                 return
         self._load()
