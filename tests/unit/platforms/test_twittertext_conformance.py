@@ -12,13 +12,14 @@ from clinicstudio.platforms.counting.twittertext import V3, WeightConfig, parse,
 from clinicstudio.platforms.counting.urls import extract_urls
 from tests.helpers.platforms_conformance import load_conformance
 
-CONFORMANCE = Path(__file__).resolve().parents[3] / ".." / "shared" / "conformance" / "twitter-text"
+# The public conformance files, vendored with their Apache-2.0 licence (see the README there).
+CONFORMANCE = Path(__file__).resolve().parents[2] / "data" / "twitter-text"
 
 
 def _load(name: str) -> dict[str, list[dict[str, Any]]]:
     path = CONFORMANCE / name
     if not path.is_file():
-        pytest.fail(f"conformance data missing at {path}: shared/ must sit beside the repository")
+        pytest.fail(f"conformance data missing at {path}")
     return load_conformance(path)["tests"]
 
 
