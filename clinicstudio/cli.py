@@ -1,18 +1,17 @@
 """The ``clinicstudio`` command line.
 
-Each command lives in its own module under :mod:`clinicstudio.commands` and registers itself
-through ``register(subparsers)``; this module only finds them, parses the arguments and turns
-problems into the documented exit statuses: 0 fine, 1 something blocks or failed, 2 bad usage or
-unreadable input (one plain line on standard error, never a traceback).
+Each command lives in its own module under :mod:`clinicstudio.commands` (listed there in
+``COMMAND_MODULES``) and registers itself through ``register(subparsers)``; this module only
+loads them, parses the arguments and turns problems into the documented exit statuses: 0 fine,
+1 something blocks or failed, 2 bad usage or unreadable input (one plain line on standard
+error, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -31,8 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def command_modules() -> list[str]:
     """The command modules' names (``publish_due`` for ``clinicstudio publish-due``)."""
-    names = (info.name for info in pkgutil.iter_modules(commands.__path__))
-    return sorted(name for name in names if not name.startswith("_"))
+    return list(commands.COMMAND_MODULES)
 
 
 def requested_command(args: Sequence[str]) -> str | None:
@@ -59,8 +57,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     add_db_option(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in [only] if only else command_modules():
-        module = importlib.import_module(f"{commands.__name__}.{name}")
-        module.register(sub)
+        commands.load(name).register(sub)
     return parser
 
 
