@@ -97,3 +97,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clinicstudio: interrupted", file=sys.stderr)
         return 130
+
+
+def gui_main() -> int:
+    """``clinicstudio-gui``: the same commands, started without a console window (Windows).
+
+    Windows gives such a program no standard output; whatever a command prints then goes
+    nowhere rather than failing (the log file keeps what matters).
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main()

@@ -36,10 +36,13 @@ ensure_venv() {  # $1: the extras to install, e.g. "" or "[test]"
     "$python" -m venv "$VENV"
   fi
   local stamp="$VENV/.installed$extras"
-  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+  local pins="$ROOT/requirements/constraints.txt"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] || [ "$pins" -nt "$stamp" ]; then
     echo "Installing ClinicStudio into $VENV (first run only)..."
     "$VENV/bin/python" -m pip install -q --upgrade pip >"$VENV/install.log" 2>&1
-    "$VENV/bin/python" -m pip install -q -e "$ROOT$extras" >>"$VENV/install.log" 2>&1 || {
+    # The pinned versions (requirements/constraints.txt), so a new release elsewhere cannot
+    # break a build that worked yesterday.
+    "$VENV/bin/python" -m pip install -q -c "$pins" -e "$ROOT$extras" >>"$VENV/install.log" 2>&1 || {
       cat "$VENV/install.log" >&2; exit 1; }
     touch "$stamp"
   fi
