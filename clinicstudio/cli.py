@@ -10,7 +10,6 @@ error, never a traceback).
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -73,6 +72,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _ensure_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     wants_help = any(arg in ("-h", "--help", "--version") for arg in args_list)
     name = requested_command(args_list) or ("gui" if not wants_help else None)
@@ -85,10 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*args_list, "gui"])
     if not hasattr(args, "db"):
         args.db = os.environ.get("CLINICSTUDIO_DB") or None
-    logging.basicConfig(
-        level=os.environ.get("CLINICSTUDIO_LOG", "WARNING").upper(),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    # The rotating log file in this computer's log folder (tokens blanked), warnings on stderr.
+    from clinicstudio.unattended.logfile import configure_logging
+
+    configure_logging()
     try:
         return int(args.run(args))
     except UserError as exc:
@@ -102,10 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def gui_main() -> int:
     """``clinicstudio-gui``: the same commands, started without a console window (Windows).
 
-    Windows gives such a program no standard output; whatever a command prints then goes
-    nowhere rather than failing (the log file keeps what matters).
+    The menu entries and the scheduled task use it, so nothing flashes on the screen.
     """
+    return main()
+
+
+def _ensure_streams() -> None:
+    # A program started without a console (Windows gui-scripts, a windowed bundle) has no
+    # standard output; what a command prints then goes nowhere rather than failing (the log
+    # file keeps what matters).
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    return main()

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "posts",
     "publish",
     "publish_due",
+    "scheduler",
     "segments",
     "self_test",
 )

@@ -2,6 +2,9 @@
 
 Meant for the operating system's scheduler (Task Scheduler, launchd, a systemd timer or cron);
 any number of copies may run at once against one database without sending a post twice.
+``clinicstudio scheduler install`` registers it. Each run appends to the log file, records its
+result for ``clinicstudio scheduler status`` and shows a desktop notification when a post
+failed or a connection is about to expire.
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from clinicstudio.unattended.alerts import report_run
+
     db = database_for(args)
     try:
         report = publish_due(db)
+        # The log, the last-run file (`scheduler status`) and, on a desktop, a notification.
+        problems = report_run(db, report)
     finally:
         db.close()
     if args.json:
@@ -37,4 +44,8 @@ def _run(args: argparse.Namespace) -> int:
             for outcome in result.outcomes:
                 print(f"post {result.post_id}: {outcome.line}")
         print(report.summary())
+        if problems:
+            from clinicstudio.unattended.places import log_file
+
+            print(f"See the log: {log_file()}")
     return 1 if report.failed else 0

@@ -1,0 +1,73 @@
+"""``clinicstudio scheduler install | status | remove | show``: publishing while nobody watches.
+
+Registers ``clinicstudio publish-due`` with this computer's own scheduler (a systemd user timer
+on Linux, a launchd agent on macOS, a Task Scheduler task on Windows), every few minutes and at
+log-in; ``status`` says whether it is registered and what its last run did.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from clinicstudio.commands._common import add_command
+
+ACTIONS = ("install", "status", "remove", "show")
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    parser = add_command(
+        sub, "scheduler", "publish due posts every 5 minutes even with the window closed",
+        _run, description="Register `clinicstudio publish-due` with this computer's scheduler "
+        "(systemd user timer, launchd agent or Task Scheduler task): every 5 minutes and at "
+        "log-in. `status` tells when it last ran and what happened; `show` prints the files "
+        "it would install without installing them.")
+    parser.add_argument("action", choices=ACTIONS, help="what to do")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from clinicstudio.unattended.system_scheduler import SystemScheduler
+
+    scheduler = SystemScheduler(db=database_argument(args))
+    if args.action == "install":
+        print(scheduler.install())
+        return 0
+    if args.action == "remove":
+        print(scheduler.remove())
+        return 0
+    if args.action == "show":
+        for unit in scheduler.files():
+            print(f"# {unit.path}")
+            print(unit.content.decode("utf-16" if unit.path.suffix == ".xml" else "utf-8"))
+        return 0
+    return _status(scheduler)
+
+
+def database_argument(args: argparse.Namespace) -> str | None:
+    """The database the scheduled runs must use: the one named now, written out in full."""
+    if not args.db:
+        return None
+    from clinicstudio.store.database import resolve_url
+
+    url = resolve_url(args.db)
+    # A file path as an absolute path; a server URL as given (its password, if any, too:
+    # the unit file is the user's own, like the shell history that named it).
+    return url.database if url.get_backend_name() == "sqlite" else args.db
+
+
+def _status(scheduler: Any) -> int:
+    from clinicstudio.unattended.last_run import read_last_run
+    from clinicstudio.unattended.places import log_file
+
+    status = scheduler.status()
+    if status.installed:
+        state = {True: "is on", False: "is registered but not running",
+                 None: "is registered"}[status.active]
+        print(f"Scheduled publishing {state} ({scheduler.name}; {status.detail}).")
+    else:
+        print("Scheduled publishing is off: posts go out only while ClinicStudio is open. "
+              "Turn it on with: clinicstudio scheduler install")
+    last = read_last_run()
+    print(last.describe() if last else "publish-due has not run on this computer yet.")
+    print(f"Log: {log_file()}")
+    return 0 if status.installed and status.active is not False else 1
