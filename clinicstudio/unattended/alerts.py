@@ -57,7 +57,7 @@ def expiring_lines(db: Database, now: datetime) -> list[str]:
     for account in accounts:
         when = account.token_expires_at
         assert when is not None
-        label = Platform(account.network).label if account.network in Platform else account.network
+        label = Platform(account.network).label
         verb = "expired on" if when <= now else "expires on"
         lines.append(f"The {label} connection “{account.name}” {verb} {when:%d %B %Y}: reconnect "
                      "it in ClinicStudio › Accounts.")

@@ -50,11 +50,13 @@ def configure_logging(level: str | None = None, path: Path | None = None) -> Pat
     for old in [h for h in root.handlers if getattr(h, "_clinicstudio", False)]:
         root.removeHandler(old)
         old.close()
-    level = (level or os.environ.get("CLINICSTUDIO_LOG") or "INFO").upper()
-    root.setLevel(level)
+    # $CLINICSTUDIO_LOG (e.g. DEBUG) sets both the file's and the terminal's level; without
+    # it the file keeps INFO and the terminal shows warnings only.
+    chosen = (level or os.environ.get("CLINICSTUDIO_LOG") or "").upper()
+    root.setLevel(chosen or "INFO")
     redacting = RedactingFilter()
     console = logging.StreamHandler(sys.stderr)
-    console.setLevel(max(logging.WARNING, root.level))
+    console.setLevel(chosen or "WARNING")
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     console.addFilter(redacting)
     _add(root, console)

@@ -30,9 +30,10 @@ FAKE_SYSTEMCTL = """#!/bin/sh
 # Records each call; answers is-active as systemd would once the timer is enabled.
 echo "$@" >> "$SYSTEMCTL_CALLS"
 case "$*" in
-  *enable*) touch "$SYSTEMCTL_CALLS.enabled" ;;
   *disable*) rm -f "$SYSTEMCTL_CALLS.enabled" ;;
-  *is-active*) if [ -f "$SYSTEMCTL_CALLS.enabled" ]; then echo active; else echo inactive; exit 3; fi ;;
+  *enable*) touch "$SYSTEMCTL_CALLS.enabled" ;;
+  *is-active*)
+    if [ -f "$SYSTEMCTL_CALLS.enabled" ]; then echo active; else echo inactive; exit 3; fi ;;
 esac
 exit 0
 """
@@ -151,6 +152,7 @@ def test_install_status_remove_round_trip(fake_systemctl: Path, tmp_path: Path) 
     assert removed.returncode == 0
     assert not (units / "clinicstudio-publish.service").exists()
     assert "--user disable --now clinicstudio-publish.timer" in fake_systemctl.read_text()
+    assert not Path(f"{fake_systemctl}.enabled").exists()
     assert "Scheduled publishing is off" in _cli("scheduler", "status").stdout
 
 
