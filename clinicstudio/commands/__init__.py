@@ -15,13 +15,16 @@ from types import ModuleType
 #: Every command's module (``publish_due`` is ``clinicstudio publish-due``), in help order.
 COMMAND_MODULES: tuple[str, ...] = (
     "accounts",
+    "backup",
     "calendar",
     "check",
     "demo",
+    "export",
     "gui",
     "posts",
     "publish",
     "publish_due",
+    "restore",
     "scheduler",
     "segments",
     "self_test",
