@@ -23,13 +23,17 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from clinicstudio.unattended.alerts import report_run
+    from clinicstudio.unattended.alerts import report_run, run_daily_backup
 
     db = database_for(args)
     try:
         report = publish_due(db)
         # The log, the last-run file (`scheduler status`) and, on a desktop, a notification.
         problems = report_run(db, report)
+        # The automatic daily backup rides on the same scheduled run (when it is turned on).
+        backup_problem = run_daily_backup(db)
+        if backup_problem:
+            problems.append(backup_problem)
     finally:
         db.close()
     if args.json:

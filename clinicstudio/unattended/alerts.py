@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from clinicstudio.domain import OutboxState, Platform
+from clinicstudio.domain import OutboxState, Platform, UserError
 from clinicstudio.publishing import DueReport
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import ConnectedAccount
@@ -103,3 +103,20 @@ def _not_yet_announced_today(lines: list[str], now: datetime) -> list[str]:
         except OSError:
             pass
     return fresh
+
+
+def run_daily_backup(db: Database, *, notifier: Notifier = notify,
+                     now: datetime | None = None) -> str | None:
+    """Make today's automatic backup if due; a failure is logged and announced, not raised."""
+    from clinicstudio.safekeeping.daily import backup_if_due
+
+    try:
+        made = backup_if_due(db, now)
+    except UserError as exc:
+        log.error("the daily backup failed: %s", exc)
+        notifier("ClinicStudio: today's backup could not be made",
+                 f"{exc}\nSee the log: {log_file()}")
+        return f"The daily backup failed: {exc}"
+    if made is not None:
+        log.info("daily backup written to %s", made)
+    return None

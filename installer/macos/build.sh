@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Build ClinicStudio.app and a disk image on macOS. Needs Python 3.11+ from python.org.
+# Build ClinicStudio.app and a disk image on macOS (12 or newer) with Python 3.11+ from
+# python.org, from the repository's top folder:  bash installer/macos/build.sh
+# Produces dist/ClinicStudio.app (checked command by command) and dist/ClinicStudio.dmg.
+# Signing and notarising need the clinic vendor's Apple Developer ID:
+#   codesign --deep --options runtime -s "Developer ID Application: ..." dist/ClinicStudio.app
+#   xcrun notarytool submit dist/ClinicStudio.dmg --wait ...
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-python3 -m venv build/venv
-build/venv/bin/pip install -q ".[postgres]" pyinstaller
-build/venv/bin/pyinstaller installer/clinicstudio.spec --noconfirm
-QT_QPA_PLATFORM=offscreen dist/ClinicStudio.app/Contents/MacOS/clinicstudio self-test
+python3 -m venv build/bundle-venv
+build/bundle-venv/bin/python -m pip install -q -c requirements/constraints.txt ".[bundle]"
+build/bundle-venv/bin/python -m PyInstaller installer/clinicstudio.spec --noconfirm \
+  --distpath dist --workpath build/pyinstaller
+bash installer/check-build.sh dist/ClinicStudio.app/Contents/MacOS/clinicstudio
 hdiutil create -volname ClinicStudio -srcfolder dist/ClinicStudio.app -ov -format UDZO \
   dist/ClinicStudio.dmg
 echo "Built dist/ClinicStudio.dmg"
