@@ -32,3 +32,13 @@ def read_word_list(name: str) -> list[str]:
     """
     lines = resource_path("lexicons", name).read_text(encoding="utf-8").splitlines()
     return [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@cache
+def guide_root() -> Path:
+    """The user guide (``docs/`` of the source tree; ``clinicstudio/_docs`` when installed)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_docs"
+    if installed.is_dir():
+        return installed / "guide"
+    return here.parent / "docs" / "guide"

@@ -8,6 +8,7 @@ log-in; ``status`` says whether it is registered and what its last run did.
 from __future__ import annotations
 
 import argparse
+import shlex
 from typing import Any
 
 from clinicstudio.commands._common import add_command
@@ -31,6 +32,7 @@ def _run(args: argparse.Namespace) -> int:
     scheduler = SystemScheduler(db=database_argument(args))
     if args.action == "install":
         print(scheduler.install())
+        print(f"It runs: {shlex.join(scheduler.command)}")
         return 0
     if args.action == "remove":
         print(scheduler.remove())

@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.accounts = accounts_ui.add_accounts_menu(self)
         self.expiry = accounts_ui.add_expiry_banner(self, self.accounts)
+        from clinicstudio.ui.care import install_care  # Settings, Help, tray, daily backup
+
+        self.care = install_care(self)
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()

@@ -236,8 +236,8 @@ class SystemScheduler:
             self.run(self._remove_steps()[0])
         for step in self._install_steps():
             self._must(step, "register")
-        return (f"Publishing is now scheduled every {EVERY_MINUTES} minutes and at log-in, "
-                f"with {self.name}: {shlex.join(self.command)}")
+        return (f"Publishing is now scheduled every {EVERY_MINUTES} minutes and at log-in "
+                f"({self.name}).")
 
     def remove(self) -> str:
         for step in self._remove_steps():

@@ -134,6 +134,7 @@ def test_install_status_remove_round_trip(fake_systemctl: Path, tmp_path: Path) 
     installed = _cli("scheduler", "install", "--db", str(db))
     assert installed.returncode == 0, installed.stderr
     assert "every 5 minutes and at log-in" in installed.stdout
+    assert f"It runs: {sys.executable} -m clinicstudio --db {db} publish-due" in installed.stdout
     units = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user"
     service = (units / "clinicstudio-publish.service").read_text()
     assert f"--db {db} publish-due" in service
