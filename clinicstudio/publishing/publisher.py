@@ -32,6 +32,7 @@ from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import OutboxEntry, Post
 from clinicstudio.store.posts import get_post
+from clinicstudio.unattended.places import log_file
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,8 @@ class Publisher:
                 client.close()
             log.exception("could not prepare post %s for %s", post_id, network)
             self._fail(post_id, entry_id, network, "ClinicStudio could not prepare this post "
-                       f"for {Platform(network).label} ({type(exc).__name__}); see the log.",
+                       f"for {Platform(network).label} ({type(exc).__name__}); see the log: "
+                       f"{log_file()}",
                        code="setup")
             return None
         outgoing = OutgoingPost(text, key, images)
@@ -251,7 +253,7 @@ class Publisher:
         except Exception as exc:  # a fault of ours must not leave the row claimed forever
             log.exception("unexpected problem sending post %s to %s", post_id, network)
             error = PublishError("ClinicStudio hit an unexpected problem while sending.",
-                                 "It will try again; see the log if this repeats.",
+                                 f"It will try again; see the log if this repeats: {log_file()}",
                                  retryable=True, uncertain=True, code=type(exc).__name__)
             return self._handle_error(post_id, entry_id, network, error, client, outgoing,
                                       since, attempt)
