@@ -3,8 +3,9 @@
 # SQLite and a real PostgreSQL server, with a real Secret Service keyring, widgets offscreen.
 # Extra arguments go to pytest (e.g. tests/unit -x).
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
+# systemd: only for systemd-analyze, which checks the scheduler's generated timer units.
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" xvfb xauth dbus dbus-x11 gnome-keyring \
-  postgresql fonts-noto-color-emoji
+  postgresql fonts-noto-color-emoji systemd
 ensure_venv "[test]"
 cd "$ROOT"
 

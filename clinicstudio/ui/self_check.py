@@ -74,7 +74,22 @@ def check_window(studio: Studio) -> list[Result]:
         for name, pane in (("Preview", window.preview), ("Calendar", window.calendar),
                            ("Audience", window.audience)):
             results.append(_render(name, pane, lambda: "drawn"))
+        results.append(_user_guide(window))
         return results
     finally:
         window.close()
         window.deleteLater()
+
+
+def _user_guide(window: QWidget) -> Result:
+    """Help › User guide: the pages must be inside the build, not only in the source tree."""
+    from clinicstudio.ui.help_views import GuideWindow
+
+    guide = GuideWindow(window)
+    try:
+        words = len(guide.browser.toPlainText().split())
+        if words < 50:
+            return "User guide", False, "the guide's pages are missing from this build"
+        return _render("User guide", guide.browser, lambda: f"{words} words on its first page")
+    finally:
+        guide.deleteLater()
