@@ -18,8 +18,8 @@ def test_nothing_reads_outside_the_repository() -> None:
         for path in (ROOT / folder).rglob("*"):
             if path.suffix not in {".py", ".sh", ".ps1", ".spec", ""} or not path.is_file():
                 continue
-            if path == Path(__file__):
-                continue
+            if path == Path(__file__) or "node_modules" in path.parts:
+                continue  # node_modules: the Bluesky test network's npm packages, not ours
             text = path.read_text(encoding="utf-8", errors="ignore")
             if OUTSIDE.search(text):
                 offenders.append(str(path.relative_to(ROOT)))
