@@ -30,12 +30,15 @@ def add_command(
     return parser
 
 
-def database_for(args: argparse.Namespace) -> Database:
-    """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date."""
+def database_for(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date.
+
+    ``create=False`` for commands that only read: a mistyped path is refused, not created.
+    """
     # Imported here: the window's start-up should not pay for SQLAlchemy before it is shown.
     from clinicstudio.store.database import open_database
 
-    return open_database(getattr(args, "db", None))
+    return open_database(getattr(args, "db", None), create=create)
 
 
 def print_json(value: Any) -> None:

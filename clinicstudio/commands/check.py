@@ -82,7 +82,7 @@ def _identity(args: argparse.Namespace) -> ClinicIdentity:
     try:
         from clinicstudio.store.clinic import clinic_identity
 
-        database = database_for(args)
+        database = database_for(args, create=False)
         try:
             with database.session() as session:
                 identity = clinic_identity(session)
