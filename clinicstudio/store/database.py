@@ -129,7 +129,7 @@ class SchemaState:
 
 def _state(revision: str | None, tables: set[str], marked: bool) -> SchemaState:
     user_tables = {t for t in tables if not t.startswith("sqlite_")}
-    earlier_version = revision in known_revisions() and OUR_TABLES <= user_tables
+    earlier_version = revision in known_revisions() and user_tables >= OUR_TABLES
     return SchemaState(revision, bool(user_tables), marked or earlier_version, marked)
 
 
