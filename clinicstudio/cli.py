@@ -76,7 +76,33 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure ends as one plain line and a documented exit status."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `clinicstudio posts list | head`: the reader has all it wanted. Nothing more may be
+        # written (not even at exit), and nothing went wrong.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _not_text(args: Sequence[str]) -> str | None:
+    """The first argument holding bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    garbled = _not_text(args_list)
+    if garbled is not None:
+        print(f"clinicstudio: the argument '{garbled}' is not valid text (it has bytes that are "
+              "not UTF-8); type it again or save the text as UTF-8.", file=sys.stderr)
+        return EXIT_USAGE
     wants_help = any(arg in ("-h", "--help", "--version") for arg in args_list)
     name = requested_command(args_list) or ("gui" if not wants_help else None)
     module = name.replace("-", "_") if name else None
@@ -100,3 +126,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clinicstudio: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+EXIT_FAULT = 70  # a fault of ClinicStudio's own (BSD's EX_SOFTWARE), never "blocked" or "usage"
+
+
+def _unexpected(exc: Exception) -> int:
+    """One sentence for what was not foreseen; the details go to the log, not the screen."""
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from clinicstudio.store.database import plain_database_error
+
+        plain = plain_database_error(exc, "The database")
+        if plain:
+            print(f"clinicstudio: {plain}", file=sys.stderr)
+            return EXIT_USAGE
+    logging.getLogger("clinicstudio").debug("unexpected failure", exc_info=exc)
+    print(f"clinicstudio: something unexpected went wrong ({type(exc).__name__}) and it "
+          "stopped. Run it again with CLINICSTUDIO_LOG=DEBUG to see the details, and report "
+          "them.", file=sys.stderr)
+    return EXIT_FAULT
