@@ -16,7 +16,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from clinicstudio import __version__, commands
+from clinicstudio import __version__, commands, log_redaction
 from clinicstudio.domain import UserError
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
@@ -114,6 +114,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*args_list, "gui"])
     if not hasattr(args, "db"):
         args.db = os.environ.get("CLINICSTUDIO_DB") or None
+    log_redaction.install()
     logging.basicConfig(
         level=os.environ.get("CLINICSTUDIO_LOG", "WARNING").upper(),
         format="%(levelname)s %(name)s: %(message)s",
