@@ -41,6 +41,12 @@ def database_for(args: argparse.Namespace, *, create: bool = True) -> Database:
     return open_database(getattr(args, "db", None), create=create)
 
 
+def json_line(value: Any) -> str:
+    """``value`` as one line of strict JSON (no NaN), readable whatever the terminal's encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return json.dumps(value, ensure_ascii=encoding != "utf8", default=str,
+                      allow_nan=False) + "\n"
+
+
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_line(value))
