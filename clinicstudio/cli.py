@@ -10,11 +10,12 @@ error, never a traceback).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
-from clinicstudio import __version__, commands
+from clinicstudio import __version__, commands, log_redaction
 from clinicstudio.domain import UserError
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
@@ -72,8 +73,34 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure ends as one plain line and a documented exit status."""
     _ensure_streams()
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `clinicstudio posts list | head`: the reader has all it wanted. Nothing more may be
+        # written (not even at exit), and nothing went wrong.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _not_text(args: Sequence[str]) -> str | None:
+    """The first argument holding bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    garbled = _not_text(args_list)
+    if garbled is not None:
+        print(f"clinicstudio: the argument '{garbled}' is not valid text (it has bytes that are "
+              "not UTF-8); type it again or save the text as UTF-8.", file=sys.stderr)
+        return EXIT_USAGE
     wants_help = any(arg in ("-h", "--help", "--version") for arg in args_list)
     name = requested_command(args_list) or ("gui" if not wants_help else None)
     module = name.replace("-", "_") if name else None
@@ -85,10 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args([*args_list, "gui"])
     if not hasattr(args, "db"):
         args.db = os.environ.get("CLINICSTUDIO_DB") or None
-    # The rotating log file in this computer's log folder (tokens blanked), warnings on stderr.
+    # The rotating log file in this computer's log folder (tokens blanked), warnings on stderr;
+    # every library's log lines pass the same redaction.
     from clinicstudio.unattended.logfile import configure_logging
 
     configure_logging()
+    log_redaction.install()
     try:
         return int(args.run(args))
     except UserError as exc:
@@ -97,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clinicstudio: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        return _unexpected(exc)
 
 
 def gui_main() -> int:
@@ -114,3 +147,22 @@ def _ensure_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+EXIT_FAULT = 70  # a fault of ClinicStudio's own (BSD's EX_SOFTWARE), never "blocked" or "usage"
+
+
+def _unexpected(exc: Exception) -> int:
+    """One sentence for what was not foreseen; the details go to the log, not the screen."""
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from clinicstudio.store.database import plain_database_error
+
+        plain = plain_database_error(exc, "The database")
+        if plain:
+            print(f"clinicstudio: {plain}", file=sys.stderr)
+            return EXIT_USAGE
+    logging.getLogger("clinicstudio").debug("unexpected failure", exc_info=exc)
+    print(f"clinicstudio: something unexpected went wrong ({type(exc).__name__}) and it "
+          "stopped. Run it again with CLINICSTUDIO_LOG=DEBUG to see the details, and report "
+          "them.", file=sys.stderr)
+    return EXIT_FAULT

@@ -50,11 +50,13 @@ class DueRun:
     waiting: tuple[int, ...]
     late: tuple[LatePost, ...]
     changes: Changes
+    #: What this pick-up put right after a ClinicStudio stopped mid-send (sentences).
+    repairs: tuple[str, ...] = ()
 
     def message(self, zone: ZoneInfo) -> str:
         """A calm status-bar line ("2 scheduled posts went out at 9:00 AM."), or ""."""
         at = time_text(self.at.astimezone(zone))
-        parts = []
+        parts = list(self.repairs)
         if self.went_out:
             parts.append(f"{_posts(len(self.went_out))} went out at {at}.")
         if self.failed:
@@ -129,9 +131,12 @@ class Timetable:
                        if r.status in (PostStatus.FAILED, PostStatus.PARTLY_PUBLISHED))
         waiting = tuple(r.post_id for r in report.results
                         if r.status is PostStatus.PUBLISHING)
-        touched = set(report.started) | set(report.held) | {r.post_id for r in report.results}
-        changes = Changes(posts=frozenset(touched), outbox=bool(report.results))
-        return DueRun(moment, went_out, failed, waiting, tuple(self.late_posts()), changes)
+        touched = (set(report.started) | set(report.held) | {r.post_id for r in report.results}
+                   | set(report.repaired) | set(report.released_posts))
+        changes = Changes(posts=frozenset(touched),
+                          outbox=bool(report.results or report.released_posts))
+        return DueRun(moment, went_out, failed, waiting, tuple(self.late_posts()), changes,
+                      tuple(report.repairs()))
 
     def late_posts(self) -> list[LatePost]:
         """Late posts held for a person to decide, oldest first."""

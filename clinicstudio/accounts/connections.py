@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinicstudio.accounts.vault import SecretVault
+from clinicstudio.accounts.vault import SecretNotRemoved, SecretVault
 from clinicstudio.domain import Changes, Platform, UserError
 from clinicstudio.platforms.api.base import Connection
 from clinicstudio.store.audit import record
@@ -97,12 +97,26 @@ def find_connection(session: Session, name: str) -> ConnectedAccount:
     return account
 
 
-def disconnect(session: Session, vault: SecretVault, name: str, *,
-               actor: str = "") -> Changes:
-    """Forget an account here and remove its secret from the keyring."""
+def disconnect(session: Session, vault: SecretVault, name: str, *, actor: str = "",
+               leftover: list[str] | None = None) -> Changes:
+    """Forget an account here and remove its secret from the keyring.
+
+    When the keyring cannot remove the secret, the account is still forgotten here (that is
+    what the person asked for) and the sentence naming the entry to remove by hand is added to
+    ``leftover`` (raised as :class:`SecretNotRemoved` when no list is given, undoing nothing
+    the caller has not committed).
+    """
     account = find_connection(session, name)
-    vault.delete(account.keyring_key)
-    record(session, "account_disconnected", actor=actor, network=account.network, name=name)
+    try:
+        vault.delete(account.keyring_key)
+        removed = True
+    except SecretNotRemoved as exc:
+        if leftover is None:
+            raise
+        leftover.append(str(exc))
+        removed = False
+    record(session, "account_disconnected", actor=actor, network=account.network, name=name,
+           secret_removed=removed)
     session.delete(account)
     return Changes(accounts=True)
 

@@ -228,9 +228,18 @@ class AccountsDesk:
             account.details = {**(account.details or {}), "client_id": r.client_id.strip()}
 
     def disconnect(self, name: str) -> Changes:
-        """Forget the connection here and remove its secret from the keyring."""
+        """Forget the connection here and remove its secret from the keyring.
+
+        When the keyring cannot remove it, the connection is still forgotten and
+        :class:`UserError` then names the keyring entry to remove by hand.
+        """
+        leftover: list[str] = []
         with self.db.transaction() as session:
-            return disconnect(session, self.vault, name, actor=self._actor())
+            changes = disconnect(session, self.vault, name, actor=self._actor(),
+                                 leftover=leftover)
+        if leftover:
+            raise UserError(f"Disconnected {name} here. {leftover[0]}")
+        return changes
 
 
 def _check_complete(r: ConnectRequest) -> None:

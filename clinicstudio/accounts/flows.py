@@ -132,8 +132,13 @@ def _mastodon_limits(api: Api) -> dict[str, Any]:
     except PublishError:
         return {}
     statuses = config.get("statuses") or {}
-    return {k: statuses[k] for k in ("max_characters", "max_media_attachments",
-                                     "characters_reserved_per_url") if k in statuses}
+    media = config.get("media_attachments") or {}
+    limits = {k: statuses[k] for k in ("max_characters", "max_media_attachments",
+                                       "characters_reserved_per_url") if k in statuses}
+    # The server's own upload limits: uploads are checked (and shrunk) against these.
+    limits.update({k: media[k] for k in ("image_size_limit", "image_matrix_limit")
+                   if isinstance(media.get(k), int) and media[k] > 0})
+    return limits
 
 
 def connect_bluesky(session: Session, vault: SecretVault, *, name: str, handle: str,

@@ -34,6 +34,26 @@ class SecretMissing(UserError):
     """An account's secret is not (or no longer) in this computer's keyring."""
 
 
+class SecretNotRemoved(UserError):
+    """The keyring could not be asked to remove a secret: it may still be there."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(
+            f"Its password or token could not be removed from the keyring ({reason}), so it may "
+            f"still be there. Remove it yourself in the computer's keyring: service "
+            f"\"{SERVICE}\", entry \"{key}\".")
+        self.key = key
+
+
+def plain_keyring_error(exc: BaseException) -> str:
+    """The keyring library's complaint in a few words, without its advice to install a
+    plain-text store (keyrings.alt), which would leave passwords readable to anyone."""
+    text = str(exc).strip()
+    if "keyrings.alt" in text or "No recommended backend" in text or not text:
+        return "no keyring is available"
+    return text.splitlines()[0]
+
+
 def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
     inner = getattr(backend, "backends", None)
     return list(inner) if isinstance(inner, (list, tuple)) else [backend]
@@ -80,15 +100,16 @@ class SecretVault:
         try:
             self.backend.set_password(SERVICE, key, json.dumps(dict(secrets)))
         except KeyringError as exc:
-            raise KeyringUnavailable(f"The keyring refused to store the password ({exc}). "
+            raise KeyringUnavailable(f"The keyring refused to store the password "
+                                     f"({plain_keyring_error(exc)}). "
                                      "Unlock the keyring and try again.") from exc
 
     def load(self, key: str, *, label: str = "this account") -> dict[str, Any]:
         try:
             value = self.backend.get_password(SERVICE, key)
         except KeyringError as exc:
-            raise KeyringUnavailable(f"The keyring could not be read ({exc}). Unlock it and try "
-                                     "again.") from exc
+            raise KeyringUnavailable(f"The keyring could not be read ({plain_keyring_error(exc)})."
+                                     " Turn it on or unlock it, and try again.") from exc
         if not value:
             raise SecretMissing(f"The password for {label} is not in this computer's keyring. "
                                 "Reconnect it in Accounts.")
@@ -99,9 +120,17 @@ class SecretVault:
         return data if isinstance(data, dict) else {"access_token": str(data)}
 
     def delete(self, key: str) -> None:
+        """Remove a secret; :class:`SecretNotRemoved` (naming the entry) when that cannot be done.
+
+        An entry that is not there counts as removed: the goal is reached.
+        """
+        reason = insecure_reason(self.backend)
+        if reason:
+            raise SecretNotRemoved(key, reason)
         try:
             self.backend.delete_password(SERVICE, key)
         except PasswordDeleteError:
-            pass  # already gone: the goal is reached
+            pass
         except KeyringError as exc:
-            log.warning("could not remove keyring entry %s: %s", key, exc)
+            log.warning("could not remove keyring entry %s: %s", key, plain_keyring_error(exc))
+            raise SecretNotRemoved(key, plain_keyring_error(exc)) from exc

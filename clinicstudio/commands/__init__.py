@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "export",
     "gui",
+    "outbox",
     "posts",
     "publish",
     "publish_due",

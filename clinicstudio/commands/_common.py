@@ -30,14 +30,23 @@ def add_command(
     return parser
 
 
-def database_for(args: argparse.Namespace) -> Database:
-    """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date."""
+def database_for(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """The database ``--db`` / ``$CLINICSTUDIO_DB`` names, opened and brought up to date.
+
+    ``create=False`` for commands that only read: a mistyped path is refused, not created.
+    """
     # Imported here: the window's start-up should not pay for SQLAlchemy before it is shown.
     from clinicstudio.store.database import open_database
 
-    return open_database(getattr(args, "db", None))
+    return open_database(getattr(args, "db", None), create=create)
+
+
+def json_line(value: Any) -> str:
+    """``value`` as one line of strict JSON (no NaN), readable whatever the terminal's encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return json.dumps(value, ensure_ascii=encoding != "utf8", default=str,
+                      allow_nan=False) + "\n"
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_line(value))

@@ -137,11 +137,17 @@ def _authorize(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _disconnect(args: argparse.Namespace) -> int:
-    db = database_for(args)
+    db = database_for(args, create=False)
+    leftover: list[str] = []
     try:
         with db.transaction() as session:
-            disconnect(session, SecretVault(), args.name)
+            disconnect(session, SecretVault(), args.name, leftover=leftover)
     finally:
         db.close()
+    if leftover:
+        # The account is forgotten here, but its secret may remain: say so, and where it is.
+        print(f"clinicstudio: Disconnected {args.name} in ClinicStudio. {leftover[0]}",
+              file=sys.stderr)
+        return 1
     print(f"Disconnected {args.name}; its secret was removed from the keyring.")
     return 0

@@ -20,13 +20,16 @@ import json
 import sys
 from typing import Any
 
-from clinicstudio.commands._common import add_command, database_for, print_json
+from clinicstudio.commands._common import add_command, database_for, json_line, print_json
 from clinicstudio.compliance import Checker, CheckResult
 from clinicstudio.compliance.clinicfile import ClinicFileError, load_clinic_file
 from clinicstudio.compliance.report import render
 from clinicstudio.domain import ClinicIdentity, Platform, UserError
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
+# No network takes more than 63,206 characters (Facebook); a text far beyond that is a wrong
+# file, and checking it would take minutes and hundreds of megabytes.
+MAX_TEXT = 100_000
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -61,9 +64,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.batch:
         return _run_batch(checker, args.batch, as_json=args.json)
     text = _read_text(args.file)
-    result = checker.check(text, kind="reply" if args.reply else "post",
-                           platform=Platform(args.platform) if args.platform else None,
-                           reply_to=args.context)
+    try:
+        _usable_text(text, "the text")
+        _usable_text(args.context, "--context")
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    result = _check(checker, text, "reply" if args.reply else "post",
+                    Platform(args.platform) if args.platform else None, args.context)
     if args.json:
         print_json(result.as_json())
     elif not text.strip():
@@ -82,7 +89,7 @@ def _identity(args: argparse.Namespace) -> ClinicIdentity:
     try:
         from clinicstudio.store.clinic import clinic_identity
 
-        database = database_for(args)
+        database = database_for(args, create=False)
         try:
             with database.session() as session:
                 identity = clinic_identity(session)
@@ -99,17 +106,46 @@ def _identity(args: argparse.Namespace) -> ClinicIdentity:
     return identity
 
 
+def _usable_text(text: str, what: str) -> None:
+    """Refuse text that cannot be checked: lone surrogates (not characters) or far too long."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{what} is {len(text):,} characters long; ClinicStudio checks up to "
+                         f"{MAX_TEXT:,} (no network takes more than 63,206). Check it in parts.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{what} holds an escape (\\u{ord(text[exc.start]):04x}) that is not a "
+                         "character; fix that part of the text.") from None
+
+
+def _check(checker: Checker, text: str, kind: str, platform: Platform | None,
+           context: str) -> CheckResult:
+    """The compliance findings, plus what the network itself would refuse (length, tags)."""
+    result = checker.check(text, kind=kind, platform=platform, reply_to=context)
+    if platform is None:
+        return result
+    from clinicstudio.platforms import validate
+    from clinicstudio.publishing.gate import TEXT_LIMIT_RULES
+
+    limits = [f for f in validate(platform, text) if f.rule in TEXT_LIMIT_RULES]
+    return CheckResult([*limits, *result.findings]) if limits else result
+
+
 def _read_text(name: str | None) -> str:
     try:
+        cap = MAX_TEXT * 4 + 4  # enough bytes for MAX_TEXT characters, and one more
         if name in (None, "-"):
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(cap)
             label = "standard input"
         else:
             with open(name, "rb") as handle:
-                data = handle.read()
+                data = handle.read(cap)
             label = name
     except OSError as exc:
         raise UserError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    if len(data) >= cap:
+        raise UserError(f"{label} is longer than ClinicStudio checks ({MAX_TEXT:,} characters; "
+                        "no network takes more than 63,206). Check it in parts.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,42 +154,87 @@ def _read_text(name: str | None) -> str:
 
 def _run_batch(checker: Checker, path: str, *, as_json: bool) -> int:
     try:
-        with open(path, "rb") as handle:
-            lines = handle.read().splitlines()
+        handle = open(path, "rb")  # noqa: SIM115 (read line by line below)
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from exc
     blocked = failed = False
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            item_id, text, kind, platform, context = _parse_line(raw)
-        except ValueError as exc:
-            failed = True
-            print(f"clinicstudio: {path} line {number}: {exc}", file=sys.stderr)
-            if as_json:
-                print_json({"id": None, "line": number, "error": str(exc)})
-            continue
-        result = checker.check(text, kind=kind, platform=platform, reply_to=context)
-        blocked = blocked or result.blocked
-        _print_item(item_id, text, result, as_json)
+    with handle:
+        # One line at a time, each at most a little over MAX_TEXT: memory stays bounded.
+        for number, raw in enumerate(_lines(handle), start=1):
+            if not raw.strip():
+                continue
+            try:
+                item_id, text, kind, platform, context = _parse_line(raw)
+                result = _check(checker, text, kind, platform, context)
+                # Rendered whole before anything is written: no object is ever cut off.
+                out = _render_item(item_id, text, result, as_json)
+            except ValueError as exc:
+                failed = True
+                print(f"clinicstudio: {path} line {number}: {exc}", file=sys.stderr)
+                if as_json:
+                    print_json({"id": None, "line": number, "error": str(exc)})
+                continue
+            blocked = blocked or result.blocked
+            sys.stdout.write(out)
     if failed:
         return EXIT_USAGE
     return EXIT_BLOCKED if blocked else EXIT_OK
 
 
+class _TooLong(bytes):
+    """A line cut short because it was far too long (the rest of it is skipped)."""
+
+
+def _lines(handle: Any) -> Any:
+    limit = MAX_TEXT * 4 + 4096  # UTF-8 takes at most 4 bytes a character, plus the JSON
+    while True:
+        line = handle.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(limit)) and not rest.endswith(b"\n"):
+                pass
+            yield _TooLong(line)
+        else:
+            yield line.rstrip(b"\r\n")
+
+
+def _no_constants(name: str) -> object:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text} is too large a number")
+    return value
+
+
 def _parse_line(raw: bytes) -> tuple[object, str, str, Platform | None, str]:
+    if isinstance(raw, _TooLong):
+        raise ValueError(f"the line is longer than ClinicStudio checks ({MAX_TEXT:,} characters "
+                         "of text); split the text")
     try:
-        item = json.loads(raw.decode("utf-8"))
+        item = json.loads(raw.decode("utf-8"), parse_constant=_no_constants,
+                          parse_float=_finite)
     except UnicodeDecodeError as exc:
         raise ValueError("not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise ValueError("nested too deeply to be a batch line") from exc
     if not isinstance(item, dict):
         raise ValueError("expected a JSON object")
     text = item.get("text")
     if not isinstance(text, str):
         raise ValueError('"text" must be a string')
+    _usable_text(text, '"text"')
+    item_id = item.get("id")
+    if isinstance(item_id, bool) or not (item_id is None
+                                         or isinstance(item_id, (str, int, float))):
+        raise ValueError('"id" must be a string or a number')
+    if isinstance(item_id, str):
+        _usable_text(item_id, '"id"')
     kind = item.get("kind", "post")
     if kind not in ("post", "reply"):
         raise ValueError('"kind" must be "post" or "reply"')
@@ -165,15 +246,16 @@ def _parse_line(raw: bytes) -> tuple[object, str, str, Platform | None, str]:
     context = item.get("context") or ""
     if not isinstance(context, str):
         raise ValueError('"context" must be a string')
-    return item.get("id"), text, kind, network, context
+    _usable_text(context, '"context"')
+    return item_id, text, kind, network, context
 
 
-def _print_item(item_id: object, text: str, result: CheckResult, as_json: bool) -> None:
+def _render_item(item_id: object, text: str, result: CheckResult, as_json: bool) -> str:
     if as_json:
-        print_json({"id": item_id, **result.as_json()})
-        return
+        return json_line({"id": item_id, **result.as_json()})
     state = "BLOCKED" if result.blocked else "ok"
-    print(f"== {item_id}: {state} ({len(result.findings)} finding"
-          f"{'' if len(result.findings) == 1 else 's'})")
+    out = (f"== {item_id}: {state} ({len(result.findings)} finding"
+           f"{'' if len(result.findings) == 1 else 's'})\n")
     if result.findings:
-        print(render(text, result.findings))
+        out += render(text, result.findings) + "\n"
+    return out

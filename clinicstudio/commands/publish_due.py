@@ -39,6 +39,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
                     "recovered": report.recovered,
+                    "released_posts": report.released_posts, "repaired": report.repaired,
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),
                                              "url": o.url, "message": o.message}

@@ -1,7 +1,10 @@
-"""The compliance gate: nothing goes out while a blocking finding stands without an override.
+"""The publish gate: nothing goes out while a blocking finding stands without an override,
+and nothing goes out that a network would refuse for its length, hashtags or mentions.
 
-An override is a person's recorded decision (``FindingOverride``) for one rule and the exact
-words the finding concerned; changing those words makes the finding stand again.
+An override is a person's recorded decision (``FindingOverride``) for one compliance rule and
+the exact words the finding concerned; changing those words makes the finding stand again. A
+network's own limits cannot be overridden: the network would refuse the post (or, worse, take
+a link-shortened count differently and cut it).
 """
 
 from __future__ import annotations
@@ -32,12 +35,49 @@ class Blocker:
     rule: str
     message: str
     span_text: str
+    #: False for a network's own limits: only changing the text helps.
+    overridable: bool = True
 
     @property
     def plain(self) -> str:
+        if not self.overridable:
+            return f"not sent: {self.message}"
         quoted = f" (“{self.span_text}”)" if self.span_text else ""
         return (f"blocked by check {self.rule}{quoted}: {self.message} Fix the text, or have an "
                 "approver record an override.")
+
+
+# The network rules the gate enforces on the text (image problems are fixed at upload, where
+# images are converted and shrunk to what each network accepts).
+TEXT_LIMIT_RULES = frozenset({"PLT-LENGTH", "PLT-HASHTAGS", "PLT-MENTIONS"})
+
+
+def instance_limit(session: Session, post: Post, network: str) -> int | None:
+    """A connected Mastodon server's own character limit (None: the network's usual one)."""
+    if network != Platform.MASTODON:
+        return None
+    from clinicstudio.accounts import account_for
+
+    variant = next((v for v in post.variants if v.network == network), None)
+    account = account_for(session, network, variant.account_id if variant else None)
+    value = (account.details or {}).get("max_characters") if account else None
+    return int(value) if isinstance(value, int) and value > 0 else None
+
+
+def limit_blockers(session: Session, post: Post, networks: Iterable[str]) -> list[Blocker]:
+    """What each network would refuse in the post's text: too long, too many tags or names."""
+    from clinicstudio.platforms import validate
+
+    found = []
+    for network in networks:
+        text = post.text_for(network)
+        for finding in validate(network, text,
+                                instance_limit=instance_limit(session, post, network)):
+            if finding.rule in TEXT_LIMIT_RULES:
+                advice = f" {finding.suggestion}" if finding.suggestion else ""
+                found.append(Blocker(network, finding.rule, f"{finding.message}{advice}", "",
+                                     overridable=False))
+    return found
 
 
 def default_checker_factory() -> CheckerFactory | None:
@@ -56,14 +96,16 @@ def overrides_for(session: Session, post_id: int) -> set[tuple[str, str]]:
 
 def blockers(session: Session, post: Post, networks: Iterable[str],
              checker_factory: CheckerFactory | None = None) -> list[Blocker]:
-    """The blocking findings without an override, per network (the text differs per network)."""
+    """The blocking findings without an override, per network (the text differs per network),
+    and what each network's own limits refuse."""
     factory = checker_factory or default_checker_factory()
     networks = list(networks)
+    limits = limit_blockers(session, post, networks)
     if factory is None:
         # Fail closed: publishing unchecked text is exactly what the studio exists to prevent.
         log.error("the compliance checks are not installed; refusing to publish")
         return [Blocker(n, "CHECKS-MISSING", "The compliance checks are not available on this "
-                        "computer, so nothing is published.", "") for n in networks]
+                        "computer, so nothing is published.", "") for n in networks] + limits
     checker = factory(clinic_identity(session))
     allowed = overrides_for(session, post.id)
     found: list[Blocker] = []
@@ -77,7 +119,7 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
             if (finding.rule, span) in allowed:
                 continue
             found.append(Blocker(network, finding.rule, finding.message, span))
-    return found
+    return found + limits
 
 
 def record_override(session: Session, post_id: int, rule: str, span_text: str, reason: str,

@@ -6,6 +6,11 @@ can never both take the same row. A row is put in ``sending`` and committed *bef
 is called: if the process dies there, the row stays ``sending`` under a claim whose process is
 gone (or whose lease ran out), is put back to ``pending`` by :func:`recover_abandoned`, and the
 next attempt asks the network whether the post is already there before sending it again.
+
+A claim names the computer, the process number *and that process's start time*: a number the
+operating system has since given to another program (after a crash or a reboot) does not keep a
+post. Where the start time cannot be read, the lease decides: a live sender renews it every
+few minutes, so a claim nobody renews ends after :data:`LEASE`.
 """
 
 from __future__ import annotations
@@ -37,9 +42,44 @@ MAX_WAIT = timedelta(hours=24)
 HOST = socket.gethostname()
 
 
+def process_started(pid: int) -> str | None:
+    """When process ``pid`` started, as an opaque text that differs for a reused number.
+
+    Linux: the boot's id and the start time in clock ticks (``/proc/<pid>/stat``, field 22);
+    elsewhere psutil's creation time when psutil is installed; otherwise None (unknown).
+    """
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[-1].split()
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as boot:
+            return f"{boot.read().strip()[:8]}.{fields[19]}"
+    except (OSError, IndexError):
+        pass
+    try:
+        import psutil  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    try:
+        return f"{psutil.Process(pid).create_time():.3f}"
+    except Exception:  # gone, or not ours to ask
+        return None
+
+
+_STARTED = process_started(os.getpid()) or ""
+
+
 def new_worker_id() -> str:
-    """Who claims a row: this computer, this process, and a random part for this sender."""
-    return f"{HOST}|{os.getpid()}|{uuid.uuid4().hex[:8]}"
+    """Who claims a row: this computer, this process (number and start time), this sender."""
+    return f"{HOST}|{os.getpid()}|{uuid.uuid4().hex[:8]}|{_STARTED}"
+
+
+def claim_owner(claimed_by: str) -> tuple[str, int | None, str]:
+    """(computer, process number, process start time) of a claim; older claims have no time."""
+    parts = claimed_by.split("|")
+    host = parts[0]
+    pid = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    started = parts[3] if len(parts) > 3 else ""
+    return host, pid, started
 
 
 def idempotency_key_for(network: str) -> str:
@@ -156,15 +196,32 @@ def _process_alive(pid: int) -> bool:
 def abandoned(claimed_by: str, claimed_at: datetime | None, now: datetime) -> bool:
     """A ``sending`` row whose sender died (same computer) or went silent (lease ran out).
 
-    On this computer the sender's process is asked directly: a live sender keeps its row
-    however long a slow upload takes, since taking it over would send the post a second time.
-    A sender elsewhere renews its lease while it works (:func:`renew_claim`).
+    On this computer the sender's process is asked directly: a live sender (same number, same
+    start time) keeps its row however long a slow upload takes, since taking it over would
+    send the post a second time. A number now used by another process does not count. When
+    that cannot be told (an older claim, or no start time on this system), and for senders
+    elsewhere, the lease decides; live senders renew it while they work (:func:`renew_claim`).
     """
-    host, _, rest = claimed_by.partition("|")
-    pid = rest.partition("|")[0]
-    if host == HOST and pid.isdigit():
-        return not _process_alive(int(pid))
+    host, pid, started = claim_owner(claimed_by)
+    if host == HOST and pid is not None:
+        if not _process_alive(pid):
+            return True
+        now_started = process_started(pid) if started else None
+        if now_started is not None:
+            return now_started != started
     return claimed_at is None or claimed_at < now - LEASE
+
+
+def why_abandoned(claimed_by: str) -> str:
+    """In words, why a claim no longer holds (for the message kept on the row)."""
+    host, pid, started = claim_owner(claimed_by)
+    if host == HOST and pid is not None:
+        if not _process_alive(pid):
+            return "the ClinicStudio that was sending it has stopped"
+        if started and process_started(pid) not in (None, started):
+            return ("the ClinicStudio that was sending it has stopped (its process number now "
+                    "belongs to another program)")
+    return "the sender stopped renewing its claim"
 
 
 def renew_claim(db: Database, entry_id: int, worker: str, now: datetime) -> bool:
@@ -191,19 +248,57 @@ def recover_abandoned(db: Database, now: datetime, post_id: int | None = None) -
     for entry_id, claimed_by, claimed_at in rows:
         if not abandoned(claimed_by, claimed_at, now):
             continue
-        with db.transaction() as session:
-            result = session.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),
-                       OutboxEntry.claimed_by == claimed_by)
-                .values(state=str(OutboxState.PENDING), next_try_at=None, updated_at=now,
-                        error_message="Interrupted while sending; checking the network first.")
-                .execution_options(synchronize_session=False))
-            if getattr(result, "rowcount", 0) == 1:
-                recovered.append(entry_id)
-                log.warning("outbox row %s was left sending by %s; it will be checked and "
-                            "retried", entry_id, claimed_by)
+        why = why_abandoned(claimed_by)
+        if release(db, entry_id, claimed_by, now, why=why, actor="publish-due"):
+            recovered.append(entry_id)
+            log.warning("outbox row %s was left sending by %s (%s); it will be checked and "
+                        "retried", entry_id, claimed_by, why)
     return recovered
+
+
+def release(db: Database, entry_id: int, claimed_by: str, now: datetime, *, why: str,
+            actor: str) -> bool:
+    """Put a ``sending`` row still under ``claimed_by`` back to pending, with an audit record.
+
+    The next attempt asks the network whether the post is already there before sending again.
+    """
+    with db.transaction() as session:
+        result = session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),
+                   OutboxEntry.claimed_by == claimed_by)
+            .values(state=str(OutboxState.PENDING), next_try_at=None, updated_at=now,
+                    claimed_by="", claimed_at=None,
+                    error_message=f"Interrupted while sending ({why}); checking the network "
+                                  "first.")
+            .execution_options(synchronize_session=False))
+        if getattr(result, "rowcount", 0) != 1:
+            return False
+        entry = session.get(OutboxEntry, entry_id)
+        record(session, "outbox_released", actor=actor,
+               post_id=entry.post_id if entry else None, entry=entry_id,
+               network=entry.network if entry else "", reason=why, claimed_by=claimed_by)
+    return True
+
+
+def repair_publishing_posts(db: Database, now: datetime) -> list[int]:
+    """Posts left "publishing" although none of their rows is waiting or being sent.
+
+    A sender killed between recording a network's result and updating the post leaves it so;
+    settling it from its rows gives the status it should have (published, failed ...).
+    """
+    with db.session() as session:
+        candidates = list(session.scalars(
+            select(Post.id).where(Post.status == str(PostStatus.PUBLISHING))))
+    repaired = []
+    for post_id in candidates:
+        with db.session() as session:
+            busy = any(e.state in (OutboxState.PENDING, OutboxState.SENDING)
+                       for e in entries_for(session, post_id))
+        if not busy and settle_post(db, post_id, now) is not PostStatus.PUBLISHING:
+            repaired.append(post_id)
+            log.warning("post %s was left publishing; its status was repaired", post_id)
+    return repaired
 
 
 def settle_post(db: Database, post_id: int, now: datetime) -> PostStatus:

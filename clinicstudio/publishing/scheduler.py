@@ -43,6 +43,10 @@ class DueReport:
     late: list[int] = field(default_factory=list)
     results: list[PublishReport] = field(default_factory=list)
     recovered: int = 0
+    #: Posts whose rows a stopped sender had left "sending" (released, then checked and sent).
+    released_posts: list[int] = field(default_factory=list)
+    #: Posts left "publishing" with nothing waiting, whose status was set from their rows.
+    repaired: list[int] = field(default_factory=list)
     pickup_ms: float = 0.0
 
     @property
@@ -56,14 +60,28 @@ class DueReport:
         failed = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.FAILED)
         waiting = sum(1 for r in self.results for o in r.outcomes
                       if o.state is OutboxState.PENDING)
+        repairs = self.repairs()
         if not (self.results or self.held):
-            return "Nothing was due."
-        parts = [f"{len(self.results)} post(s) handled: {sent} sent, {failed} failed, "
-                 f"{waiting} waiting to retry."]
+            return " ".join([*repairs, "Nothing was due."]) if repairs else "Nothing was due."
+        parts = [*repairs, f"{len(self.results)} post(s) handled: {sent} sent, {failed} "
+                 f"failed, {waiting} waiting to retry."]
         if self.held:
             parts.append(f"{len(self.held)} late post(s) held for a person to decide: "
                          f"{', '.join(map(str, self.held))}.")
         return " ".join(parts)
+
+
+    def repairs(self) -> list[str]:
+        """What this run put right after an earlier crash, in the office's words."""
+        said = []
+        if self.released_posts:
+            said.append(f"Released post(s) {', '.join(map(str, self.released_posts))}, left "
+                        "\"sending\" by a ClinicStudio that stopped; each network is checked "
+                        "before anything is sent again.")
+        if self.repaired:
+            said.append(f"Repaired the status of post(s) {', '.join(map(str, self.repaired))}, "
+                        "left \"publishing\" by a ClinicStudio that stopped.")
+        return said
 
 
 def held_condition() -> object:
@@ -127,7 +145,12 @@ def publish_due(db: Database, now: datetime | None = None, *,
     now = now or datetime.now(UTC)
     publisher = publisher or Publisher(db)
     report = DueReport()
-    report.recovered = len(outbox.recover_abandoned(db, now))
+    recovered = outbox.recover_abandoned(db, now)
+    report.recovered = len(recovered)
+    with db.session() as session:
+        report.released_posts = sorted({entry.post_id for entry in (
+            session.get(OutboxEntry, entry_id) for entry_id in recovered) if entry})
+    report.repaired = outbox.repair_publishing_posts(db, now)
     with db.session() as session:
         settings = load_settings(session)
         began = time.perf_counter()

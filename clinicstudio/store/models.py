@@ -362,3 +362,13 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class StudioMark(Base):
+    """The one row that says "this database belongs to ClinicStudio" (PostgreSQL has no file
+    header to carry an application id; SQLite files carry ``PRAGMA application_id`` as well)."""
+
+    __tablename__ = "clinicstudio_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application: Mapped[str] = mapped_column(String(40))

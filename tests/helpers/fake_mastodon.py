@@ -33,6 +33,8 @@ class FakeMastodon(FakeNetwork):
         self.media: dict[str, dict[str, object]] = {}
         self.by_key: dict[str, dict[str, object]] = {}
         self.processing_polls = media_processing_polls
+        #: What the server says in /api/v2/instance (configuration.media_attachments).
+        self.image_size_limit = 16 * 1024 * 1024
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -56,7 +58,8 @@ class FakeMastodon(FakeNetwork):
         if method == "GET" and path == "/api/v2/instance":
             return Reply(200, {"domain": "127.0.0.1", "configuration": {"statuses": {
                 "max_characters": 500, "max_media_attachments": 4,
-                "characters_reserved_per_url": 23}}})
+                "characters_reserved_per_url": 23}, "media_attachments": {
+                "image_size_limit": self.image_size_limit, "image_matrix_limit": 33177600}}})
         if request.bearer not in self.tokens:
             return INVALID_TOKEN
         if method == "GET" and path == "/api/v1/accounts/verify_credentials":

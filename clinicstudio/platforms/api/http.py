@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -18,16 +17,13 @@ from typing import Any
 
 import requests
 
+from clinicstudio.log_redaction import redact_params
 from clinicstudio.platforms.api.errors import PublishError, rate_limited, unavailable
 
 log = logging.getLogger("clinicstudio.platforms.api")
 
 # (connect, read) seconds. A slow network is waited for; a dead one is noticed quickly.
 TIMEOUT = (10.0, 60.0)
-# A secret-named field in a query string, a form or a JSON answer: name=value or "name": "value".
-_SECRET_PARAMS = re.compile(
-    r'("?(?:access_token|refresh_token|accessjwt|refreshjwt|client_secret|password|'
-    r'app_password|code_verifier)"?\s*[=:]\s*"?)[^&\s",}]+', re.IGNORECASE)
 
 Translate = Callable[[requests.Response], PublishError]
 
@@ -37,7 +33,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in secrets:
         if secret and len(secret) > 3:
             text = text.replace(secret, "***")
-    return _SECRET_PARAMS.sub(lambda m: m.group(1) + "***", text)
+    return redact_params(text)
 
 
 def retry_after_seconds(headers: Any, now: float | None = None) -> float | None:

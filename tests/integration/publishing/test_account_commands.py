@@ -72,3 +72,36 @@ def test_connect_x_in_the_browser_and_linkedin_with_a_pasted_token(cli: Cli) -> 
         assert rows["linkedin"]["handle"] == linkedin.organization
         assert rows["linkedin"]["expires_at"] is not None and not rows["linkedin"]["expired"]
         assert rows["x"]["expires_at"] is None
+
+
+def test_disconnect_without_a_keyring_tells_the_truth_and_names_the_entry(
+        cli: Cli, file_vault: SecretVault) -> None:
+    with FakeBluesky() as fake:
+        connected = cli.run("accounts", "connect", "bluesky", "--name", "Front desk",
+                            "--handle", fake.user_handle, "--service", fake.url,
+                            stdin=fake.app_password + "\n")
+        assert connected.returncode == 0, connected.stderr
+    key = f"account/{Platform.BLUESKY.value}/Front desk"
+    cli.env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+    result = cli.run("accounts", "disconnect", "Front desk")
+
+    assert result.returncode == 1
+    assert "removed from the keyring" not in result.stdout
+    assert f'service "ClinicStudio", entry "{key}"' in result.stderr
+    assert "keyrings.alt" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert file_vault.load(key)["did"] == fake.did  # the truth: it is still there
+
+
+def test_the_keyring_librarys_plain_text_advice_is_never_passed_on() -> None:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from clinicstudio.accounts.vault import KeyringUnavailable
+
+    try:
+        SecretVault(NoKeyring()).load("account/x/Front desk")
+    except KeyringUnavailable as exc:
+        assert "keyrings.alt" not in str(exc) and "no keyring is available" in str(exc)
+    else:
+        raise AssertionError("a missing keyring must be reported")

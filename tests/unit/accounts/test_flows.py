@@ -52,10 +52,12 @@ def test_x_pkce_on_loopback_then_rotating_refresh_tokens(sqlite_db: Database,
 def test_mastodon_registers_the_app_and_signs_in_with_pkce(sqlite_db: Database,
                                                             vault: SecretVault) -> None:
     with FakeMastodon() as fake, sqlite_db.transaction() as session:
+        fake.image_size_limit = 8 * 1024 * 1024
         account = flows.connect_mastodon(session, vault, name="Mastodon", service_url=fake.url,
                                          open_browser=follow_consent)
         assert account.remote_id == fake.account_id
         assert account.details["max_characters"] == 500
+        assert account.details["image_size_limit"] == 8 * 1024 * 1024  # the server's own
         assert vault.load(account.keyring_key)["access_token"] in fake.tokens
 
 
