@@ -16,19 +16,19 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinicstudio.domain import UserError
+from clinicstudio.store.schema_versions import head_revision, known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +63,11 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # only when the schema has to change
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +77,7 @@ class SchemaState:
     ours: bool
 
 
-def _inspect_sqlite_file(path: Path) -> SchemaState:
+def _inspect_sqlite_file(path: Path, verify_integrity: bool = True) -> SchemaState:
     """Look at an SQLite file without changing it (read-only, no WAL switch, no journal)."""
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
@@ -97,18 +89,16 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
     try:
         uri = f"{path.as_uri()}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as conn:
-            check = conn.execute("PRAGMA quick_check").fetchone()
-            if not check or check[0] != "ok":
-                raise DatabaseRefused(
-                    f"{path} is damaged ({check[0] if check else 'no answer'}). It was left "
-                    "untouched: restore a backup copy (clinicstudio.db.bak-*) or use another file."
-                )
             listing = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             tables = {row[0] for row in listing}
             revision = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            if verify_integrity or revision != head_revision():
+                # Reading every page grows with the file; the window skips it when no upgrade
+                # is due and runs Database.damage() in the background once it is usable.
+                _refuse_if_damaged(conn, path)
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
             f"{path} is damaged and cannot be read ({exc}). It was left untouched: restore a "
@@ -118,10 +108,34 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
     return SchemaState(revision, bool(user_tables), bool(OUR_TABLES & user_tables))
 
 
+def _refuse_if_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    check = conn.execute("PRAGMA quick_check").fetchone()
+    if not check or check[0] != "ok":
+        raise DatabaseRefused(
+            f"{path} is damaged ({check[0] if check else 'no answer'}). It was left "
+            "untouched: restore a backup copy (clinicstudio.db.bak-*) or use another file."
+        )
+
+
+def sqlite_damage(path: Path) -> str | None:
+    """A plain sentence when the SQLite file at ``path`` is damaged, else None (read-only)."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            _refuse_if_damaged(conn, path)
+    except DatabaseRefused as exc:
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return (f"{path} is damaged and cannot be read ({exc}). Restore a backup copy "
+                "(clinicstudio.db.bak-*) or use another file.")
+    return None
+
+
 def _inspect_engine(engine: Engine) -> SchemaState:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = None
+        if "alembic_version" in tables:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return SchemaState(revision, bool(tables), bool(OUR_TABLES & tables))
 
 
@@ -182,22 +196,33 @@ class Database:
             return str(self.url.database)
         return self.url.render_as_string(hide_password=True)
 
+    def damage(self) -> str | None:
+        """A plain sentence when the database file is damaged, else None (reads every page)."""
+        if self.dialect != "sqlite" or not self.url.database:
+            return None
+        return sqlite_damage(Path(self.url.database))
+
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True,
+                  verify_integrity: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database at ``target``.
 
     Raises :class:`DatabaseRefused` with a plain reason when the database cannot be used as is.
+    ``verify_integrity=False`` skips reading every page of an up-to-date SQLite file (the
+    window does, and calls :meth:`Database.damage` in the background instead).
     """
     url = resolve_url(target)
     backup: Path | None = None
+    revision: str | None = None
     if url.get_backend_name() == "sqlite":
         path = Path(url.database or "")
         if path.exists() and path.stat().st_size > 0:
-            state = _inspect_sqlite_file(path)
+            state = _inspect_sqlite_file(path, verify_integrity)
             _check_schema(state, str(path))
+            revision = state.revision
             if state.revision is not None and state.revision != head_revision():
                 backup = _backup_sqlite(path, state.revision)
         elif not create:
@@ -218,9 +243,11 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
                 f"Cannot reach the database at {url.render_as_string(hide_password=True)}: {reason}"
             ) from exc
         _check_schema(state, url.render_as_string(hide_password=True))
+        revision = state.revision
         media_root = os.environ.get("CLINICSTUDIO_MEDIA")
         media_dir = Path(media_root) if media_root else default_database_path().with_name("media")
-    _upgrade(engine)
+    if revision != head_revision():
+        _upgrade(engine)
     return Database(engine, media_dir, backup)
 
 
@@ -237,6 +264,8 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = _alembic_config()
     # PostgreSQL runs the whole upgrade in one transaction (its DDL is transactional), so a
     # failed upgrade leaves the old schema; SQLite has the backup copy made just before.

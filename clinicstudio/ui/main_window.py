@@ -39,7 +39,8 @@ Area = Qt.DockWidgetArea
 def _build_studio(database: str | None) -> Studio:
     from clinicstudio.app import build_studio  # the heavy imports happen off the GUI thread
 
-    return build_studio(database)
+    # Reading every page of the file would delay the start; it is done once the studio is up.
+    return build_studio(database, verify_integrity=False)
 
 
 class MainWindow(QMainWindow):
@@ -138,6 +139,17 @@ class MainWindow(QMainWindow):
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()
+        self.workers.database(studio.db.damage, self._report_damage)
+
+    def _report_damage(self, problem: str | None) -> None:
+        """The background integrity check found the database file damaged: say so plainly."""
+        if problem:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "The clinic's database is damaged",
+                              problem, QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("damaged-database")
+            box.open()  # window-modal, without stopping the event loop
 
     def show_writing(self, *_: object) -> None:
         """Bring the editor to the front (after a post was opened or started elsewhere)."""
