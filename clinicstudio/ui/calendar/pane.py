@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar as month_names
 from datetime import date, time, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -34,6 +35,7 @@ from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, STATUS_COLOURS
 from clinicstudio.ui.calendar.filter_bar import FilterBar
 from clinicstudio.ui.calendar.month_view import MonthView
 from clinicstudio.ui.calendar.week_view import WeekView
+from clinicstudio.ui.workers import Workers
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 31
@@ -61,10 +63,15 @@ class CalendarPane(QWidget):
     newPostRequested = Signal(object)
     postRescheduled = Signal(int)
 
-    def __init__(self, service: CalendarService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CalendarService, parent: QWidget | None = None, *,
+                 workers: Workers | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendarPane")
         self._service = service
+        #: With ``workers`` the posts are read on the database thread (the window's case), so
+        #: switching months never waits on the database; without, they are read at once.
+        self._workers = workers
+        self._generation = 0
         self._view = "month"
         self._anchor = service.today()
         self._echo: Changes | None = None
@@ -233,21 +240,44 @@ class CalendarPane(QWidget):
         self._load()
 
     def _load(self) -> None:
-        wanted = self.filters.current()
-        zone = self._service.zone()
-        self.zone_label.setText(f"Times shown in {zone_caption(zone, self._service.now())}")
-        if self._view == "agenda":
-            last = self._anchor + timedelta(days=AGENDA_DAYS - 1)
-            self.agenda_view.set_posts(self._service.agenda(self._anchor, AGENDA_DAYS, wanted))
-            self.title.setText(f"{self._anchor:%b} {self._anchor.day} – {last:%b} {last.day}, "
-                               f"{last.year}")
-            self._show_observances(self._service.observances(self._anchor, last))
+        view, anchor, wanted = self._view, self._anchor, self.filters.current()
+        service = self._service
+        self._generation += 1
+        generation = self._generation
+
+        def read() -> tuple[Any, ...]:
+            zone = service.zone()
+            caption = f"Times shown in {zone_caption(zone, service.now())}"
+            if view == "agenda":
+                last = anchor + timedelta(days=AGENDA_DAYS - 1)
+                return (caption, service.agenda(anchor, AGENDA_DAYS, wanted),
+                        service.observances(anchor, last))
+            period = (service.month(anchor.year, anchor.month, wanted) if view == "month"
+                      else service.week(anchor, wanted))
+            return caption, period, None
+
+        def show(result: tuple[Any, ...]) -> None:
+            if generation == self._generation and view == self._view:  # nothing newer asked
+                self._show(view, anchor, *result)
+
+        if self._workers is None:
+            show(read())
+        else:
+            self._workers.database(read, show, lambda exc: self.say(str(exc), error=True))
+
+    def _show(self, view: str, anchor: date, caption: str, posts: Any,
+              observances: list[ObservanceDay] | None) -> None:
+        self.zone_label.setText(caption)
+        if view == "agenda":
+            last = anchor + timedelta(days=AGENDA_DAYS - 1)
+            self.agenda_view.set_posts(posts)
+            self.title.setText(f"{anchor:%b} {anchor.day} – {last:%b} {last.day}, {last.year}")
+            self._show_observances(observances or [])
             return
-        if self._view == "month":
-            period = self._service.month(self._anchor.year, self._anchor.month, wanted)
+        period = posts
+        if view == "month":
             self.month_view.set_period(period)
         else:
-            period = self._service.week(self._anchor, wanted)
             self.week_view.set_period(period)
         self.title.setText(period.title)
         found = list(period.month_observances)
