@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar as month_names
 from datetime import date, time, timedelta
+from time import monotonic
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from clinicstudio.domain import Changes, PostStatus, UserError
 from clinicstudio.planning.clock import time_text, zone_caption
 from clinicstudio.planning.observances import ObservanceDay
+from clinicstudio.planning.queries import CalendarFilter
 from clinicstudio.planning.service import CalendarService
 from clinicstudio.resources import resource_path
 from clinicstudio.ui.calendar.agenda import AgendaView
@@ -72,6 +74,8 @@ class CalendarPane(QWidget):
         #: switching months never waits on the database; without, they are read at once.
         self._workers = workers
         self._generation = 0
+        #: Periods read ahead of the next click (view, anchor, filter) -> (when, result).
+        self._ahead: dict[tuple[str, date, CalendarFilter], tuple[float, tuple[Any, ...]]] = {}
         self._view = "month"
         self._anchor = service.today()
         self._echo: Changes | None = None
@@ -212,12 +216,7 @@ class CalendarPane(QWidget):
         self.go_to(self._service.today())
 
     def step(self, direction: int) -> None:
-        if self._view == "month":
-            month = self._anchor.month - 1 + direction
-            self._anchor = date(self._anchor.year + month // 12, month % 12 + 1, 1)
-        else:
-            self._anchor += timedelta(days=7 * direction if self._view == "week" else
-                                      AGENDA_DAYS * direction)
+        self._anchor = _moved(self._view, self._anchor, direction)
         self._load()
 
     # -- data ------------------------------------------------------------------------------------
@@ -237,6 +236,7 @@ class CalendarPane(QWidget):
                 # New filter choices redraw the posts too (through filterChanged).
                 self.filters.set_choices(self._service.filter_choices())
                 return
+        self._ahead.clear()  # something changed: what was read ahead may be out of date
         self._load()
 
     def _load(self) -> None:
@@ -245,25 +245,39 @@ class CalendarPane(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def read() -> tuple[Any, ...]:
-            zone = service.zone()
-            caption = f"Times shown in {zone_caption(zone, service.now())}"
-            if view == "agenda":
-                last = anchor + timedelta(days=AGENDA_DAYS - 1)
-                return (caption, service.agenda(anchor, AGENDA_DAYS, wanted),
-                        service.observances(anchor, last))
-            period = (service.month(anchor.year, anchor.month, wanted) if view == "month"
-                      else service.week(anchor, wanted))
-            return caption, period, None
-
         def show(result: tuple[Any, ...]) -> None:
             if generation == self._generation and view == self._view:  # nothing newer asked
                 self._show(view, anchor, *result)
+                self._read_ahead(view, anchor, wanted)
 
         if self._workers is None:
-            show(read())
-        else:
-            self._workers.database(read, show, lambda exc: self.say(str(exc), error=True))
+            show(_read(service, view, anchor, wanted))
+            return
+        key = (view, _period_start(view, anchor), wanted)
+        ahead = self._ahead.get(key)
+        if ahead is not None and monotonic() - ahead[0] < READ_AHEAD_SECONDS:
+            show(ahead[1])  # read while the person looked at the month before: no wait
+            return
+
+        def keep_and_show(result: tuple[Any, ...]) -> None:
+            self._ahead[key] = (monotonic(), result)  # going back shows it at once, too
+            show(result)
+
+        self._workers.database(lambda: _read(service, *key), keep_and_show,
+                               lambda exc: self.say(str(exc), error=True))
+
+    def _read_ahead(self, view: str, anchor: date, wanted: CalendarFilter) -> None:
+        """Read the periods either side on the database thread, for the next click."""
+        if self._workers is None or view == "agenda":
+            return
+        service = self._service
+        for direction in (1, -1):
+            key = (view, _period_start(view, _moved(view, anchor, direction)), wanted)
+            if key in self._ahead:
+                continue
+            self._workers.database(
+                lambda key=key: _read(service, *key),
+                lambda result, key=key: self._ahead.__setitem__(key, (monotonic(), result)))
 
     def _show(self, view: str, anchor: date, caption: str, posts: Any,
               observances: list[ObservanceDay] | None) -> None:
@@ -313,6 +327,7 @@ class CalendarPane(QWidget):
             self.say(str(exc), error=True)
             return False
         self._echo = changes
+        self._ahead.clear()
         self._load()
         when = f" at {time_text(at)}" if at is not None else ""
         self.say(f"Moved to {day:%A, %B} {day.day}{when}.")
@@ -340,3 +355,33 @@ def _span(item: ObservanceDay) -> str:
     if item.first == item.last:
         return f"{item.first:%b} {item.first.day}"
     return f"{item.first:%b} {item.first.day}–{item.last.day}"
+
+
+#: Periods read ahead are used for this long; after that the month is read again.
+READ_AHEAD_SECONDS = 60.0
+
+
+def _moved(view: str, anchor: date, direction: int) -> date:
+    """The anchor one step (month, week or agenda page) before or after ``anchor``."""
+    if view == "month":
+        month = anchor.month - 1 + direction
+        return date(anchor.year + month // 12, month % 12 + 1, 1)
+    return anchor + timedelta(days=7 * direction if view == "week" else AGENDA_DAYS * direction)
+
+
+def _period_start(view: str, anchor: date) -> date:
+    """The same month is the same read, whichever of its days it was reached from."""
+    return date(anchor.year, anchor.month, 1) if view == "month" else anchor
+
+
+def _read(service: CalendarService, view: str, anchor: date,
+          wanted: CalendarFilter) -> tuple[Any, ...]:
+    """What one view of the calendar shows: (time-zone caption, posts or period, observances)."""
+    caption = f"Times shown in {zone_caption(service.zone(), service.now())}"
+    if view == "agenda":
+        last = anchor + timedelta(days=AGENDA_DAYS - 1)
+        return (caption, service.agenda(anchor, AGENDA_DAYS, wanted),
+                service.observances(anchor, last))
+    period = (service.month(anchor.year, anchor.month, wanted) if view == "month"
+              else service.week(anchor, wanted))
+    return caption, period, None
