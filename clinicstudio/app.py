@@ -300,9 +300,14 @@ def _desk_user(session: Any) -> tuple[str, Role]:
     return (actor or "Office", Role.ADMIN) if user is None else (user.name, Role(user.role))
 
 
-def build_studio(database: str | Path | None = None) -> Studio:
-    """The real studio for a database URL or path (``None``: $CLINICSTUDIO_DB or the default)."""
-    db = open_database(database)
+def build_studio(database: str | Path | None = None, *,
+                 verify_integrity: bool = True) -> Studio:
+    """The real studio for a database URL or path (``None``: $CLINICSTUDIO_DB or the default).
+
+    ``verify_integrity=False`` (the window) skips reading every page of the file on open; the
+    caller then asks ``studio.db.damage()`` once the studio is in use.
+    """
+    db = open_database(database, verify_integrity=verify_integrity)
     compliance = importlib.import_module("clinicstudio.compliance")
     networks = importlib.import_module("clinicstudio.platforms")
     vault = importlib.import_module("clinicstudio.accounts").SecretVault()

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from clinicstudio.accounts import flows
 from clinicstudio.accounts.connections import (
     ExpiryWarning,
     disconnect,
@@ -198,6 +197,10 @@ class AccountsDesk:
 
     def _run_flow(self, session: Any, r: ConnectRequest, sign_in: BrowserSignIn,
                   timeout: float) -> None:
+        # The sign-in flows bring the HTTP library with them: loaded when someone connects,
+        # not when the window opens.
+        from clinicstudio.accounts import flows
+
         name, network, browser = r.name.strip() or r.network.label, r.network, sign_in.open
         account: Any = None
         if network is Platform.BLUESKY:

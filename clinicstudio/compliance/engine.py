@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from clinicstudio.compiled_patterns import reusing_compiled_patterns
 from clinicstudio.compliance.accessibility import AccessibilityChecker, ImageFacts
 from clinicstudio.compliance.advice import EmergencyChecker
 from clinicstudio.compliance.context import ClinicContext
@@ -71,6 +72,12 @@ class _Shared:
 
 @cache
 def _shared() -> _Shared:
+    # Hundreds of rule and word-list patterns: compiled once per computer, then reused.
+    with reusing_compiled_patterns():
+        return _build_shared()
+
+
+def _build_shared() -> _Shared:
     lex, tags, english, rules = lexicons(), tagger(), english_frequency(), rule_pack()
     medical = lex.medical_vocabulary
     return _Shared(

@@ -92,8 +92,11 @@ class PrefixScanner:
         # A trie of the prefixes prefers the longest, so the scan reports at each position the
         # longest prefix that starts there.
         self._scan = re.compile(f"(?=({trie_pattern(ordered)}))") if ordered else None
-        # The longest prefix found at a position implies each of its own beginnings there.
-        self._implied = {p: tuple(q for q in ordered if p.startswith(q)) for p in ordered}
+        # The longest prefix found at a position implies each of its own beginnings there
+        # (looked up by length, not by comparing every pair: a thousand prefixes or more).
+        known = set(ordered)
+        self._implied = {p: tuple(p[:k] for k in range(1, len(p) + 1) if p[:k] in known)
+                         for p in ordered}
 
     def positions(self, flat: str) -> dict[str, list[int]]:
         """Each prefix that occurs in ``flat``, with its start offsets in increasing order."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
+from clinicstudio.compiled_patterns import remembered
 from clinicstudio.compliance.lexicons import TAG_BASE, Tagger, tagger
 from clinicstudio.domain import Category, Finding, Fix, Severity
 from clinicstudio.resources import resource_path
@@ -208,8 +209,9 @@ def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
         expanded = re.sub(r"\{([a-z]+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
-        prefixes = match_prefixes(expanded)
-        firsts = None if prefixes else first_characters(expanded)
+        # Both analyses parse the pattern; they are kept with the compiled patterns.
+        prefixes = remembered("prefixes", expanded, match_prefixes)
+        firsts = None if prefixes else remembered("firsts", expanded, first_characters)
         guarded = f"(?={firsts})(?:{expanded})" if firsts else expanded
         regex = re.compile(guarded, re.IGNORECASE)
         codes = frozenset() if prefixes else _leading_tags(expanded)

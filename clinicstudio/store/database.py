@@ -23,19 +23,19 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clinicstudio.domain import UserError
+from clinicstudio.store.schema_versions import head_revision, known_revisions
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -103,19 +103,14 @@ def _writable(path: Path) -> bool:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # only when the schema has to change
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+__all__ = ["Database", "DatabaseRefused", "head_revision", "known_revisions", "open_database"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +160,12 @@ def _read_only_uri(path: Path) -> str:
     return f"{path.as_uri()}?{'mode=ro' if has_wal else 'immutable=1'}"
 
 
-def _inspect_sqlite_file(path: Path) -> SchemaState:
-    """Look at an SQLite file without changing it (read-only, no WAL switch, no side files)."""
+def _inspect_sqlite_file(path: Path, verify_integrity: bool = True) -> SchemaState:
+    """Look at an SQLite file without changing it (read-only, no WAL switch, no side files).
+
+    ``verify_integrity=False`` reads every page only when an upgrade is due (the window checks
+    an up-to-date file in the background instead: the full read grows with the file).
+    """
     with path.open("rb") as handle:
         header = handle.read(100)
     if header[:len(SQLITE_MAGIC)] != SQLITE_MAGIC:
@@ -185,18 +184,14 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
     try:
         with _no_new_side_files(path), closing(
                 sqlite3.connect(_read_only_uri(path), uri=True, timeout=10)) as conn:
-            check = conn.execute("PRAGMA quick_check").fetchone()
-            if not check or check[0] != "ok":
-                raise DatabaseRefused(
-                    f"{path} is damaged ({check[0] if check else 'no answer'}). It was left "
-                    "untouched: restore a backup copy (clinicstudio.db.bak-*) or use another file."
-                )
             listing = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             tables = {row[0] for row in listing}
             revision = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            if verify_integrity or revision != head_revision():
+                _refuse_if_damaged(conn, path)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseRefused(busy_sentence(str(path))) from exc
@@ -212,10 +207,35 @@ def _inspect_sqlite_file(path: Path) -> SchemaState:
     return _state(revision, tables, application_id == APPLICATION_ID)
 
 
+def _refuse_if_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    check = conn.execute("PRAGMA quick_check").fetchone()
+    if not check or check[0] != "ok":
+        raise DatabaseRefused(
+            f"{path} is damaged ({check[0] if check else 'no answer'}). It was left "
+            "untouched: restore a backup copy (clinicstudio.db.bak-*) or use another file."
+        )
+
+
+def sqlite_damage(path: Path) -> str | None:
+    """A plain sentence when the SQLite file at ``path`` is damaged, else None (read-only)."""
+    try:
+        with _no_new_side_files(path), closing(
+                sqlite3.connect(_read_only_uri(path), uri=True, timeout=10)) as conn:
+            _refuse_if_damaged(conn, path)
+    except DatabaseRefused as exc:
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return (f"{path} is damaged and cannot be read ({exc}). Restore a backup copy "
+                "(clinicstudio.db.bak-*) or use another file.")
+    return None
+
+
 def _inspect_engine(engine: Engine) -> SchemaState:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = None
+        if "alembic_version" in tables:  # read directly: Alembic loads only to upgrade
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         marked = MARK_TABLE in tables and bool(
             conn.execute(text(f"SELECT count(*) FROM {MARK_TABLE}")).scalar())
     return _state(revision, tables, marked)
@@ -295,6 +315,12 @@ class Database:
             return str(self.url.database)
         return self.url.render_as_string(hide_password=True)
 
+    def damage(self) -> str | None:
+        """A plain sentence when the database file is damaged, else None (reads every page)."""
+        if self.dialect != "sqlite" or not self.url.database:
+            return None
+        return sqlite_damage(Path(self.url.database))
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -310,15 +336,18 @@ def plain_database_error(exc: BaseException, where: str, read_only: str = "") ->
     return None
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+def open_database(target: str | os.PathLike[str] | None = None, *, create: bool = True,
+                  verify_integrity: bool = True) -> Database:
     """Open (creating or upgrading as needed) the database at ``target``.
 
     With ``create=False`` nothing is created: a missing file is refused in words.
     Raises :class:`DatabaseRefused` with a plain reason when the database cannot be used as is.
+    ``verify_integrity=False`` skips reading every page of an up-to-date SQLite file (the
+    window does, and calls :meth:`Database.damage` in the background instead).
     """
     url = resolve_url(target)
     if url.get_backend_name() == "sqlite":
-        return _open_sqlite(url, create)
+        return _open_sqlite(url, create, verify_integrity)
     engine = create_engine(url, pool_pre_ping=True)
     where = url.render_as_string(hide_password=True)
     try:
@@ -335,7 +364,8 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
         _check_schema(state, where)
         if not state.has_tables and not create:
             raise DatabaseRefused(f"The database at {where} is empty; nothing was created.")
-        _upgrade(engine)
+        if not _up_to_date(state):
+            _upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -344,7 +374,12 @@ def open_database(target: str | os.PathLike[str] | None = None, *, create: bool 
     return Database(engine, media_dir)
 
 
-def _open_sqlite(url: URL, create: bool) -> Database:
+def _up_to_date(state: SchemaState) -> bool:
+    """At the newest schema and marked as ours: nothing to upgrade or stamp."""
+    return state.marked and state.revision == head_revision()
+
+
+def _open_sqlite(url: URL, create: bool, verify_integrity: bool = True) -> Database:
     path = Path(url.database or "")
     if not url.database or url.database == ":memory:":
         engine = _sqlite_engine(url)
@@ -355,10 +390,12 @@ def _open_sqlite(url: URL, create: bool) -> Database:
     backup: Path | None = None
     existing = path.exists() and path.stat().st_size > 0
     if existing:
-        state = _inspect_sqlite_file(path)
+        state = _inspect_sqlite_file(path, verify_integrity)
         _check_schema(state, str(path))
         if not _writable(path):
             return _open_read_only(path, state, media_dir)
+        if _up_to_date(state):
+            return Database(_sqlite_engine(url), media_dir)
         if state.revision != head_revision() and state.revision is not None:
             backup = _backup_sqlite(path, state.revision)
     elif not _writable(path.parent if path.parent.exists() else _existing_parent(path)) \
@@ -467,6 +504,8 @@ def _stamp(conn: Any) -> None:
 
 
 def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = _alembic_config()
     # One transaction: PostgreSQL's DDL is transactional, and SQLite's is too once pysqlite no
     # longer commits on its own (see _sqlite_engine); a failed upgrade leaves the old schema.

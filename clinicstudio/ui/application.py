@@ -44,10 +44,13 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run(database: str | None = None, argv: Sequence[str] | None = None) -> int:
+def run(database: str | None = None, argv: Sequence[str] | None = None, *,
+        quit_when_ready: bool = False) -> int:
     """Show the studio for ``database`` (URL or path) and run until the window closes.
 
-    The window shows first; the database and the checks load behind it.
+    The window shows first; the database and the checks load behind it. With
+    ``quit_when_ready`` the window closes as soon as the studio is usable (the posts listed,
+    a post open in the editor and checked) after printing one line: the honest start-up time.
     """
     from clinicstudio.ui.first_run import first_run
     from clinicstudio.ui.main_window import MainWindow
@@ -57,8 +60,27 @@ def run(database: str | None = None, argv: Sequence[str] | None = None) -> int:
 
     def opened() -> None:
         window.post_list.reload()
-        if window.studio.needs_setup():
+        if quit_when_ready:
+            window.post_list.loaded.connect(listed, Qt.ConnectionType.SingleShotConnection)
+        elif window.studio.needs_setup():
             QTimer.singleShot(0, lambda: first_run(window))
+
+    def listed() -> None:
+        posts = window.post_list.model.items()
+        if not posts:  # nothing to open (and nothing is created just to time the start)
+            ready()
+            return
+        window.editor.reviewed.connect(checked)
+        window.editor.open_post(posts[0].id)
+
+    def checked(state: object) -> None:
+        if getattr(state, "post", None) is not None:
+            window.editor.reviewed.disconnect(checked)
+            ready()
+
+    def ready() -> None:
+        print("ClinicStudio is ready.", flush=True)
+        QTimer.singleShot(0, window.close)
 
     window.opened.connect(opened)
     window.show()

@@ -106,10 +106,12 @@ class FindingsPane(QWidget):
     def show_review(self, state: ReviewState) -> None:
         rows = sorted(state.rows, key=lambda r: (_ORDER[r.finding.severity], r.finding.start))
         selected = self.selected()
-        self.model.set_items(rows)
-        if selected in rows:
-            self.table.selectRow(rows.index(selected))
-        self.table.resizeRowsToContents()
+        # Most keystrokes only move the findings along the text: then the list stays as it is
+        # (measuring every row's wrapped height again cost a few ms per key).
+        if self.model.update_items(rows):
+            if selected in rows:
+                self.table.selectRow(rows.index(selected))
+            self.table.resizeRowsToContents()
         if state.post is None:
             self.summary.setText("No post open.")
         elif not rows:

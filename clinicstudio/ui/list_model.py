@@ -43,6 +43,23 @@ class ListModel(QAbstractTableModel, Generic[T]):
         self._items = list(items)
         self.endResetModel()
 
+    def update_items(self, items: Sequence[T]) -> bool:
+        """Take ``items``; True when the rows on screen change (added, removed or reworded).
+
+        When every row would read the same (a finding whose words only moved while someone
+        typed), the items are swapped without resetting the view: no relayout, no lost
+        selection, nothing to measure again.
+        """
+        items = list(items)
+        if len(items) == len(self._items) and all(
+                column.text(new) == column.text(old) for new, old in zip(items, self._items,
+                                                                          strict=True)
+                for column in self._columns):
+            self._items = items
+            return False
+        self.set_items(items)
+        return True
+
     def items(self) -> list[T]:
         return list(self._items)
 

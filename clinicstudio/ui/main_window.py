@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clinicstudio.domain import Changes
 from clinicstudio.ui import theme
 from clinicstudio.ui.actions import StudioActions
+from clinicstudio.ui.deferred_pane import DeferredPane
 from clinicstudio.ui.window_settings import window_settings
 from clinicstudio.ui.workers import Workers
 from clinicstudio.ui.workspace import Workspace, scrolling
@@ -39,7 +40,8 @@ Area = Qt.DockWidgetArea
 def _build_studio(database: str | None) -> Studio:
     from clinicstudio.app import build_studio  # the heavy imports happen off the GUI thread
 
-    return build_studio(database)
+    # Reading every page of the file would delay the start; it is done once the studio is up.
+    return build_studio(database, verify_integrity=False)
 
 
 class MainWindow(QMainWindow):
@@ -102,8 +104,10 @@ class MainWindow(QMainWindow):
         self.publish_bar = PublishBar()
         self.publishing = PublishRun(studio, self.workers, self)
         self.preview = panes.preview_pane(studio)
-        self.calendar = panes.calendar_pane(studio, self.workers)
-        self.audience = panes.audience_pane(studio, self.workers)
+        # Behind tabs at first: built when first shown (or first asked for), not before.
+        self._calendar_slot = DeferredPane(partial(panes.calendar_pane, studio, self.workers),
+                                           scroll_wide=False)  # the workspace scrolls it
+        self._audience_slot = DeferredPane(partial(panes.audience_pane, studio, self.workers))
         self.audience_picker = panes.audience_picker(studio)
         if self.audience_picker is not None:
             self.editor.set_audience_picker(self.audience_picker)
@@ -117,14 +121,14 @@ class MainWindow(QMainWindow):
         # Tab from the text reaches the images, then Schedule and Publish, as they stand.
         QWidget.setTabOrder(self.editor.media.add, self.publish_bar.schedule)
         QWidget.setTabOrder(self.publish_bar.schedule, self.publish_bar.publish)
-        self.workspace = Workspace(self, write, self.calendar)
+        self.workspace = Workspace(self, write, self._calendar_slot)
         self.setCentralWidget(self.workspace)
         self.setDockNestingEnabled(True)
         for key, title, pane, area in (
                 ("posts", "Posts", self.post_list, Area.LeftDockWidgetArea),
                 ("findings", "Findings", self.findings, Area.BottomDockWidgetArea),
                 ("preview", "Preview", self.preview, Area.RightDockWidgetArea),
-                ("audience", "Audience", self.audience, Area.RightDockWidgetArea)):
+                ("audience", "Audience", self._audience_slot, Area.RightDockWidgetArea)):
             if pane is not None:
                 self.docks.append(self._dock(key, title, pane, area))
         self._arrange_docks()
@@ -141,6 +145,17 @@ class MainWindow(QMainWindow):
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()
+        self.workers.database(studio.db.damage, self._report_damage)
+
+    def _report_damage(self, problem: str | None) -> None:
+        """The background integrity check found the database file damaged: say so plainly."""
+        if problem:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "The clinic's database is damaged",
+                              problem, QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("damaged-database")
+            box.open()  # window-modal, without stopping the event loop
 
     def show_writing(self, *_: object) -> None:
         """Bring the editor to the front (after a post was opened or started elsewhere)."""
@@ -197,12 +212,7 @@ class MainWindow(QMainWindow):
         self.publishing.failed.connect(bar.failed)
         if self.preview is not None:
             editor.previewChanged.connect(self._show_preview)
-        if self.calendar is not None:
-            self.calendar.openPostRequested.connect(editor.open_post)
-            self.calendar.newPostRequested.connect(editor.new_post)
-            self.calendar.openPostRequested.connect(self.show_writing)
-            self.calendar.newPostRequested.connect(self.show_writing)
-            self.calendar.postRescheduled.connect(self._rescheduled)
+        self._calendar_slot.built.connect(self._calendar_built)
         a.new_post.triggered.connect(editor.new_post)
         a.duplicate.triggered.connect(editor.duplicate)
         a.save.triggered.connect(editor.save_now)
@@ -220,6 +230,24 @@ class MainWindow(QMainWindow):
         a.themes.triggered.connect(self._theme_chosen)
         self.on_time = on_time.install(self)  # due posts, late posts, repeating posts
 
+    @property
+    def calendar(self) -> QWidget:
+        """The calendar pane (built now if it had not been shown yet)."""
+        return self._calendar_slot.build()
+
+    @property
+    def audience(self) -> QWidget:
+        """The audience segments pane (built now if it had not been shown yet)."""
+        return self._audience_slot.build()
+
+    def _calendar_built(self, calendar: QWidget) -> None:
+        editor = self.editor
+        calendar.openPostRequested.connect(editor.open_post)  # type: ignore[attr-defined]
+        calendar.newPostRequested.connect(editor.new_post)  # type: ignore[attr-defined]
+        calendar.openPostRequested.connect(self.show_writing)  # type: ignore[attr-defined]
+        calendar.newPostRequested.connect(self.show_writing)  # type: ignore[attr-defined]
+        calendar.postRescheduled.connect(self._rescheduled)  # type: ignore[attr-defined]
+
     # -- the change broadcast ------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:
         """Tell every pane what changed; each refreshes only what it shows."""
@@ -228,8 +256,9 @@ class MainWindow(QMainWindow):
         if changes.clinic:
             self._show_clinic()
             self.findings.set_role(self.studio.current_user()[1])
-        for pane in (self.post_list, self.editor, self.calendar, self.audience,
-                     self.audience_picker):
+        # A pane not built yet has nothing to refresh: it reads what is there when it is built.
+        for pane in (self.post_list, self.editor, self._calendar_slot.pane,
+                     self._audience_slot.pane, self.audience_picker):
             if pane is not None and hasattr(pane, "refresh"):
                 pane.refresh(changes)
         self.broadcasted.emit(changes)

@@ -22,7 +22,7 @@ def preview_pane(studio: Studio) -> QWidget:
 def calendar_pane(studio: Studio, workers: Workers) -> QWidget:
     from clinicstudio.ui.calendar import CalendarPane
 
-    return CalendarPane(studio.pane_service("calendar"))
+    return CalendarPane(studio.pane_service("calendar"), workers=workers)
 
 
 def audience_pane(studio: Studio, workers: Workers) -> QWidget:

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.accounts import SecretVault
@@ -63,6 +64,9 @@ def show_calendar(window: MainWindow) -> None:
 
 def chip_status(window: MainWindow, post_id: int) -> PostStatus | None:
     """The state the month view's chip for ``post_id`` shows (None: no chip)."""
+    # The window's calendar reads its posts on the database thread: let the last read land.
+    window.workers.wait(10_000)
+    QApplication.processEvents()
     view = window.calendar.month_view
     rect = view.chip_rect(post_id)
     if rect is None:

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from clinicstudio.compiled_patterns import reusing_compiled_patterns
 from clinicstudio.resources import resource_path
 
 MAX_URL_LENGTH = 4096
@@ -79,6 +80,12 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
+    # The top-level-domain tries make these slow to compile: compiled once per computer.
+    with reusing_compiled_patterns():
+        return _build_patterns()
+
+
+def _build_patterns() -> _Patterns:
     generic = _trie_pattern(_read_tlds("tlds-generic.txt"))
     country = _trie_pattern(_read_tlds("tlds-country.txt"))
     gtld = rf"(?:(?:{generic})(?=[^0-9a-zA-Z@+-]|$))"

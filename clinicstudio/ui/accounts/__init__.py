@@ -18,9 +18,9 @@ from clinicstudio.accounts import ExpiryWarning
 from clinicstudio.domain import Platform
 from clinicstudio.ui import theme
 from clinicstudio.ui.accounts.banner import ExpiryBanner
-from clinicstudio.ui.accounts.dialog import AccountsDialog
 
 if TYPE_CHECKING:
+    from clinicstudio.ui.accounts.dialog import AccountsDialog
     from clinicstudio.ui.main_window import MainWindow
 
 #: How often the expiry reminder looks again (a day changes while the window stays open).
@@ -54,6 +54,9 @@ class AccountsEntry(QObject):
     def open(self, network: Platform | None = None, name: str = "") -> AccountsDialog:
         """Show Accounts (on ``network``'s reconnect form when given) and bring it forward."""
         if self.dialog is None:
+            # The dialog and its sign-in flows load when Accounts is first opened.
+            from clinicstudio.ui.accounts.dialog import AccountsDialog
+
             desk = self.window.studio.pane_service("accounts")
             self.dialog = AccountsDialog(desk, self.window.workers, self.window,
                                          self.open_browser)

@@ -167,13 +167,12 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
     compact = rect.width() < COMPACT_WIDTH
     colour = status_colour(post.status)
     base = palette.color(QPalette.ColorRole.Base)
-    fill = QColor(colour)
-    fill.setAlpha(70 if highlighted else 40)
+    # The tint is mixed into one opaque colour: one fill per chip instead of a base and a
+    # translucent layer (a month holds hundreds of chips).
+    fill = mixed(colour, base, (70 if highlighted else 40) / 255)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(base)
-    painter.drawRoundedRect(rect, 4, 4)
     painter.setBrush(fill)
     painter.drawRoundedRect(rect, 4, 4)
     painter.setBrush(colour)
@@ -210,3 +209,10 @@ def paint_chip(painter: QPainter, rect: QRectF, post: CalendarPost, palette: QPa
     title = metrics.elidedText(post.title, Qt.TextElideMode.ElideRight, int(title_rect.width()))
     painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
     painter.restore()
+
+
+def mixed(colour: QColor, base: QColor, share: float) -> QColor:
+    """``colour`` laid over ``base`` at ``share`` opacity, as one opaque colour."""
+    return QColor.fromRgbF(*(c * share + b * (1 - share) for c, b in zip(
+        (colour.redF(), colour.greenF(), colour.blueF()),
+        (base.redF(), base.greenF(), base.blueF()), strict=True)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QWidget
 
 from clinicstudio.planning.queries import CalendarDay, CalendarPeriod
-from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, paint_chip
+from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, mixed, paint_chip
 from clinicstudio.ui.calendar.interaction import ChipInteraction, Hit
 
 HEADER = 26.0
@@ -120,8 +120,9 @@ class MonthView(ChipInteraction, QWidget):
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        grid = QColor(muted)
-        grid.setAlpha(60)
+        # The grid colour is mixed here, opaque: translucent strokes cost the raster engine a
+        # blend per pixel, and the grid is most of a month's pixels.
+        grid = mixed(muted, palette.color(QPalette.ColorRole.Base), 60 / 255)
         width = self.width() / 7
         header_font = QFont(self.font())
         header_font.setBold(True)
@@ -131,7 +132,12 @@ class MonthView(ChipInteraction, QWidget):
             painter.drawText(QRectF(column * width, 0, width, HEADER),
                              Qt.AlignmentFlag.AlignCenter, name)
         for rect, cell in self._cells:
-            self._paint_cell(painter, rect, cell, palette, grid)
+            if not cell.in_focus:
+                painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(QPen(grid, 1))
+        painter.drawLines(_grid_lines([rect for rect, _cell in self._cells]))
+        for rect, cell in self._cells:
+            self._paint_cell(painter, rect, cell, palette)
         for hit in self._hits:
             if hit.kind == "chip" and hit.post is not None:
                 paint_chip(painter, hit.rect, hit.post, palette,
@@ -146,13 +152,9 @@ class MonthView(ChipInteraction, QWidget):
                                  f"+{count} more")
         painter.end()
 
-    def _paint_cell(self, painter: QPainter, rect: QRectF, cell: CalendarDay, palette: QPalette,
-                    grid: QColor) -> None:
-        if not cell.in_focus:
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+    def _paint_cell(self, painter: QPainter, rect: QRectF, cell: CalendarDay,
+                    palette: QPalette) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(grid, 1))
-        painter.drawRect(rect)
         if cell.day == self.drop_highlight:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -162,10 +164,12 @@ class MonthView(ChipInteraction, QWidget):
         font.setBold(cell.is_today)
         painter.setFont(font)
         if cell.is_today:
+            painter.save()  # smooth edges for the bubble only, not for every line after it
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(box, 9, 9)
+            painter.restore()
             painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
         else:
             role = QPalette.ColorRole.Text if cell.in_focus else QPalette.ColorRole.PlaceholderText
@@ -239,3 +243,15 @@ class MonthView(ChipInteraction, QWidget):
 
     def emit_drop(self, post_id: int, target: date) -> None:
         self.postDropped.emit(post_id, target)
+
+
+def _grid_lines(cells: list[QRectF]) -> list[QLineF]:
+    """Each cell's outline as lines, every shared edge once."""
+    edges: dict[tuple[float, float, float, float], QLineF] = {}
+    for rect in cells:
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for x1, y1, x2, y2 in ((left, top, right, top), (left, bottom, right, bottom),
+                               (left, top, left, bottom), (right, top, right, bottom)):
+            key = (round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1))
+            edges.setdefault(key, QLineF(x1, y1, x2, y2))
+    return list(edges.values())

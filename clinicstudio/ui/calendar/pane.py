@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar as month_names
 from datetime import date, time, timedelta
+from time import monotonic
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from clinicstudio.domain import Changes, PostStatus, UserError
 from clinicstudio.planning.clock import time_text, zone_caption
 from clinicstudio.planning.observances import ObservanceDay
+from clinicstudio.planning.queries import CalendarFilter
 from clinicstudio.planning.service import CalendarService
 from clinicstudio.resources import resource_path
 from clinicstudio.ui.calendar.agenda import AgendaView
@@ -34,6 +37,7 @@ from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, STATUS_COLOURS
 from clinicstudio.ui.calendar.filter_bar import FilterBar
 from clinicstudio.ui.calendar.month_view import MonthView
 from clinicstudio.ui.calendar.week_view import WeekView
+from clinicstudio.ui.workers import Workers
 
 VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 31
@@ -61,10 +65,17 @@ class CalendarPane(QWidget):
     newPostRequested = Signal(object)
     postRescheduled = Signal(int)
 
-    def __init__(self, service: CalendarService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CalendarService, parent: QWidget | None = None, *,
+                 workers: Workers | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendarPane")
         self._service = service
+        #: With ``workers`` the posts are read on the database thread (the window's case), so
+        #: switching months never waits on the database; without, they are read at once.
+        self._workers = workers
+        self._generation = 0
+        #: Periods read ahead of the next click (view, anchor, filter) -> (when, result).
+        self._ahead: dict[tuple[str, date, CalendarFilter], tuple[float, tuple[Any, ...]]] = {}
         self._view = "month"
         self._anchor = service.today()
         self._echo: Changes | None = None
@@ -205,12 +216,7 @@ class CalendarPane(QWidget):
         self.go_to(self._service.today())
 
     def step(self, direction: int) -> None:
-        if self._view == "month":
-            month = self._anchor.month - 1 + direction
-            self._anchor = date(self._anchor.year + month // 12, month % 12 + 1, 1)
-        else:
-            self._anchor += timedelta(days=7 * direction if self._view == "week" else
-                                      AGENDA_DAYS * direction)
+        self._anchor = _moved(self._view, self._anchor, direction)
         self._load()
 
     # -- data ------------------------------------------------------------------------------------
@@ -230,24 +236,62 @@ class CalendarPane(QWidget):
                 # New filter choices redraw the posts too (through filterChanged).
                 self.filters.set_choices(self._service.filter_choices())
                 return
+        self._ahead.clear()  # something changed: what was read ahead may be out of date
         self._load()
 
     def _load(self) -> None:
-        wanted = self.filters.current()
-        zone = self._service.zone()
-        self.zone_label.setText(f"Times shown in {zone_caption(zone, self._service.now())}")
-        if self._view == "agenda":
-            last = self._anchor + timedelta(days=AGENDA_DAYS - 1)
-            self.agenda_view.set_posts(self._service.agenda(self._anchor, AGENDA_DAYS, wanted))
-            self.title.setText(f"{self._anchor:%b} {self._anchor.day} – {last:%b} {last.day}, "
-                               f"{last.year}")
-            self._show_observances(self._service.observances(self._anchor, last))
+        view, anchor, wanted = self._view, self._anchor, self.filters.current()
+        service = self._service
+        self._generation += 1
+        generation = self._generation
+
+        def show(result: tuple[Any, ...]) -> None:
+            if generation == self._generation and view == self._view:  # nothing newer asked
+                self._show(view, anchor, *result)
+                self._read_ahead(view, anchor, wanted)
+
+        if self._workers is None:
+            show(_read(service, view, anchor, wanted))
             return
-        if self._view == "month":
-            period = self._service.month(self._anchor.year, self._anchor.month, wanted)
+        key = (view, _period_start(view, anchor), wanted)
+        ahead = self._ahead.get(key)
+        if ahead is not None and monotonic() - ahead[0] < READ_AHEAD_SECONDS:
+            show(ahead[1])  # read while the person looked at the month before: no wait
+            return
+
+        def keep_and_show(result: tuple[Any, ...]) -> None:
+            self._ahead[key] = (monotonic(), result)  # going back shows it at once, too
+            show(result)
+
+        self._workers.database(lambda: _read(service, *key), keep_and_show,
+                               lambda exc: self.say(str(exc), error=True))
+
+    def _read_ahead(self, view: str, anchor: date, wanted: CalendarFilter) -> None:
+        """Read the periods either side on the database thread, for the next click."""
+        if self._workers is None or view == "agenda":
+            return
+        service = self._service
+        for direction in (1, -1):
+            key = (view, _period_start(view, _moved(view, anchor, direction)), wanted)
+            if key in self._ahead:
+                continue
+            self._workers.database(
+                lambda key=key: _read(service, *key),
+                lambda result, key=key: self._ahead.__setitem__(key, (monotonic(), result)))
+
+    def _show(self, view: str, anchor: date, caption: str, posts: Any,
+              observances: list[ObservanceDay] | None) -> None:
+        self.zone_label.setText(caption)
+        if view == "agenda":
+            last = anchor + timedelta(days=AGENDA_DAYS - 1)
+            self.agenda_view.set_posts(posts)
+            self.title.setText(f"{anchor:%b} {anchor.day} – {last:%b} {last.day}, {last.year}")
+            self._show_observances(observances or [])
+            return
+        period = posts
+        if view == "month":
             self.month_view.set_period(period)
         else:
-            period = self._service.week(self._anchor, wanted)
             self.week_view.set_period(period)
         self.title.setText(period.title)
         found = list(period.month_observances)
@@ -283,6 +327,7 @@ class CalendarPane(QWidget):
             self.say(str(exc), error=True)
             return False
         self._echo = changes
+        self._ahead.clear()
         self._load()
         when = f" at {time_text(at)}" if at is not None else ""
         self.say(f"Moved to {day:%A, %B} {day.day}{when}.")
@@ -310,3 +355,33 @@ def _span(item: ObservanceDay) -> str:
     if item.first == item.last:
         return f"{item.first:%b} {item.first.day}"
     return f"{item.first:%b} {item.first.day}–{item.last.day}"
+
+
+#: Periods read ahead are used for this long; after that the month is read again.
+READ_AHEAD_SECONDS = 60.0
+
+
+def _moved(view: str, anchor: date, direction: int) -> date:
+    """The anchor one step (month, week or agenda page) before or after ``anchor``."""
+    if view == "month":
+        month = anchor.month - 1 + direction
+        return date(anchor.year + month // 12, month % 12 + 1, 1)
+    return anchor + timedelta(days=7 * direction if view == "week" else AGENDA_DAYS * direction)
+
+
+def _period_start(view: str, anchor: date) -> date:
+    """The same month is the same read, whichever of its days it was reached from."""
+    return date(anchor.year, anchor.month, 1) if view == "month" else anchor
+
+
+def _read(service: CalendarService, view: str, anchor: date,
+          wanted: CalendarFilter) -> tuple[Any, ...]:
+    """What one view of the calendar shows: (time-zone caption, posts or period, observances)."""
+    caption = f"Times shown in {zone_caption(service.zone(), service.now())}"
+    if view == "agenda":
+        last = anchor + timedelta(days=AGENDA_DAYS - 1)
+        return (caption, service.agenda(anchor, AGENDA_DAYS, wanted),
+                service.observances(anchor, last))
+    period = (service.month(anchor.year, anchor.month, wanted) if view == "month"
+              else service.week(anchor, wanted))
+    return caption, period, None

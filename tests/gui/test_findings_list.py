@@ -1,0 +1,33 @@
+"""The findings list keeps still while typing only moves the findings along the text."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from clinicstudio.domain import Category, Finding, Severity
+from clinicstudio.studio_views import Reviewed
+from clinicstudio.ui.editor.editor_pane import ReviewState
+from clinicstudio.ui.findings_pane import FindingsPane
+
+
+def _row(start: int, message: str = "Names a patient with their care.") -> Reviewed:
+    return Reviewed(None, Finding("PHI-001", Category.PHI, Severity.BLOCK, start, start + 5,
+                                  message))
+
+
+def test_moved_findings_keep_the_list_and_its_selection(qtbot: QtBot) -> None:
+    pane = FindingsPane()
+    qtbot.addWidget(pane)
+    resets: list[int] = []
+    pane.model.modelReset.connect(lambda: resets.append(1))
+    pane.show_review(ReviewState(None, [_row(10), _row(40, "Claims a cure.")], []))
+    pane.table.selectRow(1)
+    assert len(resets) == 1
+
+    pane.show_review(ReviewState(None, [_row(11), _row(41, "Claims a cure.")], []))
+    assert len(resets) == 1  # nothing on screen changed: no reset, no new row heights
+    selected = pane.selected()
+    assert selected is not None and selected.finding.start == 41  # the moved finding
+
+    pane.show_review(ReviewState(None, [_row(11)], []))
+    assert len(resets) == 2 and pane.model.rowCount() == 1
