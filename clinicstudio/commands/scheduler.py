@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
         sub, "scheduler", "publish due posts every 5 minutes even with the window closed",
         _run, description="Register `clinicstudio publish-due` with this computer's scheduler "
         "(systemd user timer, launchd agent or Task Scheduler task): every 5 minutes and at "
-        "log-in. `status` tells when it last ran and what happened; `show` prints the files "
-        "it would install without installing them.")
+        "log-in. `status` tells when it last ran and what happened (exit 0 when it is on, 1 when "
+        "it is off); `show` prints the files it would install without installing them.")
     parser.add_argument("action", choices=ACTIONS, help="what to do")
 
 

@@ -231,6 +231,8 @@ class SystemScheduler:
         for unit in self.files():
             unit.path.parent.mkdir(parents=True, exist_ok=True)
             unit.path.write_bytes(unit.content)
+            # Readable by this user only: a shared database's URL may carry its password.
+            unit.path.chmod(0o600)
         if self.platform == "darwin":
             # Installing again replaces an agent loaded from an older file (gone is fine).
             self.run(self._remove_steps()[0])

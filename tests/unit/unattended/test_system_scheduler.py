@@ -139,6 +139,7 @@ def test_install_status_remove_round_trip(fake_systemctl: Path, tmp_path: Path) 
     service = (units / "clinicstudio-publish.service").read_text()
     assert f"--db {db} publish-due" in service
     assert (units / "clinicstudio-publish.timer").is_file()
+    assert (units / "clinicstudio-publish.service").stat().st_mode & 0o077 == 0
     assert "--user enable --now clinicstudio-publish.timer" in fake_systemctl.read_text()
 
     record_last_run(False, "1 post(s) handled: 0 sent, 1 failed, 0 waiting to retry.",
