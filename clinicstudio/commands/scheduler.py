@@ -52,9 +52,28 @@ def database_argument(args: argparse.Namespace) -> str | None:
     from clinicstudio.store.database import resolve_url
 
     url = resolve_url(args.db)
-    # A file path as an absolute path; a server URL as given (its password, if any, too:
-    # the unit file is the user's own, like the shell history that named it).
-    return url.database if url.get_backend_name() == "sqlite" else args.db
+    if url.get_backend_name() == "sqlite":
+        return url.database  # a file path, written out in full
+    if url.password:
+        # The timer's file would keep the password in plain text on this computer.
+        from clinicstudio.domain import UserError
+
+        raise UserError(
+            "The database address includes its password, which would be written into the "
+            "scheduled task's file. Put the password in PostgreSQL's password file "
+            "(~/.pgpass, or %APPDATA%\\postgresql\\pgpass.conf on Windows) and give the "
+            "address without it, for example "
+            f"{_without_password(args.db, url.password)}.")
+    return args.db
+
+
+def _without_password(address: str, password: str) -> str:
+    """The address as the person typed it, less its password."""
+    from urllib.parse import quote
+
+    for written in (password, quote(password, safe="")):
+        address = address.replace(f":{written}@", "@", 1)
+    return address
 
 
 def _status(scheduler: Any) -> int:

@@ -167,3 +167,14 @@ def test_a_scheduler_that_cannot_be_reached_is_explained(tmp_path: Path) -> None
         scheduler.install()
     # The files stay, so the person can enable them by hand as the message says.
     assert all(unit.path.exists() for unit in scheduler.files())
+
+
+def test_a_database_password_is_never_written_into_the_timer(fake_systemctl: Path) -> None:
+    url = "postgresql://studio:s3cret-Passw0rd@officeserver/clinic"
+    refused = _cli("scheduler", "install", "--db", url)
+    assert refused.returncode == 2
+    assert "s3cret-Passw0rd" not in refused.stderr + refused.stdout
+    assert "password file" in refused.stderr and "postgresql://studio@officeserver/clinic" in \
+        refused.stderr
+    units = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user"
+    assert not (units / "clinicstudio-publish.service").exists()
