@@ -362,3 +362,7 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+# The inbox keeps its tables in its own module; importing it here registers them with Base.
+from clinicstudio.store import inbox_tables  # noqa: E402, F401
