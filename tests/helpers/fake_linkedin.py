@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import secrets
 import time
-
 from urllib.parse import unquote
 
 from tests.helpers.fake_oauth import PkceAuthority
