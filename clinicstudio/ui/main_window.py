@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.accounts = accounts_ui.add_accounts_menu(self)
         self.expiry = accounts_ui.add_expiry_banner(self, self.accounts)
+        from clinicstudio.ui import inbox as inbox_ui
+
+        self.inbox = inbox_ui.install(self)  # comments, mentions and reviews, and replies
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()

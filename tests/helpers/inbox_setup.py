@@ -76,3 +76,49 @@ def feed_posts(fake: Any, network: Platform) -> int:
     if network is Platform.BLUESKY:
         return sum(1 for r in fake.records.values() if "reply" not in r)
     return len(fake.published)
+
+
+# A realistic morning in a family practice's inbox.
+MORNING = [
+    ("comment", "Jordan Miles", "Is the flu clinic open to kids too? My son is scared of "
+     "needles 😅", 50),
+    ("comment", "Priya Shah", "Thank you for doing this every year, the walk-in hours make it "
+     "so much easier for working parents!", 45),
+    ("comment", "Mark Delaney", "WORST experience ever. Waited two hours and the front desk was "
+     "RUDE. Never again!!", 30),
+    ("reply", "Alicia Gomez", "Same here, I waited a long time last week and nobody called me "
+     "back about my bill.", 20),
+    ("mention", "Casey Brooks", "Does anyone know if @maplefamily takes new patients on "
+     "Medicaid?", 10),
+]
+
+
+def seed_morning(db: Database, network: str = "facebook") -> tuple[int, list[int]]:
+    """A published clinic post with five comments of every tone; returns (post, item ids)."""
+    from datetime import UTC, datetime, timedelta
+
+    from clinicstudio.domain import Platform as P
+    from clinicstudio.inbox.items import store_collected
+    from clinicstudio.inbox.tone import tone_of
+    from clinicstudio.platforms.api.incoming import Collected, IncomingItem
+
+    post_id = add_post(db, CLINIC_POST, [P(network)])
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        session.add(OutboxEntry(post_id=post_id, network=network, idempotency_key="seed-key",
+                                state="sent", remote_id="1001_5001", sent_at=now))
+        collected = Collected()
+        first = ""
+        for number, (kind, author, text, minutes) in enumerate(MORNING):
+            remote = f"5001_{900 + number}"
+            first = first or remote
+            on_post = kind != "mention"
+            collected.add(IncomingItem(
+                remote_id=remote, kind=kind, author_name=author, author_handle="",
+                author_id=str(700 + number), text=text,
+                created_at=now - timedelta(minutes=minutes),
+                remote_post_id="1001_5001" if on_post else "",
+                parent_id="5001_902" if kind == "reply" else "1001_5001",
+                root_id="1001_5001" if on_post else ""))
+        stored = store_collected(session, network, collected, {"1001_5001": post_id}, tone_of)
+    return post_id, stored.new
