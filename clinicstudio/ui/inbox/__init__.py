@@ -48,6 +48,6 @@ def install(window: Any) -> InboxPane:
         window.workers.database(lambda: pane.service.show(item_id), open_editor)
 
     pane.replyRequested.connect(answer)
-    window.destroyed.connect(pane.stop)
+    pane.stop_with(window)
     pane.start()
     return pane

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -157,6 +157,15 @@ class InboxPane(QWidget):
 
     def stop(self) -> None:
         self.timer.stop()
+
+    def stop_with(self, window: QWidget) -> None:
+        """Stop collecting when ``window`` closes (before it waits for its workers)."""
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is not self:
+            self.stop()
+        return False
 
     def reload(self) -> None:
         state = self.state.currentData()
