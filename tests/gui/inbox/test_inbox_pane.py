@@ -143,7 +143,20 @@ def test_screenshot_of_a_realistic_inbox(qtbot: QtBot, service: InboxService,
 
     from clinicstudio.ui import theme
 
-    theme.apply(QApplication.instance(), theme.LIGHT)  # type: ignore[arg-type]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # Styled as the window styles it; the application is shared, so it is put back after.
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    theme.apply(app, theme.LIGHT)
+    try:
+        _shoot(qtbot, service, workers, sqlite_db)
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+
+
+def _shoot(qtbot: QtBot, service: InboxService, workers: Workers, sqlite_db: Database) -> None:
     _post, ids = seed_morning(sqlite_db)
     service.add_note(ids[2], "Dana: I called the number on his chart; left a voicemail.")
     pane = open_pane(qtbot, service, workers)
