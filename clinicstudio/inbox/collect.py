@@ -83,9 +83,10 @@ def refresh_inbox(db: Database, vault: SecretVault, *,
             log.exception("reading the %s inbox failed", network)
             report.problems[network] = (f"ClinicStudio could not read it ({type(exc).__name__});"
                                         " see the log.")
-    with db.transaction() as session:
-        record(session, "inbox_refreshed", actor=actor, new=len(report.new),
-               problems=sorted(report.problems))
+    if report.new or report.problems:  # a quiet look every few minutes is not an event
+        with db.transaction() as session:
+            record(session, "inbox_refreshed", actor=actor, new=len(report.new),
+                   problems=sorted(report.problems))
     return report
 
 

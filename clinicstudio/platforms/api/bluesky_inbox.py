@@ -36,7 +36,6 @@ def web_url(handle: str, uri: str) -> str:
 
 
 class BlueskyInbox:
-    moderation: frozenset[str] = frozenset()  # Bluesky has no way to remove others' replies
 
     def __init__(self, client: BlueskyClient) -> None:
         self.client = client

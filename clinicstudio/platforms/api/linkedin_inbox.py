@@ -31,7 +31,6 @@ def comment_number(urn: str) -> str:
 
 
 class LinkedInInbox:
-    moderation = frozenset({"delete"})
 
     def __init__(self, client: LinkedInClient) -> None:
         self.client = client

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 
 class MastodonInbox:
-    moderation: frozenset[str] = frozenset()  # a server admin, not an account, removes posts
 
     def __init__(self, client: MastodonClient) -> None:
         self.client = client

@@ -36,7 +36,6 @@ def under(target: ReplyTarget) -> str:
 
 
 class FacebookInbox:
-    moderation = frozenset({"hide", "delete"})
 
     def __init__(self, client: FacebookClient) -> None:
         self.client = client
@@ -110,7 +109,6 @@ class FacebookInbox:
 
 
 class InstagramInbox:
-    moderation = frozenset({"hide", "delete"})
 
     def __init__(self, client: InstagramClient) -> None:
         self.client = client

@@ -26,7 +26,6 @@ SEARCH_WINDOW = timedelta(days=7)
 
 
 class XInbox:
-    moderation = frozenset({"hide"})  # replies in the clinic's conversations can be hidden
 
     def __init__(self, client: XClient) -> None:
         self.client = client

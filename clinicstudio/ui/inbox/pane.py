@@ -32,6 +32,7 @@ from clinicstudio.ui.workers import Workers
 STATES = ("new", "assigned", "answered", "done", "hidden")
 # The window collects new items this often while it is open.
 REFRESH_MINUTES = 10
+FIRST_LOOK_SECONDS = 30
 # Room between items, so a morning's comments read as separate notes, not one block of text.
 LIST_STYLE = ("QListWidget::item { padding: 6px 8px; border-bottom: 1px solid #dfe3e8; }"
               "QListWidget::item:selected { background: #dbe8f7; color: black; "
@@ -95,8 +96,9 @@ class InboxPane(QWidget):
         self.hide_button = QPushButton("Hide on network")
         self.delete_button = QPushButton("Delete on network")
         self._build()
-        self.timer = QTimer(self, interval=REFRESH_MINUTES * 60_000)
-        self.timer.timeout.connect(self.collect)
+        # The first look comes soon after the window opens, then every REFRESH_MINUTES.
+        self.timer = QTimer(self, interval=FIRST_LOOK_SECONDS * 1000)
+        self.timer.timeout.connect(self._scheduled_collect)
         self._connect()
         self._show_item(None)
 
@@ -217,6 +219,11 @@ class InboxPane(QWidget):
         index = self.post.findData(chosen)
         self.post.setCurrentIndex(max(0, index))
         self.post.blockSignals(False)
+
+    def _scheduled_collect(self) -> None:
+        self.timer.setInterval(REFRESH_MINUTES * 60_000)
+        if self.refresh_button.isEnabled():  # a look already under way is not doubled
+            self.collect()
 
     def collect(self) -> None:
         """Ask every connected network for new items (in the background)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -62,7 +63,10 @@ class ReplyEditor(QDialog):
         self.findings_list.setSpacing(2)
         self.findings_list.setStyleSheet(
             "QListWidget::item { padding: 4px 6px; border-bottom: 1px solid #e6e0e0; }"
-            "QListWidget::item:selected { background: #fbe9e7; border-left: 3px solid #b3261e; }")
+            "QListWidget::item:selected { background: #fbe9e7; color: #5c1410; "
+            "border-left: 3px solid #b3261e; }")
+        self.findings_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.fix_button = QPushButton("Apply the fix")
         self.save_template = QPushButton("Keep as our wording for this template")
         self.verdict = QLabel()
@@ -90,7 +94,7 @@ class ReplyEditor(QDialog):
         left.addWidget(self.comment, 1)
         right = QVBoxLayout()
         right.addWidget(self.templates)
-        right.addWidget(self.text, 2)
+        right.addWidget(self.text, 1)
         right.addWidget(QLabel("<b>Checks</b>"))
         right.addWidget(self.findings_list, 1)
         tools = QHBoxLayout()
