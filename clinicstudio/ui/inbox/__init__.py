@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtGui import QKeySequence, QShortcut
 
+from clinicstudio.ui import theme
 from clinicstudio.ui.inbox.pane import InboxPane
 from clinicstudio.ui.inbox.reply_editor import ReplyEditor
+from clinicstudio.ui.workspace import scrolling
 
 __all__ = ["InboxPane", "ReplyEditor", "install"]
 
@@ -26,17 +27,16 @@ def inbox_service(studio: Any) -> Any:
 
 
 def install(window: Any) -> InboxPane:
-    """Dock the Inbox beside the post list and start collecting while the window is open."""
+    """Add the Inbox as a tab of the window's centre and collect while the window is open."""
     pane = InboxPane(inbox_service(window.studio), window.workers)
-    dock = QDockWidget("Inbox", window)
-    dock.setObjectName("dock-inbox")
-    dock.setAccessibleName("Inbox pane")
-    dock.setWidget(pane)
-    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-    posts = window.findChild(QDockWidget, "dock-posts")
-    if posts is not None:
-        window.tabifyDockWidget(posts, dock)
-        posts.raise_()
+    workspace = window.workspace
+    # In a scroll area, like the calendar: the Inbox must not make the Write tab wider.
+    index = workspace.addTab(scrolling(pane), theme.icon("info"), "Inbox")
+    shortcut = f"Ctrl+{index + 1}"
+    QShortcut(QKeySequence(shortcut), window, activated=lambda: workspace.setCurrentIndex(index))
+    workspace.setTabToolTip(index, f"Comments, mentions and reviews ({shortcut})")
+    pane.unanswered.connect(lambda count: workspace.setTabText(
+        index, f"Inbox ({count})" if count else "Inbox"))
 
     def answer(item_id: int) -> None:
         def open_editor(view: Any) -> None:

@@ -33,6 +33,7 @@ STATES = ("new", "assigned", "answered", "done", "hidden")
 # The window collects new items this often while it is open.
 REFRESH_MINUTES = 10
 FIRST_LOOK_SECONDS = 30
+NARROW = 820
 # Room between items, so a morning's comments read as separate notes, not one block of text.
 LIST_STYLE = ("QListWidget::item { padding: 6px 8px; border-bottom: 1px solid #dfe3e8; }"
               "QListWidget::item:selected { background: #dbe8f7; color: black; "
@@ -43,10 +44,12 @@ class InboxPane(QWidget):
     """Signals:
     loaded(): the list was filled from the database.
     replyRequested(int): a person wants to answer item ``id`` (the window opens the editor).
+    unanswered(int): how many items wait for an answer, after each load.
     """
 
     loaded = Signal()
     replyRequested = Signal(int)
+    unanswered = Signal(int)
 
     def __init__(self, service: Any, workers: Workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +62,9 @@ class InboxPane(QWidget):
         for platform in Platform:
             self.network.addItem(platform.label, platform.value)
         self.state = QComboBox(accessibleName="State filter")
-        self.state.addItem("Open (new and assigned)", "open")
+        self.state.addItem("Open", "open")
+        self.state.setItemData(0, "New and assigned: waiting for an answer",
+                               Qt.ItemDataRole.ToolTipRole)
         self.state.addItem("Everything", "")
         for state in STATES:
             self.state.addItem(state.capitalize(), state)
@@ -92,9 +97,10 @@ class InboxPane(QWidget):
         self.note_button = QPushButton("Add note")
         self.reply_button = QPushButton("Reply…")
         self.reply_button.setDefault(True)
-        self.done_button = QPushButton("Mark done")
-        self.hide_button = QPushButton("Hide on network")
-        self.delete_button = QPushButton("Delete on network")
+        self.done_button = QPushButton("Done")
+        self.done_button.setToolTip("No answer needed: mark it done")
+        self.hide_button = QPushButton("Hide…")
+        self.delete_button = QPushButton("Delete…")
         self._build()
         # The first look comes soon after the window opens, then every REFRESH_MINUTES.
         self.timer = QTimer(self, interval=FIRST_LOOK_SECONDS * 1000)
@@ -105,14 +111,19 @@ class InboxPane(QWidget):
     def _build(self) -> None:
         filters = QHBoxLayout()
         for widget in (self.network, self.post, self.state):
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(4)
             filters.addWidget(widget, 1)
-        filters.addWidget(self.refresh_button)
+        looking = QHBoxLayout()
+        looking.addWidget(self.status, 1)
+        looking.addWidget(self.refresh_button)
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(filters)
         left_box.addWidget(self.items, 1)
-        left_box.addWidget(self.status)
+        left_box.addLayout(looking)
         right = QWidget()
         box = QVBoxLayout(right)
         box.setContentsMargins(8, 0, 0, 0)
@@ -128,14 +139,22 @@ class InboxPane(QWidget):
             if isinstance(row[0], QPushButton):
                 line.addStretch(1)
             box.addLayout(line)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([500, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(split)
+        layout.addWidget(self.split)
+
+    def resizeEvent(self, event: Any) -> None:
+        # Narrow (a small laptop): the list above the conversation instead of beside it.
+        wide = event.size().width() >= NARROW
+        self.split.setOrientation(Qt.Orientation.Horizontal if wide
+                                  else Qt.Orientation.Vertical)
+        super().resizeEvent(event)
 
     def _connect(self) -> None:
         for combo in (self.network, self.post, self.state):
@@ -198,6 +217,7 @@ class InboxPane(QWidget):
                 self.items.setCurrentItem(entry)
         self.items.blockSignals(False)
         open_count = sum(1 for r in rows if r["state"] in ("new", "assigned"))
+        self.unanswered.emit(open_count)
         self.status.setText(f"{open_count} waiting for an answer." if rows else
                             "Nothing here. New comments and mentions arrive every "
                             f"{REFRESH_MINUTES} minutes while ClinicStudio is open.")
@@ -269,7 +289,9 @@ class InboxPane(QWidget):
         self.hide_button.setEnabled(open_item and "hide" in view.allowed)
         self.delete_button.setEnabled(open_item and "delete" in view.allowed)
         for button, verb in ((self.hide_button, "hide"), (self.delete_button, "delete")):
-            button.setToolTip("" if verb in view.allowed else
+            button.setToolTip(f"{verb.capitalize()} this comment on the network (spam, or "
+                              "someone's own medical details); recorded in the audit log"
+                              if verb in view.allowed else
                               f"{Platform(item['network']).label} does not let a page {verb} "
                               "other people's posts.")
         assigned = f" · assigned to {item['assigned_to']}" if item["assigned_to"] else ""

@@ -170,3 +170,22 @@ def _shoot(qtbot: QtBot, service: InboxService, workers: Workers, sqlite_db: Dat
     editor.show()
     qtbot.waitUntil(lambda: editor.findings_list.count() > 0, timeout=10_000)
     editor.grab().save(str(Path("/tmp/inbox_reply_editor.png")))
+
+
+def test_the_window_has_an_inbox_tab_that_counts_what_waits(qtbot: QtBot,
+                                                            sqlite_db: Database) -> None:
+    from tests.helpers.gui_window import close_window, make_studio, open_window
+
+    set_up_clinic(sqlite_db)
+    seed_morning(sqlite_db)
+    window = open_window(qtbot, make_studio(sqlite_db))
+    try:
+        tabs = window.workspace
+        index = next(i for i in range(tabs.count()) if tabs.tabText(i).startswith("Inbox"))
+        qtbot.waitUntil(lambda: tabs.tabText(index) == "Inbox (5)", timeout=10_000)
+        tabs.setCurrentIndex(index)
+        assert window.findChild(type(window.docks[0]), "dock-findings").isHidden()
+        tabs.setCurrentIndex(0)
+        assert not window.findChild(type(window.docks[0]), "dock-findings").isHidden()
+    finally:
+        close_window(qtbot, window)
