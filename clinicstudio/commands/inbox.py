@@ -6,6 +6,7 @@
     inbox reply ID --text-file F  checked with the comment as context; exit 1 when blocked
     inbox done ID | assign ID NAME | note ID TEXT | hide ID | delete ID
     inbox templates               the safe reply templates, filled for this clinic
+    inbox connect-google --location L --client-id ID   (secret and refresh token on stdin)
 """
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     note.add_argument("text", metavar="TEXT")
     add_command(actions, "templates", "show the safe reply templates for this clinic",
                 _templates)
+    google = add_command(
+        actions, "connect-google", "connect a Google Business Profile location's reviews",
+        _connect_google, description="Connect a Google Business Profile location so its "
+        "reviews come into the inbox. Reads the OAuth client secret and a refresh token "
+        "(scope business.manage) from standard input, one per line.")
+    google.add_argument("--location", required=True,
+                        help="accounts/ACCOUNT_ID/locations/LOCATION_ID")
+    google.add_argument("--client-id", required=True, help="the Google OAuth client id")
+    google.add_argument("--service", default="", help=argparse.SUPPRESS)
+    google.add_argument("--token-url", default="", help=argparse.SUPPRESS)
+    add_command(actions, "disconnect-google", "forget the Google Business Profile connection",
+                _disconnect_google)
 
 
 def _service(args: argparse.Namespace) -> Any:
@@ -195,4 +208,39 @@ def _templates(args: argparse.Namespace) -> int:
             print(f"{template.key}: {template.title}{edited}\n  {filled}")
     finally:
         service.db.close()
+    return 0
+
+
+def _connect_google(args: argparse.Namespace) -> int:
+    from clinicstudio.accounts import SecretVault
+    from clinicstudio.inbox.review_sites import connect_google
+
+    lines = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+    if len(lines) < 2:
+        raise UserError("Give the OAuth client secret and the refresh token on standard input, "
+                        "one per line.")
+    db = database_for(args)
+    try:
+        with db.transaction() as session:
+            count = connect_google(session, SecretVault(), location=args.location,
+                                   client_id=args.client_id, client_secret=lines[0],
+                                   refresh_token=lines[1], service_url=args.service,
+                                   token_url=args.token_url)
+    finally:
+        db.close()
+    print(f"Connected the Google Business Profile ({count} review(s)).")
+    return 0
+
+
+def _disconnect_google(args: argparse.Namespace) -> int:
+    from clinicstudio.accounts import SecretVault
+    from clinicstudio.inbox.review_sites import disconnect_google
+
+    db = database_for(args)
+    try:
+        with db.transaction() as session:
+            disconnect_google(session, SecretVault())
+    finally:
+        db.close()
+    print("The Google Business Profile is no longer connected.")
     return 0

@@ -53,11 +53,7 @@ def prepare_reply(session: Session, item_id: int, text: str, actor: str = "") ->
     if not text.strip():
         raise UserError("The reply is empty; write a few words (or pick a template).")
     item = get_item(session, item_id)
-    if item.deleted_at is not None:
-        raise UserError("This comment was removed on the network, so there is nothing to "
-                        "answer any more.")
-    if item.hidden_at is not None:
-        raise UserError("This comment is hidden; it cannot be answered.")
+    check_answerable(session, item)
     draft = PostDraft(body=text.strip(), title=f"Reply to {item.author_name}"[:200],
                       networks=[item.network], kind="reply", reply_context=item.text)
     if item.reply_post_id is not None:
@@ -74,6 +70,30 @@ def prepare_reply(session: Session, item_id: int, text: str, actor: str = "") ->
         item.state = "assigned" if item.assigned_to else "new"
     record(session, "inbox_reply_written", actor=actor, item_id=item.id, post_id=post.id)
     return post
+
+
+def check_answerable(session: Session, item: InboxItem) -> None:
+    """Refuse, in plain words, an item that can no longer be answered."""
+    if item.deleted_at is not None:
+        raise UserError("This comment was removed on the network, so there is nothing to "
+                        "answer any more.")
+    if item.hidden_at is not None:
+        raise UserError("This comment is hidden; it cannot be answered.")
+    if item.state == "answered" and item.reply_post_id is None:
+        raise UserError(f"Item {item.id} has already been answered.")
+
+
+def may_send_without_review(session: Session, actor: str) -> bool:
+    """Whether an answer may go out now: no approvals asked for, or an approver is sending."""
+    from sqlalchemy import select
+
+    from clinicstudio.domain import Role
+    from clinicstudio.store.models import StaffUser
+
+    if not load_settings(session).require_approval:
+        return True
+    user = session.scalars(select(StaffUser).where(StaffUser.name == actor)).first()
+    return user is not None and Role(user.role) is not Role.AUTHOR
 
 
 def hold_for_approval(session: Session, post: Post) -> bool:

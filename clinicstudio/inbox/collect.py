@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinicstudio.accounts import SecretVault, connection_for, list_connections
-from clinicstudio.domain import OutboxState, Platform, UserError
-from clinicstudio.inbox.items import store_collected
+from clinicstudio.domain import OutboxState, UserError
+from clinicstudio.inbox.items import network_label, store_collected
+from clinicstudio.inbox.review_sites import GOOGLE, google_reviews
 from clinicstudio.inbox.tone import tone_of
 from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection
@@ -45,7 +46,7 @@ class RefreshReport:
         parts = [f"{len(self.new)} new item(s) from {len(self.networks)} network(s)."]
         if self.deleted:
             parts.append(f"{self.deleted} removed on the network (kept here, marked deleted).")
-        parts += [f"{Platform(n).label}: {message}" for n, message in self.problems.items()]
+        parts += [f"{network_label(n)}: {message}" for n, message in self.problems.items()]
         return " ".join(parts)
 
 
@@ -71,9 +72,15 @@ def refresh_inbox(db: Database, vault: SecretVault, *,
     with db.session() as session:
         accounts = [(a.id, a.network) for a in list_connections(session)
                     if wanted is None or a.network in wanted]
-    for account_id, network in accounts:
-        report.networks.append(network)
+    jobs: list[tuple[int | None, str]] = list(accounts)
+    if wanted is None or GOOGLE in wanted:
+        jobs.append((None, GOOGLE))
+    for account_id, network in jobs:
         try:
+            if account_id is None:
+                _refresh_google(db, vault, now, report)
+                continue
+            report.networks.append(network)
             _refresh_one(db, vault, client_factory, account_id, network, now, report)
         except PublishError as exc:
             report.problems[network] = exc.plain
@@ -88,6 +95,24 @@ def refresh_inbox(db: Database, vault: SecretVault, *,
             record(session, "inbox_refreshed", actor=actor, new=len(report.new),
                    problems=sorted(report.problems))
     return report
+
+
+def _refresh_google(db: Database, vault: SecretVault, now: datetime,
+                    report: RefreshReport) -> None:
+    """Google Business Profile reviews, when a location is connected."""
+    with db.session() as session:
+        site = google_reviews(session, vault)
+    if site is None:
+        return
+    report.networks.append(GOOGLE)
+    try:
+        collected = site.collect()
+    finally:
+        site.close()
+    with db.transaction() as session:
+        stored = store_collected(session, GOOGLE, collected, {}, tone_of, now)
+    report.new.extend(stored.new)
+    report.deleted += stored.deleted
 
 
 def _refresh_one(db: Database, vault: SecretVault, client_factory: Callable[[Connection], object],

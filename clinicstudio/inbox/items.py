@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
-from clinicstudio.domain import UserError
+from clinicstudio.domain import Platform, UserError
 from clinicstudio.platforms.api.incoming import Collected, IncomingItem
 from clinicstudio.store.audit import record
 from clinicstudio.store.inbox_tables import ITEM_STATES, InboxItem, InboxNote
@@ -89,6 +89,14 @@ def list_items(session: Session, *, state: str | None = None, network: str | Non
         query = query.where(InboxItem.post_id == post_id)
     query = query.order_by(_STATE_ORDER, InboxItem.received_at.desc(), InboxItem.id.desc())
     return list(session.scalars(query.limit(limit)))
+
+
+def network_label(network: str) -> str:
+    """A network's or review site's name as people say it ("Google" for Google reviews)."""
+    try:
+        return Platform(network).label
+    except ValueError:
+        return {"google": "Google"}.get(network, network.capitalize())
 
 
 def check_state(state: str) -> str:

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from clinicstudio.accounts import SecretVault, account_for, connection_for
-from clinicstudio.domain import ClinicIdentity, OutboxState, Platform, UserError
+from clinicstudio.domain import ClinicIdentity, OutboxState, UserError
 from clinicstudio.inbox import answer, items
 from clinicstudio.inbox.collect import RefreshReport, refresh_inbox
+from clinicstudio.inbox.review_sites import GOOGLE, google_reviews
 from clinicstudio.inbox.templates import ReplyTemplate, reply_templates, save_template
 from clinicstudio.inbox.tone import calm_advice
 from clinicstudio.platforms.api import client_for
@@ -95,7 +96,8 @@ class InboxService:
                 own_post=post.text_for(item.network) if post else "",
                 notes=[(n.author, n.text, n.created_at) for n in item.notes],
                 advice=calm_advice(item.tone), allowed=moderation_for(item.network),
-                reply_text=reply.body if reply else "")
+                reply_text=reply.body if reply else str((item.details or {}).get("reply_text",
+                                                                                 "")))
 
     def posts_with_items(self) -> list[tuple[int, str]]:
         """The clinic's posts that have comments, for the pane's post filter."""
@@ -142,6 +144,8 @@ class InboxService:
             outcome.blocked = True
             outcome.message = "The reply was not sent: a check blocks it (see the findings)."
             return outcome
+        if item.network == GOOGLE:
+            return self._answer_review(outcome, text)
         with self.db.transaction() as session:
             post = answer.prepare_reply(session, item_id, text, self.actor())
             outcome.post_id = post.id
@@ -176,6 +180,40 @@ class InboxService:
                 "The reply did not go out."
         return outcome
 
+    def _answer_review(self, outcome: answer.ReplyOutcome,
+                       text: str) -> answer.ReplyOutcome:
+        """Answer a Google review: the answer is set on the review itself (no outbox row;
+        setting it again replaces it, so a retry never leaves two answers)."""
+        with self.db.session() as session:
+            item = items.get_item(session, outcome.item_id)
+            answer.check_answerable(session, item)
+            if not answer.may_send_without_review(session, self.actor()):
+                outcome.message = ("The office requires approval: an approver sends answers "
+                                   "to Google reviews from the Inbox.")
+                outcome.waiting_approval = False
+                return outcome
+            site = google_reviews(session, self.vault)
+            review = item.remote_id
+        if site is None:
+            raise UserError("No Google Business Profile is connected; connect it with "
+                            "`clinicstudio inbox connect-google`.")
+        try:
+            site.reply(review, text.strip())
+        except PublishError as exc:
+            outcome.message = f"The answer was not sent: {exc.plain}"
+            return outcome
+        finally:
+            site.close()
+        with self.db.transaction() as session:
+            item = items.get_item(session, outcome.item_id)
+            item.details = {**(item.details or {}), "reply_text": text.strip()}
+            record(session, "inbox_review_answered", actor=self.actor(), item_id=item.id,
+                   network=GOOGLE, text=text.strip())
+            answer.mark_answered(session, item.id, self.actor())
+        outcome.sent = True
+        outcome.message = "Answer posted on the Google review."
+        return outcome
+
     def done(self, item_id: int) -> None:
         with self.db.transaction() as session:
             items.set_state(session, items.get_item(session, item_id), "done", self.actor())
@@ -201,7 +239,7 @@ class InboxService:
             raise UserError("Choose hide or delete.")
         with self.db.session() as session:
             item = items.get_item(session, item_id)
-            label = Platform(item.network).label
+            label = items.network_label(item.network)
             if action not in moderation_for(item.network):
                 raise UserError(f"{label} does not let a page {action} other people's posts "
                                 f"through its API; report it on {label} instead.")

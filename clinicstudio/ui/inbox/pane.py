@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.domain import Platform
+from clinicstudio.inbox.items import network_label
 from clinicstudio.ui.inbox.thread_view import item_line, thread_html
 from clinicstudio.ui.workers import Workers
 
@@ -61,6 +62,7 @@ class InboxPane(QWidget):
         self.network.addItem("All networks", "")
         for platform in Platform:
             self.network.addItem(platform.label, platform.value)
+        self.network.addItem("Google reviews", "google")
         self.state = QComboBox(accessibleName="State filter")
         self.state.addItem("Open", "open")
         self.state.setItemData(0, "New and assigned: waiting for an answer",
@@ -292,11 +294,11 @@ class InboxPane(QWidget):
             button.setToolTip(f"{verb.capitalize()} this comment on the network (spam, or "
                               "someone's own medical details); recorded in the audit log"
                               if verb in view.allowed else
-                              f"{Platform(item['network']).label} does not let a page {verb} "
+                              f"{network_label(item['network'])} does not let a page {verb} "
                               "other people's posts.")
         assigned = f" · assigned to {item['assigned_to']}" if item["assigned_to"] else ""
         self.header.setText(
-            f"<b>{_esc(item['author'])}</b> · {Platform(item['network']).label} · "
+            f"<b>{_esc(item['author'])}</b> · {network_label(item['network'])} · "
             f"{item['kind']} · <b>{item['state']}</b>{_esc(assigned)}")
         self.advice.setVisible(bool(view.advice))
         self.advice.setText(view.advice)
@@ -329,7 +331,7 @@ class InboxPane(QWidget):
     def _moderate(self, action: str) -> None:
         if self.current is None or self.view is None:
             return
-        network = Platform(self.view.item["network"]).label
+        network = network_label(self.view.item["network"])
         answer = QMessageBox.question(
             self, f"{action.capitalize()} this comment?",
             f"{action.capitalize()} this comment on {network}? Use this for spam or when "

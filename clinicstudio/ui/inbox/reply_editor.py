@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.domain import Platform
+from clinicstudio.inbox.items import network_label
 from clinicstudio.ui.workers import Workers
 
 
@@ -49,7 +49,7 @@ class ReplyEditor(QDialog):
         self.findings: list[Any] = []
         self._serial = 0
         item = view.item
-        self.setWindowTitle(f"Reply to {item['author']} on {Platform(item['network']).label}")
+        self.setWindowTitle(f"Reply to {item['author']} on {network_label(item['network'])}")
         self.comment = QTextBrowser(accessibleName="The comment you are answering")
         self.comment.setHtml(self._comment_html())
         self.templates = QComboBox(accessibleName="Safe reply templates")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from clinicstudio.domain import Platform
+from clinicstudio.inbox.items import network_label
 
 KIND_WORDS = {"comment": "commented", "reply": "replied", "mention": "mentioned the clinic",
               "quote": "quoted a post", "review": "left a review"}
@@ -26,7 +26,7 @@ def item_line(row: dict[str, Any]) -> str:
         marks.append(row["state"])
     mark = f"   [{', '.join(marks)}]" if marks else ""
     return (f"{row['author']} {KIND_WORDS.get(row['kind'], row['kind'])} on "
-            f"{Platform(row['network']).label}{mark}\n{text}")
+            f"{network_label(row['network'])}{mark}\n{text}")
 
 
 def thread_html(view: Any) -> str:
