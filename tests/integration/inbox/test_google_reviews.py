@@ -68,12 +68,11 @@ def test_quota_trouble_and_a_wrong_connection_are_said_plainly(
         db: Database, vault: SecretVault) -> None:
     with FakeGoogle() as fake:
         fake.add_review("Great!")
-        with pytest.raises(UserError, match="Google did not accept the connection"):
-            with db.transaction() as session:
-                connect_google(session, vault, location=fake.location,
-                               client_id=fake.client_id, client_secret="wrong",
-                               refresh_token=fake.refresh_token, service_url=fake.url,
-                               token_url=f"{fake.url}/token")
+        with pytest.raises(UserError, match="Google did not accept the connection"), \
+                db.transaction() as session:
+            connect_google(session, vault, location=fake.location, client_id=fake.client_id,
+                           client_secret="wrong", refresh_token=fake.refresh_token,
+                           service_url=fake.url, token_url=f"{fake.url}/token")
         _connect(db, vault, fake)
         fake.fault("GET", "/v4/", reply=rate_limited(120))
         report = InboxService(db, vault, checker_factory=Checker).refresh()
