@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -139,17 +141,24 @@ def test_sending_from_the_editor_replies_once_in_the_thread(
 
 def test_screenshot_of_a_realistic_inbox(qtbot: QtBot, service: InboxService,
                                          workers: Workers, sqlite_db: Database) -> None:
+    with styled_as_the_window():
+        _shoot(qtbot, service, workers, sqlite_db)
+
+
+@contextmanager
+def styled_as_the_window() -> Iterator[None]:
+    """The window's light theme, put back afterwards: the application is shared by all tests
+    and later panes' tests measure themselves in the default style."""
     from PySide6.QtWidgets import QApplication
 
     from clinicstudio.ui import theme
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    # Styled as the window styles it; the application is shared, so it is put back after.
     style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
     theme.apply(app, theme.LIGHT)
     try:
-        _shoot(qtbot, service, workers, sqlite_db)
+        yield
     finally:
         app.setStyle(style)
         app.setPalette(palette)
@@ -178,7 +187,11 @@ def test_the_window_has_an_inbox_tab_that_counts_what_waits(qtbot: QtBot,
 
     set_up_clinic(sqlite_db)
     seed_morning(sqlite_db)
-    window = open_window(qtbot, make_studio(sqlite_db))
+    with styled_as_the_window():
+        _look_at_the_tab(qtbot, open_window(qtbot, make_studio(sqlite_db)), close_window)
+
+
+def _look_at_the_tab(qtbot: QtBot, window: Any, close_window: Any) -> None:
     try:
         tabs = window.workspace
         index = next(i for i in range(tabs.count()) if tabs.tabText(i).startswith("Inbox"))
