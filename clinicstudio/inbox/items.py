@@ -43,17 +43,19 @@ def store_collected(session: Session, network: str, collected: Collected,
     remote_ids = [item.remote_id for item in collected.items]
     known = {row.remote_id: row for row in session.scalars(select(InboxItem).where(
         InboxItem.network == network, InboxItem.remote_id.in_(remote_ids)))} if remote_ids else {}
+    added: list[InboxItem] = []
     for item in collected.items:
         row = known.get(item.remote_id)
         if row is None:
             row = _new_row(network, item, post_ids, tone(item.text) if tone else "")
-            session.add(row)
-            session.flush()
             known[item.remote_id] = row
-            count.new.append(row.id)
+            added.append(row)
         elif row.text != item.text or row.deleted_at is not None:
             row.text, row.deleted_at = item.text, None  # edited, or back after a hiccup
             count.updated += 1
+    session.add_all(added)
+    session.flush()  # once for the whole harvest: the new rows get their numbers here
+    count.new = [row.id for row in added]
     for remote_post, seen in collected.complete.items():
         gone = session.scalars(select(InboxItem).where(
             InboxItem.network == network, InboxItem.remote_post_id == remote_post,
