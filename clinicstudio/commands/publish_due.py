@@ -10,6 +10,7 @@ failed or a connection is about to expire.
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from clinicstudio.commands._common import add_command, database_for, print_json
@@ -20,6 +21,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     parser = add_command(sub, "publish-due", "publish every post whose time has come, then exit",
                          _run)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--no-inbox", action="store_true",
+                        help="do not collect new comments and mentions for the inbox")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -34,6 +37,7 @@ def _run(args: argparse.Namespace) -> int:
         backup_problem = run_daily_backup(db)
         if backup_problem:
             problems.append(backup_problem)
+        inbox = None if args.no_inbox else _collect_inbox(db)
     finally:
         db.close()
     if args.json:
@@ -43,7 +47,9 @@ def _run(args: argparse.Namespace) -> int:
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),
                                              "url": o.url, "message": o.message}
-                                            for o in r.outcomes]} for r in report.results]})
+                                            for o in r.outcomes]} for r in report.results],
+                    "inbox": None if inbox is None else {"new": len(inbox.new),
+                                                         "problems": inbox.problems}})
     else:
         for result in report.results:
             for outcome in result.outcomes:
@@ -53,4 +59,18 @@ def _run(args: argparse.Namespace) -> int:
             from clinicstudio.unattended.places import log_file
 
             print(f"See the log: {log_file()}")
+        if inbox is not None:
+            print(f"Inbox: {inbox.summary()}")
     return 1 if report.failed else 0
+
+
+def _collect_inbox(db: Any) -> Any:
+    """Collect the inbox too, at most every few minutes; its trouble never fails the run."""
+    from clinicstudio.accounts import SecretVault
+    from clinicstudio.inbox.collect import refresh_if_due
+
+    try:
+        return refresh_if_due(db, SecretVault())
+    except Exception:  # publishing is this command's job; the inbox waits for the next run
+        logging.getLogger(__name__).exception("collecting the inbox failed")
+        return None

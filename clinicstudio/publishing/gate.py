@@ -111,7 +111,13 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
     found: list[Blocker] = []
     for network in networks:
         text = post.text_for(network)
-        result = checker.check(text, kind=post.kind, platform=Platform(network))
+        if post.kind == "reply":
+            # A reply is judged with the comment it answers: naming someone the comment did
+            # not name, or echoing their care back, is what confirms a patient.
+            result = checker.check(text, kind="reply", platform=Platform(network),
+                                   reply_to=post.reply_context)
+        else:
+            result = checker.check(text, kind=post.kind, platform=Platform(network))
         for finding in result.findings:
             if not getattr(finding, "blocks", str(finding.severity) == "block"):
                 continue

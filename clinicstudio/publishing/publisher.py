@@ -26,6 +26,7 @@ from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.publishing import outbox
 from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
 from clinicstudio.publishing.images import outgoing_images
+from clinicstudio.publishing.replies import reply_target_for
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
@@ -216,8 +217,10 @@ class Publisher:
                 connection = connection_for(account, self.vault)
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
                 text = post.text_for(network)
+                reply_to = reply_target_for(session, post, network)
                 client = self.client_factory(connection)
-                images = outgoing_images(self.db.media_dir, post, client.max_images)
+                images = (() if reply_to is not None
+                          else outgoing_images(self.db.media_dir, post, client.max_images))
         except UserError as exc:
             if client is not None:
                 client.close()
@@ -232,7 +235,7 @@ class Publisher:
                        f"{log_file()}",
                        code="setup")
             return None
-        outgoing = OutgoingPost(text, key, images)
+        outgoing = OutgoingPost(text, key, tuple(images), reply_to)
         try:
             published = None
             if attempt > 1:

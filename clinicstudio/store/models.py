@@ -372,3 +372,7 @@ class StudioMark(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application: Mapped[str] = mapped_column(String(40))
+
+
+# The inbox keeps its tables in its own module; importing it here registers them with Base.
+from clinicstudio.store import inbox_tables  # noqa: E402, F401

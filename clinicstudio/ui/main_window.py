@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         from clinicstudio.ui.care import install_care  # Settings, Help, tray, daily backup
 
         self.care = install_care(self)
+        from clinicstudio.ui import inbox as inbox_ui
+
+        self.inbox = inbox_ui.install(self)  # comments, mentions and reviews, and replies
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()

@@ -72,7 +72,8 @@ def check_window(studio: Studio) -> list[Result]:
                                lambda: "ready" if window.publish_bar.publish.isEnabled()
                                else window.publish_bar.reason.text() or "waiting"))
         for name, pane in (("Preview", window.preview), ("Calendar", window.calendar),
-                           ("Audience", window.audience)):
+                           ("Audience", window.audience),
+                           ("Inbox", getattr(window, "inbox", None))):
             results.append(_render(name, pane, lambda: "drawn"))
         results.append(_user_guide(window))
         return results

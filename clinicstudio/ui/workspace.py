@@ -51,8 +51,10 @@ class Workspace(QTabWidget):
         return self._writing_layout or self._window.saveState()
 
     def _switched(self, index: int) -> None:
-        if index == CALENDAR:
-            self._writing_layout = self._window.saveState()
+        # Any tab but Write (the calendar, the inbox) needs room more than the post's panes.
+        if index != WRITE:
+            if self._writing_layout is None:
+                self._writing_layout = self._window.saveState()
             for dock in self._post_docks:
                 dock.hide()
         elif self._writing_layout is not None:

@@ -7,7 +7,8 @@ import itertools
 import json
 import time
 
-from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from clinicstudio.platforms.api.bluesky import make_tid
+from tests.helpers.fake_server import FakeNetwork, Reply, Request, created_now
 
 
 def jwt(subject: str, ttl: float, kind: str) -> str:
@@ -48,6 +49,11 @@ class FakeBluesky(FakeNetwork):
         self.records: dict[str, dict[str, object]] = {}
         self.logins = 0
         self.refreshes = 0
+        # Every post on this little network by its at:// address (the clinic's and others').
+        self.posts: dict[str, dict[str, object]] = {}
+        self.notifications: list[dict[str, object]] = []
+        # The account's notification preference: "priority" lists only people it follows.
+        self.priority = False
 
     def session_body(self) -> dict[str, object]:
         access = jwt(self.did, self.access_ttl, "at+jwt")
@@ -84,6 +90,16 @@ class FakeBluesky(FakeNetwork):
                                         "size": len(request.body)}})
         if method == "com.atproto.repo.createRecord":
             return self.create(request)
+        if method == "app.bsky.notification.listNotifications":
+            wanted = request.query.get("priority", "")
+            only_followed = wanted == "true" or (self.priority and wanted != "false")
+            notes = [] if only_followed else list(reversed(self.notifications))
+            return Reply(200, {"notifications": notes, "priority": self.priority})
+        if method == "app.bsky.feed.getPostThread":
+            uri = request.query.get("uri", "")
+            if uri not in self.posts:
+                return xrpc_error(400, "NotFound", f"Post not found: {uri}")
+            return Reply(200, {"thread": self.thread(uri)})
         if method == "com.atproto.repo.getRecord":
             record = self.records.get(request.query.get("rkey", ""))
             if record is None:
@@ -107,8 +123,69 @@ class FakeBluesky(FakeNetwork):
         for image in embed.get("images", []) if isinstance(embed, dict) else []:
             if image["image"]["ref"]["$link"] not in self.blobs or "alt" not in image:
                 return xrpc_error(400, "InvalidRequest", "Invalid image embed")
+        refs = record.get("reply")
+        if refs is not None and not self.valid_refs(refs):
+            return xrpc_error(400, "InvalidRequest", "Invalid app.bsky.feed.post record: "
+                              "reply must name root and parent with uri and cid")
         uri = f"at://{self.did}/app.bsky.feed.post/{rkey}"
         record["uri"] = uri
         self.records[rkey] = record
+        self.posts[uri] = self.view(uri, {k: v for k, v in record.items() if k != "uri"},
+                                    self.did, self.user_handle, "Maple Family Clinic")
         self.published.append({"rkey": rkey, "uri": uri, "text": text, "record": record})
-        return Reply(200, {"uri": uri, "cid": "bafyreicid", "validationStatus": "valid"})
+        return Reply(200, {"uri": uri, "cid": self.posts[uri]["cid"],
+                            "validationStatus": "valid"})
+
+    # ---- other people on the network --------------------------------------------------------
+
+    @staticmethod
+    def view(uri: str, record: dict[str, object], did: str, handle: str,
+             name: str) -> dict[str, object]:
+        return {"uri": uri, "cid": "bafyrei" + format(abs(hash(uri)) % 10**12, "012d"),
+                "author": {"did": did, "handle": handle, "displayName": name},
+                "record": record, "indexedAt": created_now()}
+
+    def valid_refs(self, refs: object) -> bool:
+        if not isinstance(refs, dict):
+            return False
+        for key in ("root", "parent"):
+            ref = refs.get(key)
+            if not isinstance(ref, dict) or ref.get("uri") not in self.posts or \
+                    self.posts[str(ref["uri"])]["cid"] != ref.get("cid"):
+                return False
+        return True
+
+    def add_reply(self, parent: str, text: str, handle: str = "jordan.test",
+                  name: str = "Jordan Miles") -> str:
+        """Someone else answers post ``parent``; the clinic is notified when it is about ours."""
+        parent_view = self.posts[parent]
+        parent_refs = dict(parent_view["record"]).get("reply")  # type: ignore[call-overload]
+        root = parent_refs["root"] if parent_refs else {"uri": parent,
+                                                        "cid": parent_view["cid"]}
+        record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": created_now(),
+                  "reply": {"root": root, "parent": {"uri": parent, "cid": parent_view["cid"]}}}
+        return self._other(record, handle, name, "reply")
+
+    def add_mention(self, text: str, handle: str = "casey.test", name: str = "Casey") -> str:
+        record = {"$type": "app.bsky.feed.post", "createdAt": created_now(),
+                  "text": f"@{self.user_handle} {text}"}
+        return self._other(record, handle, name, "mention")
+
+    def _other(self, record: dict[str, object], handle: str, name: str, reason: str) -> str:
+        did = "did:plc:" + handle.replace(".", "")[:24]
+        uri = f"at://{did}/app.bsky.feed.post/{make_tid()}"
+        self.posts[uri] = self.view(uri, record, did, handle, name)
+        if reason == "mention" or self.did in str(record.get("reply")):
+            self.notifications.append({**self.posts[uri], "reason": reason, "isRead": False})
+        return uri
+
+    def delete_post(self, uri: str) -> None:
+        self.posts.pop(uri)
+        self.notifications = [n for n in self.notifications if n["uri"] != uri]
+
+    def thread(self, uri: str) -> dict[str, object]:
+        replies = [self.thread(other) for other, view in self.posts.items()
+                   if (dict(view["record"]).get("reply") or {})  # type: ignore[call-overload]
+                   .get("parent", {}).get("uri") == uri]
+        return {"$type": "app.bsky.feed.defs#threadViewPost", "post": self.posts[uri],
+                "replies": replies}

@@ -23,7 +23,94 @@ def graph_error(code: int, message: str, subcode: int | None = None, status: int
 EXPIRED = graph_error(190, "Error validating access token: Session has expired.", 463)
 
 
-class FakeFacebook(FakeNetwork):
+class MetaComments:
+    """Comments, replies, hiding and deleting as the Graph API does them (Facebook flavour).
+
+    Mixed into the Facebook and Instagram fakes; Instagram overrides the listing and reply
+    shapes (``replies`` instead of nested ``comments``).
+    """
+
+    comments: dict[str, dict[str, Any]]
+    removed: dict[str, dict[str, Any]]
+    ratings: list[dict[str, Any]]
+    ids: Any
+    page_id: str
+    published: list[dict[str, Any]]
+
+    def add_comment(self, on: str, text: str, name: str = "Jordan Miles",
+                    user_id: str = "9001", parent: str = "", when: str = "") -> str:
+        """Someone comments on post ``on`` (or replies to comment ``parent`` under it)."""
+        comment_id = f"{on.split('_')[-1]}_{next(self.ids)}"
+        self.comments[comment_id] = {
+            "id": comment_id, "post": on, "message": text, "parent": parent,
+            "from": {"id": user_id, "name": name}, "username": name.lower().replace(" ", ""),
+            "created_time": when or "2026-12-01T15:04:05+0000", "is_hidden": False}
+        return comment_id
+
+    def add_rating(self, text: str, name: str = "Pat Rivera", kind: str = "negative") -> str:
+        story = f"{self.page_id}_{next(self.ids)}"
+        self.ratings.append({"reviewer": {"id": "7001", "name": name},
+                             "created_time": "2026-11-30T10:00:00+0000",
+                             "recommendation_type": kind, "review_text": text,
+                             "open_graph_story": {"id": story}})
+        return story
+
+    def replies_to(self, target: str) -> list[dict[str, Any]]:
+        return [c for c in self.comments.values() if c["parent"] == target
+                and c["from"]["id"] == self.page_id]
+
+    def listing(self, on: str, request: Request) -> Reply:
+        stream = request.param("filter") == "stream"
+        found = [self.view(c) for c in self.comments.values()
+                 if (c["post"] == on and (stream or not c["parent"])) or c["parent"] == on]
+        return Reply(200, {"data": found, "paging": {}})
+
+    @staticmethod
+    def view(comment: dict[str, Any]) -> dict[str, Any]:
+        body = {k: comment[k] for k in ("id", "message", "from", "created_time")}
+        if comment["parent"]:
+            body["parent"] = {"id": comment["parent"]}
+        return body
+
+    def route_comments(self, request: Request, path: str) -> Reply | None:
+        parts = path.split("/")
+        known_objects = {p["id"] for p in self.published} | set(self.comments) | {
+            r["open_graph_story"]["id"] for r in self.ratings}
+        if request.method == "GET" and path == f"{self.page_id}/ratings":
+            return Reply(200, {"data": self.ratings})
+        if len(parts) == 2 and parts[1] in ("comments", "replies") and \
+                parts[0] in known_objects | self.removed.keys():
+            if parts[0] in self.removed:
+                return graph_error(100, "(#100) Object does not exist", status=400)
+            if request.method == "GET":
+                return self.listing(parts[0], request)
+            if request.method == "POST":
+                return self.reply(parts[0], request)
+        if len(parts) == 1 and path in self.comments:
+            comment = self.comments[path]
+            if request.method == "DELETE":
+                self.removed[path] = self.comments.pop(path)
+                return Reply(200, {"success": True})
+            if request.method == "POST":
+                comment["is_hidden"] = request.param("is_hidden") == "true" or \
+                    request.param("hide") == "true"
+                return Reply(200, {"success": True})
+        return None
+
+    def reply(self, target: str, request: Request) -> Reply:
+        text = request.param("message")
+        if not text.strip():
+            return graph_error(100, "(#100) The parameter message is required")
+        post = self.comments[target]["post"] if target in self.comments else target
+        parent = self.comments[target]["parent"] if target in self.comments else ""
+        if parent:
+            return graph_error(100, "(#100) Replies can only be made to top-level comments")
+        reply_id = self.add_comment(post, text, name="Maple Family Clinic",
+                                    user_id=self.page_id, parent=target)
+        return Reply(200, {"id": reply_id})
+
+
+class FakeFacebook(MetaComments, FakeNetwork):
     label = "Facebook"
     page_id = "1001"
     page_token = "fb-page-token"
@@ -33,6 +120,10 @@ class FakeFacebook(FakeNetwork):
         self.ids = itertools.count(5000)
         self.photos: dict[str, bytes] = {}
         self.reject_duplicates = True
+        # Comments on the Page's posts (and replies), by id; removed ones are kept in ``removed``.
+        self.comments: dict[str, dict[str, Any]] = {}
+        self.removed: dict[str, dict[str, Any]] = {}
+        self.ratings: list[dict[str, Any]] = []
 
     @property
     def base_url(self) -> str:
@@ -69,6 +160,9 @@ class FakeFacebook(FakeNetwork):
         if request.method == "GET" and path == f"{page}/published_posts":
             return Reply(200, {"data": [{"id": p["id"], "message": p["message"],
                                          "permalink_url": p["url"]} for p in self.published]})
+        comments = self.route_comments(request, path)
+        if comments is not None:
+            return comments
         if request.method == "GET" and path in self.photos:
             return Reply(200, {"id": path, "images": [
                 {"source": f"{self.url}/cdn/{path}.jpg", "width": 1080, "height": 1080}]})

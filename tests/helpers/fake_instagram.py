@@ -58,6 +58,24 @@ class FakeInstagram(FakeFacebook):
                 return Reply(200, {"id": post["id"], "permalink": post["url"]})
         return super().route(request, path)
 
+    def listing(self, on: str, request: Request) -> Reply:
+        """Instagram lists top-level comments with their ``replies`` nested."""
+        if on in self.comments:  # GET /{comment-id}/replies
+            return Reply(200, {"data": [self.view(c) for c in self.comments.values()
+                                        if c["parent"] == on]})
+        top = [c for c in self.comments.values() if c["post"] == on and not c["parent"]]
+        return Reply(200, {"data": [{**self.view(c), "replies": {"data": [
+            self.view(r) for r in self.comments.values() if r["parent"] == c["id"]]}}
+            for c in top], "paging": {}})
+
+    def view(self, comment: dict[str, Any]) -> dict[str, Any]:  # type: ignore[override]
+        mine = comment["from"]["id"] == self.page_id
+        return {"id": comment["id"], "text": comment["message"],
+                "username": "maplefamilyclinic" if mine else comment["username"],
+                "timestamp": comment["created_time"],
+                "from": {"id": self.ig_user if mine else comment["from"]["id"],
+                         "username": "maplefamilyclinic" if mine else comment["username"]}}
+
     def create_container(self, request: Request) -> Reply:
         container_id = str(next(self.ids))
         if request.param("media_type") == "CAROUSEL":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import secrets
 import time
+from urllib.parse import unquote
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
@@ -25,6 +26,9 @@ class FakeLinkedIn(FakeNetwork):
         self.oauth = PkceAuthority()
         self.tokens = {"li-token"}
         self.images: dict[str, bytes | None] = {}
+        # Comments by post URN; deleted ones are moved to ``deleted``.
+        self.comments: dict[str, list[dict[str, object]]] = {}
+        self.deleted: list[dict[str, object]] = []
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -56,6 +60,8 @@ class FakeLinkedIn(FakeNetwork):
             self.images[image] = None
             return Reply(200, {"value": {"uploadUrlExpiresAt": 0, "image": image,
                                          "uploadUrl": f"{self.url}/upload/{image}"}})
+        if path.startswith("/rest/socialActions/"):
+            return self.social_actions(request)
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
         if method == "GET" and path == "/rest/posts":
@@ -87,3 +93,51 @@ class FakeLinkedIn(FakeNetwork):
                                "createdAt": int(time.time() * 1000),
                                "images": images, "article": content.get("article")})
         return Reply(201, None, {"x-restli-id": urn})
+
+    def add_comment(self, post: str, text: str, actor: str = "urn:li:person:jordan01",
+                    name: str = "Jordan Miles", parent: str = "") -> str:
+        number = next(self.ids)
+        activity = post.rsplit(":", 1)[-1]
+        urn = f"urn:li:comment:(urn:li:activity:{activity},{number})"
+        comment: dict[str, object] = {
+            "id": str(number), "commentUrn": urn, "actor": actor, "actorName": name,
+            "object": post, "message": {"text": text},
+            "created": {"actor": actor, "time": int(time.time() * 1000)}}
+        if parent:
+            comment["parentComment"] = parent
+        self.comments.setdefault(post, []).append(comment)
+        return urn
+
+    def social_actions(self, request: Request) -> Reply:
+        rest = request.path.removeprefix("/rest/socialActions/").split("/")
+        post = unquote(rest[0])
+        if post not in {p["id"] for p in self.published} or rest[1:2] != ["comments"]:
+            return Reply(404, {"status": 404, "code": "NOT_FOUND", "message": "Not found"})
+        comments = self.comments.setdefault(post, [])
+        if request.method == "GET":
+            return Reply(200, {"elements": comments, "paging": {
+                "count": 100, "start": 0, "total": len(comments)}})
+        if request.method == "DELETE" and len(rest) == 3:
+            if request.query.get("actor") != self.organization:
+                return Reply(403, {"status": 403, "code": "ACCESS_DENIED",
+                                   "message": "actor must be the organization"})
+            for comment in comments:
+                if comment["id"] == rest[2]:
+                    comments.remove(comment)
+                    self.deleted.append(comment)
+                    return Reply(204)
+            return Reply(404, {"status": 404, "code": "NOT_FOUND", "message": "No comment"})
+        if request.method == "POST":
+            body = request.json or {}
+            if body.get("actor") != self.organization or body.get("object") != post:
+                return Reply(403, {"status": 403, "code": "ACCESS_DENIED",
+                                   "message": "Not enough permissions to comment"})
+            parent = str(body.get("parentComment") or "")
+            if parent and parent not in {c["commentUrn"] for c in comments}:
+                return Reply(400, {"status": 400, "code": "INVALID_PARENT",
+                                   "message": "parentComment not found"})
+            urn = self.add_comment(post, str((body.get("message") or {}).get("text", "")),
+                                   actor=self.organization, name="Maple Family Clinic",
+                                   parent=parent)
+            return Reply(201, {"commentUrn": urn}, {"x-restli-id": urn})
+        return Reply(405, {"status": 405, "code": "METHOD_NOT_ALLOWED", "message": "no"})

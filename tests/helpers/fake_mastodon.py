@@ -35,6 +35,9 @@ class FakeMastodon(FakeNetwork):
         self.processing_polls = media_processing_polls
         #: What the server says in /api/v2/instance (configuration.media_attachments).
         self.image_size_limit = 16 * 1024 * 1024
+        # Everyone's statuses by id (the clinic's too), and the clinic's notifications.
+        self.statuses: dict[str, dict[str, object]] = {}
+        self.notifications: list[dict[str, object]] = []
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -82,6 +85,13 @@ class FakeMastodon(FakeNetwork):
             return Reply(200, {"id": path.rsplit("/", 1)[-1], "url": "https://files/x.jpg"})
         if method == "POST" and path == "/api/v1/statuses":
             return self.create(request)
+        if method == "GET" and path.startswith("/api/v1/statuses/") and path.endswith("/context"):
+            status_id = path.split("/")[4]
+            if status_id not in self.statuses:
+                return Reply(404, {"error": "Record not found"})
+            return Reply(200, {"ancestors": [], "descendants": self.descendants(status_id)})
+        if method == "GET" and path == "/api/v1/notifications":
+            return Reply(200, list(reversed(self.notifications)))
         if method == "GET" and path == f"/api/v1/accounts/{self.account_id}/statuses":
             return Reply(200, [s for s in reversed(self.published)])
         return Reply(404, {"error": "Record not found"})
@@ -93,6 +103,9 @@ class FakeMastodon(FakeNetwork):
         text = request.param("status")
         if not text.strip():
             return Reply(422, {"error": "Validation failed: Text can't be blank"})
+        parent = request.param("in_reply_to_id")
+        if parent and parent not in self.statuses:
+            return Reply(404, {"error": "Record not found"})
         media_ids = request.form.get("media_ids[]", [])
         if any(m not in self.media for m in media_ids):
             return Reply(422, {"error": "Validation failed: media not found"})
@@ -102,8 +115,36 @@ class FakeMastodon(FakeNetwork):
                   "content": "<p>" + html.escape(text).replace("\n", "<br />") + "</p>",
                   "visibility": request.param("visibility"), "created_at": created_now(),
                   "media_attachments": [{"id": m, "description": self.media[m]["description"]}
-                                        for m in media_ids], "card": None}
+                                        for m in media_ids], "card": None,
+                  "in_reply_to_id": parent or None,
+                  "account": {"id": self.account_id, "acct": "maple",
+                              "display_name": "Maple Family Clinic"}}
         self.published.append(status)
+        self.statuses[status_id] = status
         if key:
             self.by_key[key] = status
         return Reply(200, status)
+
+    def add_reply(self, in_reply_to: str, text: str, acct: str = "jordan@social.example",
+                  name: str = "Jordan Miles", notify: bool = True) -> str:
+        """Someone answers a status; the clinic hears of it by a mention notification."""
+        status_id = str(next(self.ids))
+        self.statuses[status_id] = {
+            "id": status_id, "in_reply_to_id": in_reply_to, "created_at": created_now(),
+            "content": "<p>" + html.escape(text) + "</p>",
+            "url": f"https://social.example/@{acct.split('@')[0]}/{status_id}",
+            "account": {"id": str(abs(hash(acct)) % 10**9), "acct": acct,
+                        "display_name": name}}
+        if notify:
+            self.notifications.append({"id": str(next(self.ids)), "type": "mention",
+                                       "created_at": created_now(),
+                                       "account": self.statuses[status_id]["account"],
+                                       "status": self.statuses[status_id]})
+        return status_id
+
+    def descendants(self, status_id: str) -> list[dict[str, object]]:
+        found: list[dict[str, object]] = []
+        for child in [s for s in self.statuses.values() if s.get("in_reply_to_id") == status_id]:
+            found.append(child)
+            found.extend(self.descendants(str(child["id"])))
+        return found

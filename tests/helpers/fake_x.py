@@ -40,6 +40,9 @@ class FakeX(FakeNetwork):
         self.access_tokens: set[str] = set()
         self.refresh_tokens: set[str] = set()
         self.media: dict[str, dict[str, Any]] = {}
+        # Posts by other people (replies, mentions, quotes), and which ones the clinic hid.
+        self.others: dict[str, dict[str, Any]] = {}
+        self.hidden: set[str] = set()
 
     def issue(self, access_ttl: int = 7200) -> dict[str, Any]:
         access, refresh = secrets.token_urlsafe(20), secrets.token_urlsafe(20)
@@ -75,6 +78,19 @@ class FakeX(FakeNetwork):
             return Reply(200, {"data": {"id": request.json["id"]}})
         if method == "POST" and path == "/2/tweets":
             return self.create(request)
+        if method == "GET" and path == f"/2/users/{self.user_id}/mentions":
+            return self.listing([t for t in self.others.values() if t["mentions_clinic"]])
+        if method == "GET" and path == "/2/tweets/search/recent":
+            conversation = request.query.get("query", "").removeprefix("conversation_id:")
+            return self.listing([t for t in self.everyone()
+                                 if t["conversation_id"] == conversation
+                                 and t["id"] != conversation])
+        if method == "PUT" and path.startswith("/2/tweets/") and path.endswith("/hidden"):
+            tweet_id = path.split("/")[3]
+            if tweet_id not in self.others:
+                return problem(404, "Not Found Error", "Could not find tweet")
+            self.hidden.add(tweet_id)
+            return Reply(200, {"data": {"hidden": True}})
         if method == "GET" and path == f"/2/users/{self.user_id}/tweets":
             return Reply(200, {"data": [
                 {"id": p["id"], "text": p["text"],
@@ -104,9 +120,46 @@ class FakeX(FakeNetwork):
         media_ids = (body.get("media") or {}).get("media_ids", [])
         if any(m not in self.media for m in media_ids) or len(media_ids) > 4:
             return problem(400, "Invalid Request", "bad media_ids")
+        reply_to = str((body.get("reply") or {}).get("in_reply_to_tweet_id") or "")
+        if reply_to and reply_to not in {t["id"] for t in self.everyone()}:
+            return problem(400, "Invalid Request", "The tweet you are replying to is not found")
         post_id = str(next(self.ids))
+        conversation = next((t["conversation_id"] for t in self.everyone()
+                             if t["id"] == reply_to), post_id)
         self.published.append({"id": post_id, "text": body["text"], "media_ids": media_ids,
-                               "created_at": created_now(),
+                               "created_at": created_now(), "reply_to": reply_to,
+                               "conversation_id": conversation, "author_id": self.user_id,
                                "alts": [self.media[m]["alt"] for m in media_ids]})
         return Reply(201, {"data": {"id": post_id, "text": body["text"],
                                     "edit_history_tweet_ids": [post_id]}})
+
+    def everyone(self) -> list[dict[str, Any]]:
+        return [*({**p, "conversation_id": p.get("conversation_id", p["id"])}
+                  for p in self.published), *self.others.values()]
+
+    def add_post(self, text: str, username: str = "jordanm", replying_to: str = "",
+                 quoting: str = "") -> str:
+        """Someone else posts: a reply to ``replying_to``, a quote of ``quoting``, or a mention."""
+        tweet_id = str(next(self.ids))
+        conversation = next((t["conversation_id"] for t in self.everyone()
+                             if t["id"] == replying_to), tweet_id)
+        refs = ([{"type": "replied_to", "id": replying_to}] if replying_to else []) + (
+            [{"type": "quoted", "id": quoting}] if quoting else [])
+        self.others[tweet_id] = {
+            "id": tweet_id, "text": text, "author_id": str(abs(hash(username)) % 10**9),
+            "username": username, "created_at": created_now(), "conversation_id": conversation,
+            "referenced_tweets": refs,
+            "mentions_clinic": bool(replying_to) or f"@{self.username}" in text}
+        return tweet_id
+
+    def listing(self, tweets: list[dict[str, Any]]) -> Reply:
+        users = {t["author_id"]: {"id": t["author_id"], "username": t.get("username",
+                                                                          self.username),
+                                  "name": t.get("username", self.username).title()}
+                 for t in tweets}
+        data = [{k: t[k] for k in ("id", "text", "author_id", "created_at", "conversation_id")
+                 if k in t} | {"referenced_tweets": t.get("referenced_tweets") or (
+                     [{"type": "replied_to", "id": t["reply_to"]}] if t.get("reply_to") else [])}
+                for t in tweets]
+        return Reply(200, {"data": data, "includes": {"users": list(users.values())},
+                           "meta": {"result_count": len(data)}})

@@ -33,12 +33,30 @@ class OutgoingPost:
     text: str
     idempotency_key: str
     images: tuple[OutgoingImage, ...] = ()
+    # Set for an answer to a comment, mention or review: it goes into that thread, never into
+    # the feed as a new post.
+    reply_to: ReplyTarget | None = None
 
     @property
     def link(self) -> str:
         """The first web address in the text, for networks that show a link card."""
         found = URL_PATTERN.search(self.text)
         return found.group(0) if found else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTarget:
+    """What a reply answers: the item's id on the network and its place in the thread.
+
+    ``root_id`` is the thread's first post (the clinic's post for a comment); ``post_id`` is the
+    clinic's post the item belongs to; ``details`` holds what one network needs besides (Bluesky
+    content ids, the comment a Facebook reply must sit under).
+    """
+
+    remote_id: str
+    root_id: str = ""
+    post_id: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import json
 import secrets as random
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -22,6 +22,9 @@ from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import URL_PATTERN, Connection, OutgoingPost, Published
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.bluesky_inbox import BlueskyInbox
 
 DEFAULT_BLUESKY_URL = "https://bsky.social"
 COLLECTION = "app.bsky.feed.post"
@@ -169,6 +172,11 @@ class BlueskyClient:
         facets = link_facets(post.text)
         if facets:
             record["facets"] = facets
+        if post.reply_to is not None:
+            # An answer sits in the thread under the post it answers, never in the feed.
+            from clinicstudio.platforms.api.bluesky_inbox import reply_refs
+
+            record["reply"] = reply_refs(post.reply_to)
         if post.images:
             record["embed"] = {"$type": "app.bsky.embed.images", "images": [
                 {"image": self._upload(image.data, image.mime_type), "alt": image.alt_text,
@@ -187,6 +195,11 @@ class BlueskyClient:
                 raise
             return existing
         return Published(str(body.get("uri", "")), self._url(rkey))
+
+    def inbox(self) -> BlueskyInbox:
+        from clinicstudio.platforms.api.bluesky_inbox import BlueskyInbox
+
+        return BlueskyInbox(self)
 
     def _upload(self, data: bytes, mime_type: str) -> dict[str, Any]:
         if len(data) > BLOB_LIMIT:

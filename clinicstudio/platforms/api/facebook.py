@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
 from clinicstudio.platforms.api.errors import PublishError, check_image_size
 from clinicstudio.platforms.api.graph import DEFAULT_GRAPH_URL, translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.meta_inbox import FacebookInbox
 
 IMAGE_LIMIT = 4_000_000
 
@@ -54,7 +58,14 @@ class FacebookClient:
             raise KeyError("Facebook gave no address for the uploaded photo")
         return str(best["source"])
 
+    def inbox(self) -> FacebookInbox:
+        from clinicstudio.platforms.api.meta_inbox import FacebookInbox
+
+        return FacebookInbox(self)
+
     def publish(self, post: OutgoingPost) -> Published:
+        if post.reply_to is not None:
+            return self.inbox().reply(post)  # into the comment thread, never the feed
         form: dict[str, str] = {"message": post.text, "access_token": self.token,
                                 "fields": "id,permalink_url"}
         for image in post.images:
@@ -81,6 +92,8 @@ class FacebookClient:
         return str(url or f"https://www.facebook.com/{post_id}")
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
+        if post.reply_to is not None:
+            return self.inbox().find_reply(post, since)
         response = self.api.call("GET", f"{self.page_id}/published_posts", params={
             "since": int(since.timestamp()) - 60, "fields": "id,message,permalink_url",
             "access_token": self.token, "limit": 25})

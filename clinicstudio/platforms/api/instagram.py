@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import (
@@ -26,6 +27,9 @@ from clinicstudio.platforms.api.errors import PublishError, check_image_size
 from clinicstudio.platforms.api.facebook import FacebookClient
 from clinicstudio.platforms.api.graph import DEFAULT_GRAPH_URL, translate_graph_error
 from clinicstudio.platforms.api.http import Api, json_body
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.meta_inbox import InstagramInbox
 
 MIN_RATIO, MAX_RATIO = 4 / 5, 1.91
 # Instagram takes 8 MB, but each image travels through the Page as a Facebook photo (4 MB).
@@ -71,7 +75,14 @@ class InstagramClient:
         self.api.close()
         self.page.close()
 
+    def inbox(self) -> InstagramInbox:
+        from clinicstudio.platforms.api.meta_inbox import InstagramInbox
+
+        return InstagramInbox(self)
+
     def publish(self, post: OutgoingPost) -> Published:
+        if post.reply_to is not None:
+            return self.inbox().reply(post)  # into the comment thread, never the feed
         if not post.images:
             raise PublishError("Instagram posts need at least one image.",
                                "Add a picture to this post, or leave Instagram out.",
@@ -139,6 +150,8 @@ class InstagramClient:
         return str(url or f"https://www.instagram.com/{self.connection.handle}/")
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
+        if post.reply_to is not None:
+            return self.inbox().find_reply(post, since)
         response = self.api.call("GET", f"{self.ig_user}/media", params={
             "fields": "id,caption,permalink,timestamp", "limit": 25, "access_token": self.token})
         for item in json_body(response).get("data") or []:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -17,6 +17,9 @@ from clinicstudio.platforms.api.base import (
 )
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.linkedin_inbox import LinkedInInbox
 
 DEFAULT_LINKEDIN_URL = "https://api.linkedin.com"
 DEFAULT_VERSION = "202601"
@@ -103,10 +106,17 @@ class LinkedInClient:
         return {"Authorization": f"Bearer {self.connection.secrets['access_token']}",
                 "LinkedIn-Version": self.version, "X-Restli-Protocol-Version": "2.0.0"}
 
+    def inbox(self) -> LinkedInInbox:
+        from clinicstudio.platforms.api.linkedin_inbox import LinkedInInbox
+
+        return LinkedInInbox(self)
+
     def publish(self, post: OutgoingPost) -> Published:
         expired = self._expired_on()
         if expired is not None:
             raise reconnect_error("LinkedIn", expired_on=expiry_words(expired), code="expired")
+        if post.reply_to is not None:
+            return self.inbox().reply(post)  # a comment under the post, never a new post
         body: dict[str, Any] = {
             "author": self.author, "commentary": escape_commentary(post.text),
             "visibility": "PUBLIC",
@@ -137,6 +147,8 @@ class LinkedInClient:
         return str(value["image"])
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
+        if post.reply_to is not None:
+            return self.inbox().find_reply(post, since)
         response = self.api.call("GET", "rest/posts", headers=self._headers(), params={
             "author": self.author, "q": "author", "count": 10})
         for item in json_body(response).get("elements") or []:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -22,6 +22,9 @@ from clinicstudio.platforms.api.base import (
 )
 from clinicstudio.platforms.api.errors import PublishError, check_image_size, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.mastodon_inbox import MastodonInbox
 
 
 def translate_mastodon_error(response: requests.Response) -> PublishError:
@@ -72,10 +75,18 @@ class MastodonClient:
         form: dict[str, Any] = {"status": post.text, "visibility": "public"}
         if media_ids:
             form["media_ids[]"] = media_ids
+        if post.reply_to is not None:
+            # An answer goes into the conversation it answers, never into the feed as new.
+            form["in_reply_to_id"] = post.reply_to.remote_id
         response = self.api.call("POST", "api/v1/statuses", data=form, sends_post=True,
                                  headers={**self._auth(), "Idempotency-Key": post.idempotency_key})
         status = json_body(response)
         return Published(str(status["id"]), str(status.get("url") or status.get("uri", "")))
+
+    def inbox(self) -> MastodonInbox:
+        from clinicstudio.platforms.api.mastodon_inbox import MastodonInbox
+
+        return MastodonInbox(self)
 
     def _upload(self, data: bytes, mime_type: str, alt_text: str, name: str) -> str:
         response = self.api.call("POST", "api/v2/media", headers=self._auth(),

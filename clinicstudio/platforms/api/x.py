@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -23,6 +23,9 @@ from clinicstudio.platforms.api.base import (
 )
 from clinicstudio.platforms.api.errors import PublishError, check_image_size, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
+
+if TYPE_CHECKING:
+    from clinicstudio.platforms.api.x_inbox import XInbox
 
 DEFAULT_X_URL = "https://api.x.com"
 DUPLICATE_TEXT = "duplicate content"
@@ -121,9 +124,17 @@ class XClient:
             body["media"] = {"media_ids": [self._upload(image.data, image.mime_type,
                                                         image.alt_text, image.name)
                                            for image in post.images]}
+        if post.reply_to is not None:
+            # An answer goes into the conversation it answers, never into the feed as new.
+            body["reply"] = {"in_reply_to_tweet_id": post.reply_to.remote_id}
         response = self._call("POST", "2/tweets", json=body, sends_post=True)
         post_id = str(json_body(response)["data"]["id"])
         return Published(post_id, self._url(post_id))
+
+    def inbox(self) -> XInbox:
+        from clinicstudio.platforms.api.x_inbox import XInbox
+
+        return XInbox(self)
 
     def _upload(self, data: bytes, mime_type: str, alt_text: str, name: str) -> str:
         response = self._call("POST", "2/media/upload", data={"media_category": "tweet_image"},
