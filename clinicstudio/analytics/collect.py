@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clinicstudio.accounts import SecretVault, account_for, connection_for
 from clinicstudio.analytics import schedule
+from clinicstudio.analytics.readings import keep_reading
 from clinicstudio.domain import OutboxState, Platform, UserError
 from clinicstudio.platforms.api.base import Connection
 from clinicstudio.platforms.api.errors import PublishError
@@ -29,7 +30,6 @@ from clinicstudio.store.models import (
     CollectionSchedule,
     ConnectedAccount,
     FollowerSnapshot,
-    MetricSnapshot,
     OutboxEntry,
 )
 
@@ -179,16 +179,17 @@ def _chunks(items: Sequence[_Due], size: int) -> Iterator[list[_Due]]:
 
 def _keep_readings(db: Database, batch: list[_Due], readings: dict[str, PostReading],
                    now: datetime) -> None:
-    with db.transaction() as session:
-        for due in batch:
-            reading = readings.get(due.remote_id)
-            if reading is not None:
-                session.add(MetricSnapshot(
-                    post_id=due.post_id, network=due.network, taken_at=now,
-                    likes=reading.likes, shares=reading.reposts, comments=reading.replies,
-                    quotes=reading.quotes, saves=reading.saves,
-                    impressions=reading.impressions, reach=reading.reach,
-                    link_clicks=reading.clicks))
+    for attempt in range(2):  # another process may add the same day's row at the same moment
+        try:
+            with db.transaction() as session:
+                for due in batch:
+                    reading = readings.get(due.remote_id)
+                    if reading is not None:
+                        keep_reading(session, due.post_id, due.network, now, reading.as_dict())
+            break
+        except IntegrityError:
+            if attempt:
+                raise
     for due in batch:
         _set_slot(db, "post", due.entry_id, schedule.next_post_reading(due.sent_at, now), 0, "")
 

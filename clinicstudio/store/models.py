@@ -365,6 +365,44 @@ class MetricSnapshot(Base):
     bookings: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class MetricLatest(Base):
+    """The newest reading of each post on each network, kept beside the history so the Results
+    pane never has to search years of snapshots for it."""
+
+    __tablename__ = "metric_latest"
+
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    network: Mapped[str] = mapped_column(String(20), primary_key=True)
+    taken_at: Mapped[datetime] = mapped_column()
+    likes: Mapped[int | None] = mapped_column(Integer)
+    reposts: Mapped[int | None] = mapped_column(Integer)
+    replies: Mapped[int | None] = mapped_column(Integer)
+    quotes: Mapped[int | None] = mapped_column(Integer)
+    saves: Mapped[int | None] = mapped_column(Integer)
+    impressions: Mapped[int | None] = mapped_column(Integer)
+    reach: Mapped[int | None] = mapped_column(Integer)
+    clicks: Mapped[int | None] = mapped_column(Integer)
+
+
+class MetricDaily(Base):
+    """What all posts on a network gained on one day (the growth between readings), for the
+    engagement-over-time chart. NULL where the network reports no such figure."""
+
+    __tablename__ = "metric_daily"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    network: Mapped[str] = mapped_column(String(20), primary_key=True)
+    likes: Mapped[int | None] = mapped_column(Integer)
+    reposts: Mapped[int | None] = mapped_column(Integer)
+    replies: Mapped[int | None] = mapped_column(Integer)
+    quotes: Mapped[int | None] = mapped_column(Integer)
+    saves: Mapped[int | None] = mapped_column(Integer)
+    impressions: Mapped[int | None] = mapped_column(Integer)
+    reach: Mapped[int | None] = mapped_column(Integer)
+    clicks: Mapped[int | None] = mapped_column(Integer)
+
+
 class FollowerSnapshot(Base):
     """A connected account's follower count as its network reported it at ``taken_at``."""
 

@@ -1,8 +1,9 @@
 """Results: network readings kept as history, follower counts, campaign spend and conversions.
 
 ``metric_snapshots`` figures become nullable, because a figure a network does not report must
-read as "not reported", not as 0; ``quotes`` and ``saves`` are added. ``follower_snapshots``
-keeps each account's follower count over time; ``collection_schedule`` says when each post and
+read as "not reported", not as 0; ``quotes`` and ``saves`` are added. ``metric_latest`` holds each post's newest reading and
+``metric_daily`` what each network gained per day, so the Results pane reads neither from years
+of history. ``follower_snapshots`` keeps each account's follower count over time; ``collection_schedule`` says when each post and
 account is next read. ``campaigns.slug`` is the name used in tagged links, ``campaign_spend``
 and ``conversion_records`` give cost per acquisition and return on ad spend, and
 ``posts.untagged_links`` lists links the author chose to send without campaign tags.
@@ -23,6 +24,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
+FIGURES = ("likes", "reposts", "replies", "quotes", "saves", "impressions", "reach", "clicks")
 _NULLABLE = ("impressions", "reach", "likes", "comments", "shares", "link_clicks")
 
 
@@ -47,6 +49,22 @@ def upgrade() -> None:
     # A plain ADD COLUMN: rebuilding ``posts`` on SQLite would lose its expression index.
     op.add_column("posts", sa.Column("untagged_links", sa.JSON(), nullable=False,
                                      server_default="[]"))
+    figures = [sa.Column(name, sa.Integer(), nullable=True) for name in FIGURES]
+    op.create_table(
+        "metric_latest",
+        sa.Column("post_id", sa.Integer(), nullable=False),
+        sa.Column("network", sa.String(length=20), nullable=False),
+        sa.Column("taken_at", sa.DateTime(timezone=True), nullable=False),
+        *figures,
+        sa.ForeignKeyConstraint(["post_id"], ["posts.id"],
+                                name=op.f("fk_metric_latest_post_id_posts"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("post_id", "network", name=op.f("pk_metric_latest")))
+    op.create_table(
+        "metric_daily",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("network", sa.String(length=20), nullable=False),
+        *[sa.Column(name, sa.Integer(), nullable=True) for name in FIGURES],
+        sa.PrimaryKeyConstraint("day", "network", name=op.f("pk_metric_daily")))
     op.create_table(
         "follower_snapshots",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -117,6 +135,8 @@ def downgrade() -> None:
     op.drop_table("campaign_spend")
     op.drop_table("collection_schedule")
     op.drop_table("follower_snapshots")
+    op.drop_table("metric_daily")
+    op.drop_table("metric_latest")
     with op.batch_alter_table("posts") as batch_op:
         batch_op.drop_column("untagged_links")
     with op.batch_alter_table("campaigns") as batch_op:
