@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--alt", action="append", default=[], metavar="TEXT",
                      help="alt text for each --image, in the same order")
     add.add_argument("--title", default="", help="a title for the calendar (optional)")
+    add.add_argument("--campaign", metavar="NAME",
+                     help="the campaign it belongs to (its links are tagged with it)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
@@ -83,9 +85,15 @@ def _add(args: argparse.Namespace) -> int:
                 alt = args.alt[index] if index < len(args.alt) else ""
                 asset, _ = import_image(session, db.media_dir, Path(image), alt_text=alt)
                 media_ids.append(asset.id)
+            campaign_id = None
+            if args.campaign:
+                from clinicstudio.analytics.campaigns import find_campaign
+
+                campaign_id = find_campaign(session, args.campaign).id
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
-                                                     media_ids=media_ids))
+                                                     media_ids=media_ids,
+                                                     campaign_id=campaign_id))
             post_id = post.id
     finally:
         db.close()

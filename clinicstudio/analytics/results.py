@@ -1,0 +1,206 @@
+"""What the Results pane, the report and ``analytics posts|followers`` show, read in one go.
+
+Everything here reads the rollups (each post's latest figures, each network's daily growth)
+and the follower history, never the full reading history, so two years of readings for
+thousands of posts load in a blink. A post's own history is read only when it is picked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clinicstudio.analytics.campaigns import CampaignResults, all_campaigns, campaign_results
+from clinicstudio.analytics.readings import (
+    FIGURES,
+    SNAPSHOT_COLUMNS,
+    engagement_of,
+    rebuild_rollups,
+    rollups_missing,
+)
+from clinicstudio.store.clinic import get_profile
+from clinicstudio.store.models import (
+    FollowerSnapshot,
+    MetricDaily,
+    MetricLatest,
+    MetricSnapshot,
+    Post,
+)
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def post_readings(session: Session) -> list[dict[str, Any]]:
+    """``analytics posts --json``: the latest reading of each post on each network."""
+    _ensure_rollups(session)
+    rows = session.scalars(select(MetricLatest).order_by(MetricLatest.post_id,
+                                                         MetricLatest.network))
+    return [{"post_id": r.post_id, "network": r.network, "read_at": iso(r.taken_at),
+             "metrics": {name: getattr(r, name) for name in FIGURES}} for r in rows]
+
+
+def follower_readings(session: Session) -> list[dict[str, Any]]:
+    """``analytics followers --json``: each account's latest follower count."""
+    newest = (select(FollowerSnapshot.network, FollowerSnapshot.account,
+                     func.max(FollowerSnapshot.taken_at).label("at"))
+              .group_by(FollowerSnapshot.network, FollowerSnapshot.account).subquery())
+    rows = session.execute(
+        select(FollowerSnapshot).join(newest, (newest.c.network == FollowerSnapshot.network)
+                                      & (newest.c.account == FollowerSnapshot.account)
+                                      & (newest.c.at == FollowerSnapshot.taken_at))
+        .order_by(FollowerSnapshot.network, FollowerSnapshot.account)).scalars()
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for row in rows:
+        if (row.network, row.account) not in seen:
+            seen.add((row.network, row.account))
+            found.append({"network": row.network, "account": row.account,
+                          "followers": row.followers, "read_at": iso(row.taken_at)})
+    return found
+
+
+def _ensure_rollups(session: Session) -> None:
+    if rollups_missing(session):
+        rebuild_rollups(session)
+        session.commit()
+
+
+@dataclass
+class TopPost:
+    post_id: int
+    title: str
+    published_at: datetime | None
+    engagements: int
+    networks: list[str]
+
+
+@dataclass
+class Results:
+    """Everything the Results pane and the monthly report show for a period."""
+
+    start: date
+    end: date
+    time_zone: str
+    # network -> [(day, engagements gained that day)]
+    engagement: dict[str, list[tuple[date, int]]] = field(default_factory=dict)
+    # network -> [(day, followers at the end of that day)]
+    followers: dict[str, list[tuple[date, int]]] = field(default_factory=dict)
+    campaigns: list[CampaignResults] = field(default_factory=list)
+    # weekday (0 = Monday) x hour -> average engagements per post published then
+    best_times: dict[tuple[int, int], float] = field(default_factory=dict)
+    top_posts: list[TopPost] = field(default_factory=list)
+    posts_measured: int = 0
+
+    @property
+    def engagements(self) -> int:
+        return sum(v for series in self.engagement.values() for _, v in series)
+
+    def follower_change(self) -> dict[str, tuple[int, int]]:
+        """network -> (followers at the start of the period, at its end)."""
+        return {n: (s[0][1], s[-1][1]) for n, s in self.followers.items() if s}
+
+    def best_day(self) -> str | None:
+        by_day: dict[int, list[float]] = defaultdict(list)
+        for (day, _hour), value in self.best_times.items():
+            by_day[day].append(value)
+        if not by_day:
+            return None
+        return WEEKDAYS[max(by_day, key=lambda d: sum(by_day[d]) / len(by_day[d]))]
+
+    def best_hour(self) -> int | None:
+        by_hour: dict[int, list[float]] = defaultdict(list)
+        for (_day, hour), value in self.best_times.items():
+            by_hour[hour].append(value)
+        if not by_hour:
+            return None
+        return max(by_hour, key=lambda h: sum(by_hour[h]) / len(by_hour[h]))
+
+
+def load_results(session: Session, start: date, end: date, *, top: int = 10) -> Results:
+    """The period's results (``start`` and ``end`` included)."""
+    _ensure_rollups(session)
+    profile = get_profile(session)
+    zone_name = profile.time_zone if profile else "UTC"
+    try:
+        zone = ZoneInfo(zone_name or "UTC")
+    except ZoneInfoNotFoundError:
+        zone = ZoneInfo("UTC")
+    results = Results(start, end, zone_name or "UTC")
+    _engagement(session, results)
+    _followers(session, results)
+    _posts(session, results, zone, top)
+    results.campaigns = [campaign_results(session, c) for c in all_campaigns(session)]
+    return results
+
+
+def _engagement(session: Session, results: Results) -> None:
+    rows = session.execute(select(MetricDaily).where(
+        MetricDaily.day >= results.start, MetricDaily.day <= results.end)
+        .order_by(MetricDaily.day)).scalars()
+    for row in rows:
+        engaged = engagement_of({name: getattr(row, name) for name in FIGURES})
+        if engaged is not None:
+            results.engagement.setdefault(row.network, []).append((row.day, engaged))
+
+
+def _followers(session: Session, results: Results) -> None:
+    first = datetime.combine(results.start, datetime.min.time(), UTC)
+    last = datetime.combine(results.end + timedelta(days=1), datetime.min.time(), UTC)
+    rows = session.execute(select(FollowerSnapshot.network, FollowerSnapshot.taken_at,
+                                  FollowerSnapshot.followers)
+                           .where(FollowerSnapshot.taken_at >= first,
+                                  FollowerSnapshot.taken_at < last,
+                                  FollowerSnapshot.followers.is_not(None))
+                           .order_by(FollowerSnapshot.taken_at))
+    daily: dict[str, dict[date, int]] = defaultdict(dict)
+    for network, taken_at, followers in rows:
+        daily[network][taken_at.date()] = followers  # the day's last reading wins
+    results.followers = {n: sorted(days.items()) for n, days in daily.items()}
+
+
+def _posts(session: Session, results: Results, zone: ZoneInfo, top: int) -> None:
+    first = datetime.combine(results.start, datetime.min.time(), UTC)
+    last = datetime.combine(results.end + timedelta(days=1), datetime.min.time(), UTC)
+    rows = session.execute(
+        select(Post.id, Post.title, Post.published_at, MetricLatest)
+        .join(MetricLatest, MetricLatest.post_id == Post.id)
+        .where(Post.published_at >= first, Post.published_at < last))
+    per_post: dict[int, TopPost] = {}
+    for post_id, title, published_at, latest in rows:
+        engaged = engagement_of({name: getattr(latest, name) for name in FIGURES}) or 0
+        entry = per_post.setdefault(post_id, TopPost(post_id, title, published_at, 0, []))
+        entry.engagements += engaged
+        entry.networks.append(latest.network)
+    slots: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for post in per_post.values():
+        if post.published_at is not None:
+            local = post.published_at.astimezone(zone)
+            slots[(local.weekday(), local.hour)].append(post.engagements)
+    results.best_times = {slot: sum(v) / len(v) for slot, v in slots.items()}
+    results.posts_measured = len(per_post)
+    results.top_posts = sorted(per_post.values(), key=lambda p: (-p.engagements, p.post_id))[
+        :top]
+
+
+def post_history(session: Session, post_id: int) -> dict[str, list[tuple[datetime, int]]]:
+    """One post's engagement over time per network, from its full reading history."""
+    columns = [getattr(MetricSnapshot, SNAPSHOT_COLUMNS[name]) for name in FIGURES]
+    rows = session.execute(select(MetricSnapshot.network, MetricSnapshot.taken_at, *columns)
+                           .where(MetricSnapshot.post_id == post_id)
+                           .order_by(MetricSnapshot.taken_at))
+    history: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+    for network, taken_at, *values in rows:
+        engaged = engagement_of(dict(zip(FIGURES, values, strict=True)))
+        if engaged is not None:
+            history[network].append((taken_at, engaged))
+    return dict(history)
