@@ -27,6 +27,7 @@ from clinicstudio.publishing import outbox
 from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
 from clinicstudio.publishing.images import outgoing_images
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
+from clinicstudio.publishing.tagging import link_tags, tag_links
 from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
@@ -214,7 +215,9 @@ class Publisher:
                                     "then publish again.")
                 connection = connection_for(account, self.vault)
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
-                text = post.text_for(network)
+                # Links carry the campaign's tags; a tag revealing health is refused here.
+                targets = link_tags(post).targets(post.text_for(network), network)
+                text = tag_links(post.text_for(network), targets)
                 client = self.client_factory(connection)
                 images = outgoing_images(self.db.media_dir, post, client.max_images)
         except UserError as exc:
@@ -230,7 +233,8 @@ class Publisher:
                        f"for {Platform(network).label} ({type(exc).__name__}); see the log.",
                        code="setup")
             return None
-        outgoing = OutgoingPost(text, key, images)
+        outgoing = OutgoingPost(text, key, images,
+                                shown_links={t: u for u, t in targets.items() if t != u})
         try:
             published = None
             if attempt > 1:

@@ -33,6 +33,9 @@ class OutgoingPost:
     text: str
     idempotency_key: str
     images: tuple[OutgoingImage, ...] = ()
+    # Tagged link -> the link as written, for a network that shows a link's words apart from
+    # where it leads (Bluesky): the reader sees the short link, the click carries the tags.
+    shown_links: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def link(self) -> str:
