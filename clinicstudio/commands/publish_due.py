@@ -17,12 +17,15 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     parser = add_command(sub, "publish-due", "publish every post whose time has come, then exit",
                          _run)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--no-analytics", action="store_true",
+                        help="do not read the networks' figures for published posts this time")
 
 
 def _run(args: argparse.Namespace) -> int:
     db = database_for(args)
     try:
         report = publish_due(db)
+        readings = None if args.no_analytics else _read_figures(db)
     finally:
         db.close()
     if args.json:
@@ -31,10 +34,25 @@ def _run(args: argparse.Namespace) -> int:
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),
                                              "url": o.url, "message": o.message}
-                                            for o in r.outcomes]} for r in report.results]})
+                                            for o in r.outcomes]} for r in report.results],
+                    "analytics": None if readings is None else {
+                        "posts_read": readings.posts_read,
+                        "accounts_read": readings.accounts_read,
+                        "problems": readings.problems}})
     else:
         for result in report.results:
             for outcome in result.outcomes:
                 print(f"post {result.post_id}: {outcome.line}")
         print(report.summary())
+        if readings is not None and (readings.posts_read or readings.accounts_read
+                                     or readings.problems):
+            print(readings.summary())
     return 1 if report.failed else 0
+
+
+def _read_figures(db: Any) -> Any:
+    """Read the figures that are due (each post at most hourly, less as it ages). A network's
+    trouble is reported and left for next time: it never makes publishing look failed."""
+    from clinicstudio.analytics.collect import collect
+
+    return collect(db)
