@@ -1,0 +1,61 @@
+"""Turning :class:`~clinicstudio.analytics.results.Results` into what the charts and tiles
+show: weekly totals for long periods, follower lines, headline figures in plain words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from clinicstudio.analytics.results import Results
+
+NO_CONVERSIONS = "no conversions yet"
+
+
+def by_week(series: Sequence[tuple[date, int]], start: date) -> list[tuple[date, float]]:
+    """Daily values added up per week (weeks counted from ``start``), for a calmer line."""
+    weeks: dict[date, float] = defaultdict(float)
+    for day, value in series:
+        weeks[start + timedelta(days=(day - start).days // 7 * 7)] += value
+    return sorted(weeks.items())
+
+
+def engagement_lines(results: Results) -> dict[str, list[tuple[date, float]]]:
+    long = (results.end - results.start).days > 45
+    return {network: (by_week(series, results.start) if long
+                      else [(d, float(v)) for d, v in series])
+            for network, series in results.engagement.items()}
+
+
+def follower_lines(results: Results) -> dict[str, list[tuple[date, float]]]:
+    return {n: [(d, float(v)) for d, v in series] for n, series in results.followers.items()}
+
+
+def money(value: float | None) -> str:
+    return "–" if value is None else f"${value:,.2f}"
+
+
+def headline(results: Results) -> list[tuple[str, str, str]]:
+    """(label, figure, note) for the tiles at the top of the pane and the report."""
+    spend = sum(c.total.spend_cents for c in results.campaigns)
+    conversions = sum(c.total.conversions for c in results.campaigns)
+    revenue = sum(c.total.revenue_cents for c in results.campaigns)
+    changes = results.follower_change()
+    now = sum(after for _, after in changes.values())
+    gained = sum(after - before for before, after in changes.values())
+    cpa = money(spend / conversions / 100) if conversions else NO_CONVERSIONS
+    roas = f"{revenue / spend:.1f}×" if spend else "no spend yet"
+    best_hour = results.best_hour()
+    best = (f"{results.best_day()}, {best_hour:02d}:00" if best_hour is not None
+            else "not enough posts yet")
+    return [
+        ("Engagements", f"{results.engagements:,}",
+         f"on {results.posts_measured:,} post(s) measured"),
+        ("Followers", f"{now:,}" if changes else "not read yet",
+         f"{gained:+,} in this period" if changes else "refresh to read them"),
+        ("Spend", money(spend / 100), f"{conversions:,} conversion(s)"),
+        ("Cost per conversion", cpa, "spend ÷ conversions"),
+        ("Return on ad spend", roas, f"revenue {money(revenue / 100)}"),
+        ("Best day and hour to post", best,
+         f"on average, each on its own; times in {results.time_zone}"),
+    ]
