@@ -98,6 +98,8 @@ class Results:
     campaigns: list[CampaignResults] = field(default_factory=list)
     # weekday (0 = Monday) x hour -> average engagements per post published then
     best_times: dict[tuple[int, int], float] = field(default_factory=dict)
+    # weekday x hour -> how many posts went out then (weights the best day and hour)
+    slot_posts: dict[tuple[int, int], int] = field(default_factory=dict)
     top_posts: list[TopPost] = field(default_factory=list)
     posts_measured: int = 0
 
@@ -109,21 +111,22 @@ class Results:
         """network -> (followers at the start of the period, at its end)."""
         return {n: (s[0][1], s[-1][1]) for n, s in self.followers.items() if s}
 
+    def _best(self, part: int) -> int | None:
+        """The weekday (part 0) or hour (part 1) whose posts did best on average."""
+        engaged: dict[int, float] = defaultdict(float)
+        posts: dict[int, int] = defaultdict(int)
+        for slot, value in self.best_times.items():
+            count = self.slot_posts.get(slot, 1)
+            engaged[slot[part]] += value * count
+            posts[slot[part]] += count
+        return max(posts, key=lambda k: engaged[k] / posts[k]) if posts else None
+
     def best_day(self) -> str | None:
-        by_day: dict[int, list[float]] = defaultdict(list)
-        for (day, _hour), value in self.best_times.items():
-            by_day[day].append(value)
-        if not by_day:
-            return None
-        return WEEKDAYS[max(by_day, key=lambda d: sum(by_day[d]) / len(by_day[d]))]
+        day = self._best(0)
+        return None if day is None else WEEKDAYS[day]
 
     def best_hour(self) -> int | None:
-        by_hour: dict[int, list[float]] = defaultdict(list)
-        for (_day, hour), value in self.best_times.items():
-            by_hour[hour].append(value)
-        if not by_hour:
-            return None
-        return max(by_hour, key=lambda h: sum(by_hour[h]) / len(by_hour[h]))
+        return self._best(1)
 
 
 def load_results(session: Session, start: date, end: date, *, top: int = 10) -> Results:
@@ -187,6 +190,7 @@ def _posts(session: Session, results: Results, zone: ZoneInfo, top: int) -> None
             local = post.published_at.astimezone(zone)
             slots[(local.weekday(), local.hour)].append(post.engagements)
     results.best_times = {slot: sum(v) / len(v) for slot, v in slots.items()}
+    results.slot_posts = {slot: len(v) for slot, v in slots.items()}
     results.posts_measured = len(per_post)
     results.top_posts = sorted(per_post.values(), key=lambda p: (-p.engagements, p.post_id))[
         :top]

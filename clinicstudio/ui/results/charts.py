@@ -83,7 +83,7 @@ def _title(painter: QPainter, rect: QRectF, title: str, c: ChartColours) -> QRec
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(c.text)
-    height = QFontMetricsF(font).height()
+    height = QFontMetricsF(font, painter.device()).height()
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), height),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
     font.setBold(False)
@@ -98,7 +98,7 @@ def _empty(painter: QPainter, rect: QRectF, c: ChartColours, message: str) -> No
 
 def _legend(painter: QPainter, rect: QRectF, names: Sequence[str], c: ChartColours) -> QRectF:
     """Network swatches along the bottom; returns the space left above them."""
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     height = metrics.height()
     x, y = rect.left(), rect.bottom() - height
     for name in names:
@@ -126,7 +126,7 @@ def paint_lines(painter: QPainter, rect: QRectF, c: ChartColours, title: str,
         painter.restore()
         return
     body = _legend(painter, body, sorted(series), c)
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     first = min(d for d, _ in points)
     last = max(d for d, _ in points)
     low = min(0.0, min(v for _, v in points))
@@ -184,7 +184,7 @@ def paint_bars(painter: QPainter, rect: QRectF, c: ChartColours, title: str,
         _empty(painter, body, c, empty)
         painter.restore()
         return
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     label_w = min(max(metrics.horizontalAdvance(b[0]) for b in bars) + 10, body.width() * 0.4)
     value_w = max(metrics.horizontalAdvance(value_text(b[1])) for b in bars) + 10
     row_h = min(max(metrics.height() + 8, body.height() / len(bars)), metrics.height() * 2.2)
@@ -218,7 +218,7 @@ def paint_week_grid(painter: QPainter, rect: QRectF, c: ChartColours, title: str
         _empty(painter, body, c, "Publish a few posts and refresh: the best times show here.")
         painter.restore()
         return
-    metrics = QFontMetricsF(painter.font())
+    metrics = QFontMetricsF(painter.font(), painter.device())
     hours = range(min(h for _, h in cells), max(h for _, h in cells) + 1)
     label_w = metrics.horizontalAdvance("Wed") + 10
     grid = body.adjusted(label_w, 0, 0, -(metrics.height() + 4))

@@ -57,5 +57,5 @@ def headline(results: Results) -> list[tuple[str, str, str]]:
         ("Cost per conversion", cpa, "spend ÷ conversions"),
         ("Return on ad spend", roas, f"revenue {money(revenue / 100)}"),
         ("Best day and hour to post", best,
-         f"on average, each on its own; times in {results.time_zone}"),
+         f"average per post ({results.time_zone})"),
     ]
