@@ -219,7 +219,8 @@ def paint_week_grid(painter: QPainter, rect: QRectF, c: ChartColours, title: str
         painter.restore()
         return
     metrics = QFontMetricsF(painter.font(), painter.device())
-    hours = range(min(h for _, h in cells), max(h for _, h in cells) + 1)
+    # At least the office day, so one busy hour does not fill the whole width.
+    hours = range(min(8, *(h for _, h in cells)), max(18, *(h for _, h in cells)) + 1)
     label_w = metrics.horizontalAdvance("Wed") + 10
     grid = body.adjusted(label_w, 0, 0, -(metrics.height() + 4))
     cell_w = grid.width() / len(hours)

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from clinicstudio.ui.results.pane import ResultsPane
 from clinicstudio.ui.workers import Workers
@@ -150,8 +150,12 @@ def install(window: Any) -> ResultsController:
     action.triggered.connect(controller.show)
     window.actions_.view.insertAction(window.actions_.view.actions()[0], action)
     window.results_action = action
-    clock.read.connect(lambda r: window.statusBar().showMessage(
-        r.summary() if hasattr(r, "summary") else str(r), 10_000))
+    # Trouble reading a network is worth a glance even with the Results window closed.
+    status = QLabel()
+    status.setObjectName("resultsStatus")
+    window.statusBar().addWidget(status)
+    clock.read.connect(lambda r: status.setText(
+        " ".join(r.problems) if hasattr(r, "problems") else f"Could not read figures: {r}"))
     window.installEventFilter(clock)
     clock.start()
     return controller

@@ -82,10 +82,9 @@ class Tile(QFrame):
         self.label, self.figure, self.note = QLabel(label), QLabel("–"), QLabel("")
         self.label.setObjectName("hint")
         self.note.setObjectName("hint")
-        font = self.figure.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.figure.setFont(font)
+        self.figure.setObjectName("resultFigure")
+        # The style sheet sets every label's font, so the larger figure is set here too.
+        self.figure.setStyleSheet("font-size: 15pt; font-weight: 600;")
         for widget in (self.label, self.figure, self.note):
             layout.addWidget(widget)
 
