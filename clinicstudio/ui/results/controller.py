@@ -40,6 +40,27 @@ def history(db: Any, post_id: int) -> tuple[str, dict[str, Any]]:
         return title, post_history(session, post_id)
 
 
+def save_spend(db: Any, entry: Any) -> None:
+    from clinicstudio.analytics.campaigns import add_spend, find_campaign
+    from clinicstudio.analytics.money import parse_cents
+
+    cents = parse_cents(entry.amount)
+    with db.transaction() as session:
+        add_spend(session, find_campaign(session, entry.campaign), cents, entry.day,
+                  entry.network)
+
+
+def import_file(db: Any, name: str) -> str:
+    from pathlib import Path
+
+    from clinicstudio.analytics.conversions import import_conversions
+
+    with db.transaction() as session:
+        result = import_conversions(session, Path(name))
+    return (f"Imported {result.rows} row(s): {result.conversions} conversion(s), "
+            f"${result.revenue_cents / 100:,.2f} revenue.")
+
+
 def read_figures(db: Any, vault: Any, everything: bool) -> Any:
     from clinicstudio.analytics.collect import collect
 
@@ -108,6 +129,8 @@ class ResultsController(QObject):
         self.pane.periodChanged.connect(self.reload)
         self.pane.refreshRequested.connect(self._refresh)
         self.pane.postPicked.connect(self._pick_post)
+        self.pane.spendRequested.connect(self.enter_spend)
+        self.pane.importRequested.connect(self.import_conversions)
         clock.read.connect(self._read)
 
     def show(self) -> None:
@@ -131,6 +154,32 @@ class ResultsController(QObject):
         self.pane.set_status(text)
         if self.window.isVisible():
             self.reload()
+
+    def enter_spend(self) -> None:
+        from clinicstudio.ui.results.spend_dialog import SpendDialog
+
+        names = [c.name for c in self.pane.results.campaigns] if self.pane.results else []
+        if not names:
+            self.pane.set_status("Add a campaign first: clinicstudio campaigns add NAME.")
+            return
+        entry = SpendDialog.ask(names, self.window)
+        if entry is not None:
+            self._save(lambda: save_spend(self.db, entry), "Spend recorded.")
+
+    def import_conversions(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self.window, "Import conversions", "",
+                                              "CSV files (*.csv)")
+        if name:
+            self._save(lambda: import_file(self.db, name), None)
+
+    def _save(self, work: Any, message: str | None) -> None:
+        def done(result: Any) -> None:
+            self.pane.set_status(message or str(result))
+            self.reload()
+
+        self.workers.database(work, done, lambda exc: self.pane.set_status(str(exc)))
 
     def _pick_post(self, post_id: int) -> None:
         self.workers.database(lambda: history(self.db, post_id),

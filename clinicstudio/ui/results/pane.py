@@ -99,11 +99,15 @@ class ResultsPane(QWidget):
         periodChanged(date, date): the person picked another period (the owner reloads).
         refreshRequested(): "Read figures now" was pressed.
         postPicked(int): a top post was picked; the owner loads its history for show_post.
+        spendRequested(), importRequested(): the person wants to enter spend or import
+            conversions.
     """
 
     periodChanged = Signal(object, object)
     refreshRequested = Signal()
     postPicked = Signal(int)
+    spendRequested = Signal()
+    importRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,12 @@ class ResultsPane(QWidget):
         self.refresh = QPushButton("Read figures now")
         self.refresh.setToolTip("Ask every network for the latest figures of your posts and "
                                 "your follower counts.")
+        self.add_spend = QPushButton("Add spend…")
+        self.add_spend.setToolTip("Record money spent on a campaign: boosted posts and ads.")
+        self.import_conversions = QPushButton("Import conversions…")
+        self.import_conversions.setToolTip("Import appointments, new patients and revenue from "
+                                           "a CSV your booking system or web analytics exports "
+                                           "(counts and money only).")
         self.status = QLabel("")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
@@ -133,6 +143,8 @@ class ResultsPane(QWidget):
         top.addSpacing(16)
         top.addWidget(self.period)
         top.addWidget(self.refresh)
+        top.addWidget(self.add_spend)
+        top.addWidget(self.import_conversions)
         top.addWidget(self.status, 1)
         outer.addLayout(top)
 
@@ -176,6 +188,8 @@ class ResultsPane(QWidget):
         outer.addWidget(scroll, 1)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.refresh.clicked.connect(self.refreshRequested)
+        self.add_spend.clicked.connect(self.spendRequested)
+        self.import_conversions.clicked.connect(self.importRequested)
         self.post_chart.set_paint(partial(paint_lines, title="A post over time",
                                           series={}, empty="Pick a top post to see how its "
                                           "figures grew on each network."))

@@ -3,13 +3,20 @@ networks in the background and the figures appear without a restart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.accounts import SecretVault
+from clinicstudio.analytics.campaigns import add_campaign
 from clinicstudio.domain import Platform
 from clinicstudio.publishing import Publisher
 from clinicstudio.ui.main_window import MainWindow
+from clinicstudio.ui.results.spend_dialog import SpendDialog
 from tests.helpers.publishing_setup import add_post, connect_accounts, running_fakes
 
 
@@ -41,3 +48,43 @@ def test_view_results_reads_the_networks_and_shows_the_figures(
         assert pane.top_posts.rowCount() == 1
         controller.window.grab().save("/tmp/results_window.png")
         controller.window.close()
+
+
+def test_spend_and_conversions_entered_in_the_window_give_cpa_and_roas(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with window.studio.db.transaction() as session:
+        add_campaign(session, "Flu shots fall", slug="flu-shots-fall")
+    controller = window.results_view
+    pane = controller.pane
+    window.results_action.trigger()
+    qtbot.waitUntil(lambda: pane.results is not None and bool(pane.results.campaigns))
+
+    def fill_in() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, SpendDialog) and w.isVisible())
+        dialog.network.setCurrentIndex(dialog.network.findData("facebook"))
+        dialog.amount.setText("150")
+        dialog.accept()
+
+    QTimer.singleShot(200, fill_in)
+    pane.add_spend.click()
+    qtbot.waitUntil(lambda: pane.status.text() == "Spend recorded.", timeout=5_000)
+    export = tmp_path / "bookings.csv"
+    export.write_text("date,utm_source,utm_medium,utm_campaign,conversions,revenue\n"
+                      f"{date.today()},facebook,social,flu-shots-fall,3,450\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(export), "")))
+    pane.import_conversions.click()
+    qtbot.waitUntil(lambda: pane.status.text().startswith("Imported 1 row(s)"), timeout=5_000)
+    qtbot.waitUntil(lambda: pane.tiles[3].figure.text() == "$50.00", timeout=5_000)
+    assert pane.tiles[4].figure.text() == "3.0×"
+
+    bad = tmp_path / "names.csv"
+    bad.write_text("date,utm_source,utm_campaign,conversions,Patient\n"
+                   f"{date.today()},facebook,flu-shots-fall,1,Jane Roe\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(bad), "")))
+    pane.import_conversions.click()
+    qtbot.waitUntil(lambda: "never patient details" in pane.status.text(), timeout=5_000)
+    controller.window.close()
