@@ -70,7 +70,7 @@ def main() -> None:
     app = QApplication([])
     theme.apply(app, theme.LIGHT)
     pane = ResultsPane()
-    pane.resize(1280, 1500)
+    pane.resize(1200, 860)  # the Results window as it opens
     pane.show()
     app.processEvents()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from clinicstudio.analytics.readings import ENGAGING, engagement_of
+from clinicstudio.analytics.readings import ENGAGING
 from clinicstudio.domain import Platform, UserError
 from clinicstudio.platforms.links import is_sensitive
 from clinicstudio.store.models import (
@@ -165,8 +165,11 @@ def _add(a: int | None, b: int | None) -> int | None:
 
 
 def campaign_results(session: Session, campaign: Campaign, *, start: date | None = None,
-                     end: date | None = None) -> CampaignResults:
-    """Spend, conversions, CPA, ROAS and engagement, in total and per network."""
+                     end: date | None = None,
+                     engagement: EngagementRows | None = None) -> CampaignResults:
+    """Spend, conversions, CPA, ROAS and engagement, in total and per network.
+
+    ``engagement`` is :func:`engagement_rows` read once for many campaigns."""
     result = CampaignResults(campaign.id, campaign.name, slug_of(campaign),
                              campaign.budget_cents, campaign.currency, Figures())
     networks = result.networks
@@ -201,20 +204,51 @@ def campaign_results(session: Session, campaign: Campaign, *, start: date | None
         if target is not None:
             target.conversions += int(conversions or 0)
             target.revenue_cents += int(revenue or 0)
-    latest = session.scalars(select(MetricLatest).join(Post, Post.id == MetricLatest.post_id)
-                             .where(Post.campaign_id == campaign.id))
-    for row in latest:
-        values = {name: getattr(row, name) for name in (*ENGAGING, "reach", "impressions")}
-        engaged = engagement_of(values)
-        audience = values["reach"] or values["impressions"]
-        for target in (result.total, figures(row.network)):
+    if engagement is None:
+        engagement = engagement_rows(session, campaign.id)
+    for network, engaged, rated, audience, clicks in engagement.get(campaign.id, []):
+        for target in (result.total, figures(network)):
             assert target is not None
-            target.engagements = _add(target.engagements, engaged)
-            if audience:
-                target.audience = _add(target.audience, audience)
-                target.rated_engagements += engaged or 0
-            target.clicks = _add(target.clicks, values["clicks"])
+            target.engagements = _add(target.engagements, _int(engaged))
+            target.audience = _add(target.audience, _int(audience) or None)
+            target.rated_engagements += int(rated or 0)
+            target.clicks = _add(target.clicks, _int(clicks))
     return result
+
+
+def _int(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
+
+
+EngagementRows = dict[int, list[tuple[str, Any, Any, Any, Any]]]
+_ENGAGING_COLUMNS = [getattr(MetricLatest, name) for name in ENGAGING]
+#: Everything people did with a post, added in the database; NULL when none was reported.
+ENGAGED = case((or_(*(c.is_not(None) for c in _ENGAGING_COLUMNS)),
+                sum((func.coalesce(c, 0) for c in _ENGAGING_COLUMNS), start=literal(0))))
+_AUDIENCE = func.coalesce(MetricLatest.reach, MetricLatest.impressions)
+
+
+def engagement_rows(session: Session, campaign_id: int | None = None) -> EngagementRows:
+    """Per campaign and network: engagements, engagements on posts with a known audience, that
+    audience (reach, else views) and clicks, added up in the database (a busy clinic has
+    thousands of post readings per campaign)."""
+    query = (select(Post.campaign_id, MetricLatest.network, func.sum(ENGAGED),
+                    func.sum(case((_AUDIENCE > 0, func.coalesce(ENGAGED, 0)), else_=0)),
+                    func.sum(case((_AUDIENCE > 0, _AUDIENCE))), func.sum(MetricLatest.clicks))
+             .join(Post, Post.id == MetricLatest.post_id)
+             .where(Post.campaign_id.is_not(None))
+             .group_by(Post.campaign_id, MetricLatest.network))
+    if campaign_id is not None:
+        query = query.where(Post.campaign_id == campaign_id)
+    rows: EngagementRows = {}
+    for campaign, *figures in session.execute(query):
+        rows.setdefault(campaign, []).append(tuple(figures))  # type: ignore[arg-type]
+    return rows
+
+
+def all_campaign_results(session: Session) -> list[CampaignResults]:
+    engagement = engagement_rows(session)
+    return [campaign_results(session, c, engagement=engagement) for c in all_campaigns(session)]
 
 
 def all_campaigns(session: Session) -> list[Campaign]:

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
@@ -45,7 +46,11 @@ class ChartColours:
 
 
 def chart_colours(scheme: str | None = None) -> ChartColours:
-    scheme = scheme or theme.current()
+    return _colours(scheme or theme.current())
+
+
+@cache
+def _colours(scheme: str) -> ChartColours:
     dark = scheme == theme.DARK
     return ChartColours(
         background=QColor("#1a2027" if dark else "#ffffff"),

@@ -14,10 +14,21 @@ NO_CONVERSIONS = "no conversions yet"
 
 def by_week(series: Sequence[tuple[date, int]], start: date) -> list[tuple[date, float]]:
     """Daily values added up per week (weeks counted from ``start``), for a calmer line."""
-    weeks: dict[date, float] = defaultdict(float)
+    first = start.toordinal()
+    weeks: dict[int, float] = defaultdict(float)
     for day, value in series:
-        weeks[start + timedelta(days=(day - start).days // 7 * 7)] += value
-    return sorted(weeks.items())
+        weeks[(day.toordinal() - first) // 7] += value
+    return [(start + timedelta(days=7 * week), total) for week, total in sorted(weeks.items())]
+
+
+def week_ends(series: Sequence[tuple[date, int]], start: date) -> list[tuple[date, float]]:
+    """The last value of each week: a count (followers) over a long period, drawn calmly and
+    quickly (two years of daily readings become about a hundred points)."""
+    first = start.toordinal()
+    weeks: dict[int, tuple[date, float]] = {}
+    for day, value in series:
+        weeks[(day.toordinal() - first) // 7] = (day, float(value))
+    return [weeks[week] for week in sorted(weeks)]
 
 
 def engagement_lines(results: Results) -> dict[str, list[tuple[date, float]]]:
@@ -28,7 +39,9 @@ def engagement_lines(results: Results) -> dict[str, list[tuple[date, float]]]:
 
 
 def follower_lines(results: Results) -> dict[str, list[tuple[date, float]]]:
-    return {n: [(d, float(v)) for d, v in series] for n, series in results.followers.items()}
+    long = (results.end - results.start).days > 45
+    return {n: (week_ends(series, results.start) if long else
+                [(d, float(v)) for d, v in series]) for n, series in results.followers.items()}
 
 
 def money(value: float | None) -> str:

@@ -54,6 +54,7 @@ CAMPAIGN_COLUMNS = ("Campaign", "Spend", "Conversions", "Revenue", "Cost per con
 
 def fit_rows(table: QTableWidget, least: int = 2) -> None:
     """Make the table exactly as tall as its rows: the pane scrolls, not each table."""
+    table.resizeColumnsToContents()
     table.ensurePolished()  # the style sheet's padding counts in the sizes below
     table.horizontalHeader().ensurePolished()
     table.resizeRowsToContents()
@@ -202,8 +203,9 @@ class ResultsPane(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names get the room
+        # Sized once after filling (sizing on every cell set is slow), names get the room.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Its columns never push the pane wider than the window; the table scrolls instead.
         table.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -252,6 +254,7 @@ class ResultsPane(QWidget):
 
     def _fill_campaigns(self, results: Results) -> None:
         rows = [c.as_json() for c in results.campaigns]
+        self.campaigns.setUpdatesEnabled(False)
         self.campaigns.setRowCount(len(rows))
         for row, data in enumerate(rows):
             rate = data["engagement_rate"]
@@ -268,6 +271,7 @@ class ResultsPane(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.campaigns.setItem(row, column, item)
         fit_rows(self.campaigns)
+        self.campaigns.setUpdatesEnabled(True)
 
         def paint(painter: Any, rect: Any, colours: Any) -> None:
             bars = [(d["name"], d["roas"], colours.accent) for d in rows]
@@ -278,6 +282,7 @@ class ResultsPane(QWidget):
         self.campaign_chart.set_paint(paint)
 
     def _fill_top_posts(self, results: Results) -> None:
+        self.top_posts.setUpdatesEnabled(False)
         self.top_posts.setRowCount(len(results.top_posts))
         for row, post in enumerate(results.top_posts):
             when = f"{post.published_at:%d %b %Y}" if post.published_at else "–"
@@ -289,6 +294,7 @@ class ResultsPane(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, post.post_id)
                 self.top_posts.setItem(row, column, item)
         fit_rows(self.top_posts)
+        self.top_posts.setUpdatesEnabled(True)
 
     def _post_clicked(self, row: int, _column: int) -> None:
         item = self.top_posts.item(row, 0)
