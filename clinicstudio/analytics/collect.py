@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -102,7 +102,9 @@ def _plan(session: Session, now: datetime, everything: bool
         select(OutboxEntry, CollectionSchedule)
         .outerjoin(CollectionSchedule, (CollectionSchedule.kind == "post")
                    & (CollectionSchedule.ref_id == OutboxEntry.id))
-        .where(OutboxEntry.state == str(OutboxState.SENT), OutboxEntry.remote_id != "")
+        .where(OutboxEntry.state == str(OutboxState.SENT), OutboxEntry.remote_id != "",
+               # Settled posts are no longer read; leaving them out keeps each look cheap.
+               or_(OutboxEntry.sent_at.is_(None), OutboxEntry.sent_at > now - schedule.SETTLED))
         .order_by(OutboxEntry.id))
     for entry, slot in rows:
         sent = entry.sent_at
