@@ -20,12 +20,12 @@ class Snapshot(Protocol):
     post_id: int | None
     network: str
     taken_at: datetime
-    impressions: int
-    reach: int
-    likes: int
-    comments: int
-    shares: int
-    link_clicks: int
+    impressions: int | None
+    reach: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    link_clicks: int | None
     spend_cents: int
     bookings: int
 
@@ -94,12 +94,15 @@ def latest_per_post_and_network(snapshots: Iterable[Snapshot]) -> list[Snapshot]
 
 
 def totals(snapshots: Iterable[Snapshot]) -> MetricTotals:
-    """Totals over the latest snapshot of each post and network; ``posts`` counts posts."""
+    """Totals over the latest snapshot of each post and network; ``posts`` counts posts.
+
+    A figure a network did not report adds nothing (it is unknown, not zero)."""
     latest = latest_per_post_and_network(snapshots)
     result = MetricTotals(posts=len({s.post_id for s in latest if s.post_id is not None}))
     for snap in latest:
-        result += MetricTotals(0, snap.impressions, snap.reach, snap.likes, snap.comments,
-                               snap.shares, snap.link_clicks, snap.spend_cents, snap.bookings)
+        result += MetricTotals(0, snap.impressions or 0, snap.reach or 0, snap.likes or 0,
+                               snap.comments or 0, snap.shares or 0, snap.link_clicks or 0,
+                               snap.spend_cents or 0, snap.bookings or 0)
     return result
 
 

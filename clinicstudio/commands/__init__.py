@@ -15,9 +15,12 @@ from types import ModuleType
 #: Every command's module (``publish_due`` is ``clinicstudio publish-due``), in help order.
 COMMAND_MODULES: tuple[str, ...] = (
     "accounts",
+    "analytics",
     "backup",
     "calendar",
+    "campaigns",
     "check",
+    "conversions",
     "demo",
     "export",
     "gui",

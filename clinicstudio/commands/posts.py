@@ -34,11 +34,20 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--alt", action="append", default=[], metavar="TEXT",
                      help="alt text for each --image, in the same order")
     add.add_argument("--title", default="", help="a title for the calendar (optional)")
+    add.add_argument("--campaign", metavar="NAME",
+                     help="the campaign it belongs to (its links are tagged with it)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
     show.add_argument("post_id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    links = add_command(actions, "link-tags", "show a post's links as they go out; turn campaign "
+                        "tags off or on for one link", _link_tags)
+    links.add_argument("post_id", type=int, metavar="ID")
+    links.add_argument("--off", action="append", default=[], metavar="URL",
+                       help="send this link as written, without campaign tags")
+    links.add_argument("--on", action="append", default=[], metavar="URL",
+                       help="tag this link again")
     posts.set_defaults(run=lambda args: (posts.print_help(), 2)[1])
 
 
@@ -83,9 +92,15 @@ def _add(args: argparse.Namespace) -> int:
                 alt = args.alt[index] if index < len(args.alt) else ""
                 asset, _ = import_image(session, db.media_dir, Path(image), alt_text=alt)
                 media_ids.append(asset.id)
+            campaign_id = None
+            if args.campaign:
+                from clinicstudio.analytics.campaigns import find_campaign
+
+                campaign_id = find_campaign(session, args.campaign).id
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
-                                                     media_ids=media_ids))
+                                                     media_ids=media_ids,
+                                                     campaign_id=campaign_id))
             post_id = post.id
     finally:
         db.close()
@@ -151,4 +166,31 @@ def _show(args: argparse.Namespace) -> int:
         print(f"  {entry['network']}: {entry['state']} {detail}".rstrip())
     print()
     print(data["body"])
+    return 0
+
+
+def _link_tags(args: argparse.Namespace) -> int:
+    from clinicstudio.publishing.tagging import link_tags, links_in, set_untagged
+
+    db = database_for(args)
+    try:
+        with db.transaction() as session:
+            post = get_post(session, args.post_id)
+            known = links_in([post.body, *(v.text_override or "" for v in post.variants)])
+            for url in [*args.off, *args.on]:
+                if url not in known:
+                    raise UserError(f"Post {post.id} has no link {url}; its links are: "
+                                    f"{', '.join(known) or 'none'}.")
+            for url in args.off:
+                set_untagged(session, post.id, url, True)
+            for url in args.on:
+                set_untagged(session, post.id, url, False)
+            session.flush()
+            tags = link_tags(post)
+            network = post.networks[0] if post.networks else Platform.FACEBOOK.value
+            lines = [f"{url}\n  -> {tags.targets(url, network)[url]}"
+                     + ("  (tags off)" if url in tags.untagged else "") for url in known]
+    finally:
+        db.close()
+    print("\n".join(lines) if lines else f"Post {args.post_id} has no links.")
     return 0

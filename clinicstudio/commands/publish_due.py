@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--no-inbox", action="store_true",
                         help="do not collect new comments and mentions for the inbox")
+    parser.add_argument("--no-analytics", action="store_true",
+                        help="do not read the networks' figures for published posts this time")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -38,6 +40,7 @@ def _run(args: argparse.Namespace) -> int:
         if backup_problem:
             problems.append(backup_problem)
         inbox = None if args.no_inbox else _collect_inbox(db)
+        readings = None if args.no_analytics else _read_figures(db)
     finally:
         db.close()
     if args.json:
@@ -49,7 +52,11 @@ def _run(args: argparse.Namespace) -> int:
                                              "url": o.url, "message": o.message}
                                             for o in r.outcomes]} for r in report.results],
                     "inbox": None if inbox is None else {"new": len(inbox.new),
-                                                         "problems": inbox.problems}})
+                                                         "problems": inbox.problems},
+                    "analytics": None if readings is None else {
+                        "posts_read": readings.posts_read,
+                        "accounts_read": readings.accounts_read,
+                        "problems": readings.problems}})
     else:
         for result in report.results:
             for outcome in result.outcomes:
@@ -61,6 +68,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"See the log: {log_file()}")
         if inbox is not None:
             print(f"Inbox: {inbox.summary()}")
+        if readings is not None and (readings.posts_read or readings.accounts_read
+                                     or readings.problems):
+            print(readings.summary())
     return 1 if report.failed else 0
 
 
@@ -74,3 +84,11 @@ def _collect_inbox(db: Any) -> Any:
     except Exception:  # publishing is this command's job; the inbox waits for the next run
         logging.getLogger(__name__).exception("collecting the inbox failed")
         return None
+
+
+def _read_figures(db: Any) -> Any:
+    """Read the figures that are due (each post at most hourly, less as it ages). A network's
+    trouble is reported and left for next time: it never makes publishing look failed."""
+    from clinicstudio.analytics.collect import collect
+
+    return collect(db)

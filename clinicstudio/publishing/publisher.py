@@ -28,6 +28,7 @@ from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
 from clinicstudio.publishing.images import outgoing_images
 from clinicstudio.publishing.replies import reply_target_for
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
+from clinicstudio.publishing.tagging import link_tags, tag_links
 from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
@@ -216,8 +217,10 @@ class Publisher:
                                     "then publish again.")
                 connection = connection_for(account, self.vault)
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
-                text = post.text_for(network)
                 reply_to = reply_target_for(session, post, network)
+                # Links carry the campaign's tags; a tag revealing health is refused here.
+                targets = link_tags(post).targets(post.text_for(network), network)
+                text = tag_links(post.text_for(network), targets)
                 client = self.client_factory(connection)
                 images = (() if reply_to is not None
                           else outgoing_images(self.db.media_dir, post, client.max_images))
@@ -235,7 +238,8 @@ class Publisher:
                        f"{log_file()}",
                        code="setup")
             return None
-        outgoing = OutgoingPost(text, key, tuple(images), reply_to)
+        outgoing = OutgoingPost(text, key, tuple(images), reply_to,
+                                shown_links={t: u for u, t in targets.items() if t != u})
         try:
             published = None
             if attempt > 1:

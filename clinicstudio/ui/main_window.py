@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.themes.triggered.connect(self._theme_chosen)
         self.on_time = on_time.install(self)  # due posts, late posts, repeating posts
+        from clinicstudio.ui import results
+
+        self.results_view = results.install(self)  # the Results window, figures read meanwhile
 
     @property
     def calendar(self) -> QWidget:

@@ -12,7 +12,25 @@ if TYPE_CHECKING:
 def show_in_preview(pane: Any, studio: Studio, post: PostSnapshot | None) -> None:
     if pane is None or post is None:
         return
-    texts = {network: post.text_for(network) for network in post.networks}
+    texts = {network: tagged(studio, post, network) for network in post.networks}
     images = [studio.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
               for i in post.images]
     pane.show_post(texts, images, studio.clinic.name, None, handles=studio.handles)
+
+
+def tagged(studio: Studio, post: PostSnapshot, network: Any) -> str:
+    """The text as it goes out: links carry the campaign's tags (UTM), so the preview shows
+    the very address a reader will open. A refused tag leaves the link as written here; the
+    post itself is stopped with a plain reason when it is published."""
+    from clinicstudio.domain import UserError
+    from clinicstudio.publishing.tagging import link_tags_for
+
+    text = post.text_for(network)
+    if "http" not in text:
+        return text
+    try:
+        with studio.db.session() as session:
+            tags = link_tags_for(session, post.id, post.campaign_id)
+        return tags.apply(text, network.value)
+    except UserError:
+        return text

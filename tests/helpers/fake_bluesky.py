@@ -54,6 +54,13 @@ class FakeBluesky(FakeNetwork):
         self.notifications: list[dict[str, object]] = []
         # The account's notification preference: "priority" lists only people it follows.
         self.priority = False
+        # What the AppView counts: post uri -> {"likeCount": .., ...}; the account's followers.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.follower_count = 0
+
+    def common_headers(self) -> dict[str, str]:
+        return {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2999",
+                "RateLimit-Reset": str(int(time.time()) + 300), "RateLimit-Policy": "3000;w=300"}
 
     def session_body(self) -> dict[str, object]:
         access = jwt(self.did, self.access_ttl, "at+jwt")
@@ -105,7 +112,32 @@ class FakeBluesky(FakeNetwork):
             if record is None:
                 return xrpc_error(400, "RecordNotFound", "Could not locate record")
             return Reply(200, {"uri": record["uri"], "cid": "bafyreicid", "value": record})
+        if method == "app.bsky.feed.getPosts":
+            return self.get_posts(request)
+        if method == "app.bsky.actor.getProfile":
+            if request.query.get("actor") not in (self.did, self.user_handle):
+                return xrpc_error(400, "InvalidRequest", "Profile not found")
+            return Reply(200, {"did": self.did, "handle": self.user_handle,
+                               "followersCount": self.follower_count, "followsCount": 3,
+                               "postsCount": len(self.records)})
         return xrpc_error(404, "MethodNotImplemented", f"Method Not Implemented: {method}")
+
+    def get_posts(self, request: Request) -> Reply:
+        """``app.bsky.feed.getPosts``: post views with their counts (at most 25 uris)."""
+        uris = request.multi.get("uris", [])
+        if len(uris) > 25:
+            return xrpc_error(400, "InvalidRequest", "uris must not have more than 25 elements")
+        views = []
+        for uri in uris:
+            record = next((r for r in self.records.values() if r["uri"] == uri), None)
+            if record is None:
+                continue  # a deleted post is left out, as the AppView does
+            counts = {"likeCount": 0, "repostCount": 0, "replyCount": 0, "quoteCount": 0,
+                      "bookmarkCount": 0, **self.counts.get(uri, {})}
+            views.append({"uri": uri, "cid": "bafyreicid", "record": record,
+                          "author": {"did": self.did, "handle": self.user_handle},
+                          "indexedAt": "2026-01-01T00:00:00.000Z", **counts})
+        return Reply(200, {"posts": views})
 
     def create(self, request: Request) -> Reply:
         body = request.json or {}

@@ -124,13 +124,19 @@ class FakeFacebook(MetaComments, FakeNetwork):
         self.comments: dict[str, dict[str, Any]] = {}
         self.removed: dict[str, dict[str, Any]] = {}
         self.ratings: list[dict[str, Any]] = []
+        # What Meta counts: post id -> {"reactions": .., "comments": .., "shares": ..,
+        # "post_media_view": .., ...}; the Page's followers; whether insights are allowed.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.follower_count = 0
+        self.insights_allowed = True
+        self.call_count = 3
 
     @property
     def base_url(self) -> str:
         return self.url + VERSION
 
     def common_headers(self) -> dict[str, str]:
-        return {"X-App-Usage": json.dumps({"call_count": 3, "total_cputime": 1,
+        return {"X-App-Usage": json.dumps({"call_count": self.call_count, "total_cputime": 1,
                                            "total_time": 2})}
 
     def valid_token(self, token: str) -> bool:
@@ -163,6 +169,12 @@ class FakeFacebook(MetaComments, FakeNetwork):
         comments = self.route_comments(request, path)
         if comments is not None:
             return comments
+        if request.method == "GET" and path == page and "followers_count" in request.param(
+                "fields"):
+            return Reply(200, {"id": page, "followers_count": self.follower_count})
+        metrics = self.metrics(request, path)
+        if metrics is not None:
+            return metrics
         if request.method == "GET" and path in self.photos:
             return Reply(200, {"id": path, "images": [
                 {"source": f"{self.url}/cdn/{path}.jpg", "width": 1080, "height": 1080}]})
@@ -171,6 +183,38 @@ class FakeFacebook(MetaComments, FakeNetwork):
                 return Reply(200, {"id": post["id"], "permalink_url": post["url"]})
         return graph_error(803, f"(#803) Some of the aliases you requested do not exist: {path}",
                            status=404)
+
+    def metrics(self, request: Request, path: str) -> Reply | None:
+        """A post's counts (``?fields=shares,comments.summary(true)..``) and its insights."""
+        if request.method != "GET":
+            return None
+        post_id, _, edge = path.partition("/")
+        post = next((p for p in self.published if p["id"] == post_id), None)
+        if post is None:
+            return None
+        counts = self.counts.get(post_id, {})
+        if edge == "insights":
+            if not self.insights_allowed:
+                return graph_error(10, "(#10) Application does not have permission for this "
+                                   "action", status=403)
+            names = request.param("metric").split(",")
+            retired = [n for n in names if "impressions" in n]
+            if retired:
+                return graph_error(100, f"(#100) The value must be a valid insights metric: "
+                                   f"{retired[0]}")
+            return Reply(200, {"data": [
+                {"name": n, "period": "lifetime", "values": [{"value": counts.get(n, 0)}],
+                 "id": f"{post_id}/insights/{n}/lifetime"} for n in names]})
+        if edge or "summary" not in request.param("fields"):
+            return None
+        body: dict[str, Any] = {"id": post_id,
+                                "comments": {"data": [], "summary": {
+                                    "total_count": counts.get("comments", 0)}},
+                                "reactions": {"data": [], "summary": {
+                                    "total_count": counts.get("reactions", 0)}}}
+        if counts.get("shares"):  # Facebook leaves shares out until someone shares
+            body["shares"] = {"count": counts["shares"]}
+        return Reply(200, body)
 
     def create_post(self, request: Request) -> Reply:
         message = request.param("message")

@@ -28,6 +28,12 @@ class FakeInstagram(FakeFacebook):
                 "fields"):
             return Reply(200, {"id": self.page_id, "instagram_business_account": {
                 "id": ig, "username": "maplefamilyclinic"}})
+        if request.method == "GET" and path == ig and "followers_count" in request.param(
+                "fields"):
+            return Reply(200, {"id": ig, "followers_count": self.follower_count})
+        media_metrics = self.media_metrics(request, path)
+        if media_metrics is not None:
+            return media_metrics
         if request.method == "POST" and path == f"{ig}/media":
             return self.create_container(request)
         if request.method == "POST" and path == f"{ig}/media_publish":
@@ -75,6 +81,28 @@ class FakeInstagram(FakeFacebook):
                 "timestamp": comment["created_time"],
                 "from": {"id": self.ig_user if mine else comment["from"]["id"],
                          "username": "maplefamilyclinic" if mine else comment["username"]}}
+    def media_metrics(self, request: Request, path: str) -> Reply | None:
+        """``/{media}/insights?metric=views,reach,..`` and ``/{media}?fields=like_count,..``."""
+        media_id, _, edge = path.partition("/")
+        post = next((p for p in self.published if p["id"] == media_id), None)
+        if request.method != "GET" or post is None:
+            return None
+        counts = self.counts.get(media_id, {})
+        if edge == "insights":
+            if not self.insights_allowed:
+                return graph_error(10, "(#10) Application does not have permission for this "
+                                   "action", status=403)
+            names = request.param("metric").split(",")
+            if "impressions" in names:
+                return graph_error(100, "(#100) metric[0] must be one of the following "
+                                   "values: views, reach, saved, likes, comments, shares")
+            return Reply(200, {"data": [
+                {"name": n, "period": "lifetime", "values": [{"value": counts.get(n, 0)}],
+                 "id": f"{media_id}/insights/{n}/lifetime"} for n in names]})
+        if not edge and "like_count" in request.param("fields"):
+            return Reply(200, {"id": media_id, "like_count": counts.get("likes", 0),
+                               "comments_count": counts.get("comments", 0)})
+        return None
 
     def create_container(self, request: Request) -> Reply:
         container_id = str(next(self.ids))

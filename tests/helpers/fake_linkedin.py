@@ -29,6 +29,10 @@ class FakeLinkedIn(FakeNetwork):
         # Comments by post URN; deleted ones are moved to ``deleted``.
         self.comments: dict[str, list[dict[str, object]]] = {}
         self.deleted: list[dict[str, object]] = []
+        # What LinkedIn counts: share urn -> {"likeCount": .., "impressionCount": ..}.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.follower_count = 0
+        self.statistics_allowed = True
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -69,7 +73,55 @@ class FakeLinkedIn(FakeNetwork):
                 {"id": p["id"], "commentary": p["commentary"],
                  "createdAt": p.get("createdAt") or int(time.time() * 1000)}
                 for p in reversed(self.published)]})
+        metrics = self.metrics(request)
+        if metrics is not None:
+            return metrics
         return Reply(404, {"status": 404, "code": "NOT_FOUND", "message": f"No route {path}"})
+
+    def metrics(self, request: Request) -> Reply | None:
+        """Share statistics, social actions and the page's follower count."""
+        path = request.path
+        if request.method != "GET":
+            return None
+        if path == "/rest/organizationalEntityShareStatistics":
+            if not self.statistics_allowed:
+                return Reply(403, {"status": 403, "code": "ACCESS_DENIED", "message":
+                                   "Not enough permissions to access: "
+                                   "organizationalEntityShareStatistics.FINDER-organizationalEntity"})
+            if request.query.get("q") != "organizationalEntity" or request.query.get(
+                    "organizationalEntity") != self.organization:
+                return Reply(400, {"status": 400, "code": "ILLEGAL_ARGUMENT",
+                                   "message": "Invalid organizationalEntity"})
+            wanted = _restli_list(request.query.get("shares", "")) + _restli_list(
+                request.query.get("ugcPosts", ""))
+            elements = []
+            for urn in wanted:
+                if not any(p["id"] == urn for p in self.published):
+                    continue
+                counts = self.counts.get(urn, {})
+                stats = {k: counts.get(k, 0) for k in (
+                    "impressionCount", "uniqueImpressionsCount", "clickCount", "likeCount",
+                    "commentCount", "shareCount")}
+                stats["engagement"] = 0.0
+                key = "ugcPost" if ":ugcPost:" in urn else "share"
+                elements.append({key: urn, "organizationalEntity": self.organization,
+                                 "totalShareStatistics": stats})
+            return Reply(200, {"paging": {"count": 10, "start": 0}, "elements": elements})
+        if path.startswith("/rest/socialActions/"):
+            urn = unquote(path.removeprefix("/rest/socialActions/"))
+            counts = self.counts.get(urn, {})
+            return Reply(200, {"target": urn, "likesSummary": {
+                "totalLikes": counts.get("likeCount", 0), "likedByCurrentUser": False},
+                "commentsSummary": {"aggregatedTotalComments": counts.get("commentCount", 0),
+                                    "totalFirstLevelComments": counts.get("commentCount", 0)}})
+        if path.startswith("/rest/networkSizes/"):
+            if unquote(path.removeprefix("/rest/networkSizes/")) != self.organization or \
+                    request.query.get("edgeType") != "COMPANY_FOLLOWED_BY_MEMBER":
+                return Reply(400, {"status": 400, "code": "ILLEGAL_ARGUMENT",
+                                   "message": "Invalid edgeType or organization"})
+            return Reply(200, {"firstDegreeSize": self.follower_count})
+        return None
+
 
     def create(self, request: Request) -> Reply:
         body = request.json or {}
@@ -141,3 +193,11 @@ class FakeLinkedIn(FakeNetwork):
                                    parent=parent)
             return Reply(201, {"commentUrn": urn}, {"x-restli-id": urn})
         return Reply(405, {"status": 405, "code": "METHOD_NOT_ALLOWED", "message": "no"})
+
+def _restli_list(value: str) -> list[str]:
+    """``List(urn:li:share:1,urn:li:share:2)`` -> the URNs (already percent-decoded)."""
+    if not value:
+        return []
+    if not (value.startswith("List(") and value.endswith(")")):
+        raise ValueError(f"not a Rest.li list: {value}")
+    return [unquote(u) for u in value[5:-1].split(",") if u]

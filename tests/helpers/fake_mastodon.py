@@ -38,6 +38,15 @@ class FakeMastodon(FakeNetwork):
         # Everyone's statuses by id (the clinic's too), and the clinic's notifications.
         self.statuses: dict[str, dict[str, object]] = {}
         self.notifications: list[dict[str, object]] = []
+        # What the server counts: status id -> {"favourites_count": .., ...}; followers.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.follower_count = 0
+        self.quotes_supported = True
+
+    def common_headers(self) -> dict[str, str]:
+        reset = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
+        return {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299",
+                "X-RateLimit-Reset": reset}
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -67,7 +76,10 @@ class FakeMastodon(FakeNetwork):
             return INVALID_TOKEN
         if method == "GET" and path == "/api/v1/accounts/verify_credentials":
             return Reply(200, {"id": self.account_id, "acct": "maple",
-                               "display_name": "Maple Family Clinic"})
+                               "display_name": "Maple Family Clinic",
+                               "followers_count": self.follower_count})
+        if method == "GET" and path.startswith("/api/v1/statuses/"):
+            return self.status(path.rsplit("/", 1)[-1])
         if method == "POST" and path == "/api/v2/media":
             media_id = str(next(self.ids))
             self.media[media_id] = {"description": request.param("description"),
@@ -95,6 +107,16 @@ class FakeMastodon(FakeNetwork):
         if method == "GET" and path == f"/api/v1/accounts/{self.account_id}/statuses":
             return Reply(200, [s for s in reversed(self.published)])
         return Reply(404, {"error": "Record not found"})
+
+    def status(self, status_id: str) -> Reply:
+        """``GET /api/v1/statuses/:id``: the status with its counters."""
+        status = next((s for s in self.published if s["id"] == status_id), None)
+        if status is None:
+            return Reply(404, {"error": "Record not found"})
+        counts = {"replies_count": 0, "reblogs_count": 0, "favourites_count": 0,
+                  **({"quotes_count": 0} if self.quotes_supported else {}),
+                  **self.counts.get(status_id, {})}
+        return Reply(200, {**status, **counts})
 
     def create(self, request: Request) -> Reply:
         key = request.header("idempotency-key")

@@ -32,6 +32,8 @@ class Request:
     form: dict[str, Any] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     json: Any = None
+    # Every value of a repeated query parameter (``uris=a&uris=b``).
+    multi: dict[str, list[str]] = field(default_factory=dict)
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
@@ -196,8 +198,10 @@ class FakeNetwork:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                parsed_query = parse_qs(url.query)
                 request = Request(self.command, url.path,
-                                  {k: v[0] for k, v in parse_qs(url.query).items()}, headers, body)
+                                  {k: v[0] for k, v in parsed_query.items()}, headers, body,
+                                  multi=parsed_query)
                 kind = headers.get("content-type", "")
                 if kind.startswith("application/json") and body:
                     request.json = json.loads(body)

@@ -43,6 +43,16 @@ class FakeX(FakeNetwork):
         # Posts by other people (replies, mentions, quotes), and which ones the clinic hid.
         self.others: dict[str, dict[str, Any]] = {}
         self.hidden: set[str] = set()
+        # What X counts: post id -> {"like_count": .., "url_link_clicks": ..}; followers.
+        self.counts: dict[str, dict[str, int]] = {}
+        self.follower_count = 0
+        # Posts older than X's 30-day window for non-public metrics.
+        self.old_posts: set[str] = set()
+        self.remaining = 900
+
+    def common_headers(self) -> dict[str, str]:
+        return {"x-rate-limit-limit": "900", "x-rate-limit-remaining": str(self.remaining),
+                "x-rate-limit-reset": str(int(time.time()) + 900)}
 
     def issue(self, access_ttl: int = 7200) -> dict[str, Any]:
         access, refresh = secrets.token_urlsafe(20), secrets.token_urlsafe(20)
@@ -60,8 +70,14 @@ class FakeX(FakeNetwork):
         if request.bearer not in self.access_tokens:
             return UNAUTHORIZED
         if method == "GET" and path == "/2/users/me":
-            return Reply(200, {"data": {"id": self.user_id, "username": self.username,
-                                        "name": "Maple Family Clinic"}})
+            data: dict[str, Any] = {"id": self.user_id, "username": self.username,
+                                    "name": "Maple Family Clinic"}
+            if "public_metrics" in request.query.get("user.fields", ""):
+                data["public_metrics"] = {"followers_count": self.follower_count,
+                                          "following_count": 12, "tweet_count": 40}
+            return Reply(200, {"data": data})
+        if method == "GET" and path == "/2/tweets":
+            return self.lookup(request)
         if method == "POST" and path == "/2/media/upload":
             if "media" not in request.files:
                 return problem(400, "Invalid Request", "media is required")
@@ -97,6 +113,39 @@ class FakeX(FakeNetwork):
                  "created_at": p.get("created_at") or created_now()}
                 for p in reversed(self.published)]})
         return problem(404, "Not Found Error", f"no route {path}")
+
+    def lookup(self, request: Request) -> Reply:
+        """``GET /2/tweets?ids=..&tweet.fields=public_metrics,non_public_metrics``."""
+        ids = [i for i in request.query.get("ids", "").split(",") if i]
+        if not 1 <= len(ids) <= 100:
+            return problem(400, "Invalid Request", "ids must have between 1 and 100 items")
+        fields = request.query.get("tweet.fields", "").split(",")
+        if "non_public_metrics" in fields and any(i in self.old_posts for i in ids):
+            return problem(400, "Invalid Request", "non_public_metrics are only available for "
+                           "Posts created in the last 30 days",
+                           "https://api.x.com/2/problems/invalid-request")
+        data = []
+        for post in self.published:
+            if post["id"] not in ids:
+                continue
+            counts = self.counts.get(post["id"], {})
+            item: dict[str, Any] = {"id": post["id"], "text": post["text"]}
+            if "public_metrics" in fields:
+                item["public_metrics"] = {k: counts.get(k, 0) for k in (
+                    "retweet_count", "reply_count", "like_count", "quote_count",
+                    "bookmark_count", "impression_count")}
+            if "non_public_metrics" in fields:
+                item["non_public_metrics"] = {k: counts.get(k, 0) for k in (
+                    "url_link_clicks", "user_profile_clicks", "engagements")}
+            data.append(item)
+        missing = [i for i in ids if i not in {d["id"] for d in data}]
+        body: dict[str, Any] = {"data": data}
+        if missing:
+            body["errors"] = [{"value": i, "detail": f"Could not find tweet with ids: [{i}].",
+                               "title": "Not Found Error", "resource_type": "tweet",
+                               "type": "https://api.x.com/2/problems/resource-not-found"}
+                              for i in missing]
+        return Reply(200, body)
 
     def token(self, request: Request) -> Reply:
         if request.param("client_id") != self.client_id:

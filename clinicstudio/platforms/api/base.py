@@ -36,6 +36,9 @@ class OutgoingPost:
     # Set for an answer to a comment, mention or review: it goes into that thread, never into
     # the feed as a new post.
     reply_to: ReplyTarget | None = None
+    # Tagged link -> the link as written, for a network that shows a link's words apart from
+    # where it leads (Bluesky): the reader sees the short link, the click carries the tags.
+    shown_links: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def link(self) -> str:

@@ -13,6 +13,7 @@ import io
 import json
 import secrets as random
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -53,16 +54,31 @@ def token_expiry(jwt: str) -> float:
         return 0.0
 
 
-def link_facets(text: str) -> list[dict[str, Any]]:
-    """Bluesky shows links as links only when told where they are, in UTF-8 byte offsets."""
+def link_facets(text: str, targets: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """Bluesky shows links as links only when told where they are, in UTF-8 byte offsets.
+
+    ``targets`` maps a link as shown to where it leads (the same link with campaign tags).
+    """
     facets = []
     for match in URL_PATTERN.finditer(text):
         start = len(text[: match.start()].encode())
         end = start + len(match.group(0).encode())
+        uri = (targets or {}).get(match.group(0), match.group(0))
         facets.append({"index": {"byteStart": start, "byteEnd": end},
-                       "features": [{"$type": "app.bsky.richtext.facet#link",
-                                     "uri": match.group(0)}]})
+                       "features": [{"$type": "app.bsky.richtext.facet#link", "uri": uri}]})
     return facets
+
+
+def shown_text(post: OutgoingPost) -> tuple[str, dict[str, str]]:
+    """The words a reader sees (links as written, which keeps within 300 characters) and
+    where each shown link leads (with its campaign tags)."""
+    text = post.text
+    targets = {}
+    for tagged, shown in post.shown_links.items():
+        if tagged in text:
+            text = text.replace(tagged, shown)
+            targets[shown] = tagged
+    return text, targets
 
 
 def translate_bluesky_error(response: requests.Response) -> PublishError:
@@ -166,10 +182,11 @@ class BlueskyClient:
 
     def publish(self, post: OutgoingPost) -> Published:
         rkey = post.idempotency_key
-        record: dict[str, Any] = {"$type": COLLECTION, "text": post.text,
+        text, targets = shown_text(post)
+        record: dict[str, Any] = {"$type": COLLECTION, "text": text,
                                   "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
                                   "langs": ["en"]}
-        facets = link_facets(post.text)
+        facets = link_facets(text, targets)
         if facets:
             record["facets"] = facets
         if post.reply_to is not None:

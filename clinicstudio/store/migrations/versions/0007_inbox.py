@@ -4,14 +4,14 @@
 ``reply_post_id`` links an item to the clinic's reply (a post of kind "reply").
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
