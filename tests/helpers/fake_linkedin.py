@@ -64,7 +64,7 @@ class FakeLinkedIn(FakeNetwork):
             self.images[image] = None
             return Reply(200, {"value": {"uploadUrlExpiresAt": 0, "image": image,
                                          "uploadUrl": f"{self.url}/upload/{image}"}})
-        if path.startswith("/rest/socialActions/"):
+        if path.startswith("/rest/socialActions/") and "/comments" in path:
             return self.social_actions(request)
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
