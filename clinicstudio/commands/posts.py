@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from clinicstudio.accounts import list_connections
 from clinicstudio.commands._common import add_command, database_for, print_json
-from clinicstudio.domain import Platform, UserError
+from clinicstudio.commands._review import add_review_actions
+from clinicstudio.commands._staff import person
+from clinicstudio.domain import Platform, PostStatus, UserError
+from clinicstudio.governance.authorizations import link
 from clinicstudio.publishing.outbox import entries_for
 from clinicstudio.store.clinic import get_profile
 from clinicstudio.store.media import import_image
@@ -34,11 +37,15 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--alt", action="append", default=[], metavar="TEXT",
                      help="alt text for each --image, in the same order")
     add.add_argument("--title", default="", help="a title for the calendar (optional)")
+    add.add_argument("--consent", action="append", default=[], type=int, metavar="ID",
+                     help="a patient authorization the post relies on (repeat for several; "
+                     "see `clinicstudio consents list`)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
     show.add_argument("post_id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_review_actions(actions)
     posts.set_defaults(run=lambda args: (posts.print_help(), 2)[1])
 
 
@@ -70,6 +77,7 @@ def _add(args: argparse.Namespace) -> int:
         raise UserError(f"{args.text_file} is empty; a post needs some text.")
     db = database_for(args)
     try:
+        who = person(db)
         with db.transaction() as session:
             networks = args.network or sorted({a.network for a in list_connections(session)})
             if not networks:
@@ -83,9 +91,15 @@ def _add(args: argparse.Namespace) -> int:
                 alt = args.alt[index] if index < len(args.alt) else ""
                 asset, _ = import_image(session, db.media_dir, Path(image), alt_text=alt)
                 media_ids.append(asset.id)
+            # With staff accounts, a new post is a draft whatever its date: it goes out only
+            # through the review (approving a post with a date schedules it).
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
-                                                     media_ids=media_ids))
+                                                     media_ids=media_ids, author_id=who.user_id),
+                                  actor=who.name,
+                                  status=PostStatus.DRAFT if who.signed_in else None)
+            for authorization_id in args.consent:
+                link(session, post.id, authorization_id, actor=who.name)
             post_id = post.id
     finally:
         db.close()

@@ -27,6 +27,7 @@ def _run(args: argparse.Namespace) -> int:
         db.close()
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
+                    "awaiting_approval": report.awaiting,
                     "recovered": report.recovered,
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),

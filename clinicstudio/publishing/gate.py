@@ -2,6 +2,11 @@
 
 An override is a person's recorded decision (``FindingOverride``) for one rule and the exact
 words the finding concerned; changing those words makes the finding stand again.
+
+A finding about a patient (their name, story, photo or testimonial; see
+:data:`~clinicstudio.governance.authorizations.PATIENT_RULES`) blocks whatever its severity until
+the post links a valid patient authorization that covers it on that network. The text check
+itself only sees words: a sentence saying permission was given is not an authorization.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import ClinicIdentity, Platform
+from clinicstudio.governance.authorizations import PATIENT_RULES, coverage_problem, linked
 from clinicstudio.store.audit import record
 from clinicstudio.store.clinic import clinic_identity
 from clinicstudio.store.models import FindingOverride, Post
@@ -32,10 +39,14 @@ class Blocker:
     rule: str
     message: str
     span_text: str
+    #: Blocked for want of a patient authorization (the message says what to link).
+    authorization: bool = False
 
     @property
     def plain(self) -> str:
         quoted = f" (“{self.span_text}”)" if self.span_text else ""
+        if self.authorization:
+            return f"blocked by check {self.rule}{quoted}: {self.message}"
         return (f"blocked by check {self.rule}{quoted}: {self.message} Fix the text, or have an "
                 "approver record an override.")
 
@@ -66,15 +77,23 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
                         "computer, so nothing is published.", "") for n in networks]
     checker = factory(clinic_identity(session))
     allowed = overrides_for(session, post.id)
+    authorizations = linked(session, post.id) if post.id is not None else []
+    today = datetime.now(UTC).date()
     found: list[Blocker] = []
     for network in networks:
         text = post.text_for(network)
         result = checker.check(text, kind=post.kind, platform=Platform(network))
         for finding in result.findings:
-            if not getattr(finding, "blocks", str(finding.severity) == "block"):
-                continue
             span = text[finding.start:finding.end]
             if (finding.rule, span) in allowed:
+                continue
+            if finding.rule in PATIENT_RULES:
+                problem = coverage_problem(authorizations, finding.rule, network, today)
+                if problem:
+                    found.append(Blocker(network, finding.rule, f"This post {problem}", span,
+                                         authorization=True))
+                continue
+            if not getattr(finding, "blocks", str(finding.severity) == "block"):
                 continue
             found.append(Blocker(network, finding.rule, finding.message, span))
     return found

@@ -329,6 +329,8 @@ class OutboxEntry(Stamped, Base):
     claimed_by: Mapped[str] = mapped_column(String(200), default="")
     claimed_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
+    # When the post was deleted from the network again (an authorization was revoked).
+    taken_down_at: Mapped[datetime | None] = mapped_column()
 
 
 class FindingOverride(Base):

@@ -84,6 +84,16 @@ class FakeBluesky(FakeNetwork):
                                         "size": len(request.body)}})
         if method == "com.atproto.repo.createRecord":
             return self.create(request)
+        if method == "com.atproto.repo.deleteRecord":
+            body = request.json or {}
+            found = self.records.pop(str(body.get("rkey") or ""), None)
+            if found is not None:
+                gone = [p for p in self.published if p["rkey"] == body.get("rkey")]
+                for post in gone:
+                    self.published.remove(post)
+                    self.deleted.append(post)
+            # deleteRecord succeeds whether or not the record was still there.
+            return Reply(200, {"commit": {"cid": "bafyreicommit", "rev": "3l"}})
         if method == "com.atproto.repo.getRecord":
             record = self.records.get(request.query.get("rkey", ""))
             if record is None:

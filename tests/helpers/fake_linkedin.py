@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import secrets
 import time
+from urllib.parse import unquote
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
@@ -58,6 +59,15 @@ class FakeLinkedIn(FakeNetwork):
                                          "uploadUrl": f"{self.url}/upload/{image}"}})
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
+        if method == "DELETE" and path.startswith("/rest/posts/"):
+            urn = unquote(path.removeprefix("/rest/posts/"))
+            found = next((p for p in self.published if p["id"] == urn), None)
+            if found is None:
+                return Reply(404, {"status": 404, "code": "NOT_FOUND",
+                                   "message": f"Post {urn} not found"})
+            self.published.remove(found)
+            self.deleted.append(found)
+            return Reply(204, None)
         if method == "GET" and path == "/rest/posts":
             return Reply(200, {"elements": [
                 {"id": p["id"], "commentary": p["commentary"],

@@ -188,6 +188,12 @@ class BlueskyClient:
             return existing
         return Published(str(body.get("uri", "")), self._url(rkey))
 
+    def delete(self, remote_id: str) -> None:
+        """Take a post down (com.atproto.repo.deleteRecord); an already deleted one is fine."""
+        rkey = remote_id.rstrip("/").rsplit("/", 1)[-1]
+        self._call("POST", "xrpc/com.atproto.repo.deleteRecord", ok=(200,), json={
+            "repo": self.did, "collection": COLLECTION, "rkey": rkey})
+
     def _upload(self, data: bytes, mime_type: str) -> dict[str, Any]:
         if len(data) > BLOB_LIMIT:
             data, mime_type = shrink_jpeg(data), "image/jpeg"

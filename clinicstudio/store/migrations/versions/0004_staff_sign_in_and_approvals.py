@@ -6,7 +6,8 @@
   ``post_reviews`` the submit / approve / reject thread.
 - ``audit_events`` gains ``seq``, ``prev_hash`` and ``hash``; ``audit_chain_head`` the last link.
   Events written before this version are chained here, in the order they were written.
-- ``patient_authorizations`` and ``post_authorizations``: the authorization register.
+- ``patient_authorizations`` and ``post_authorizations``: the authorization register;
+  ``outbox.taken_down_at``: a published copy deleted again after a revocation.
 - ``policy_versions`` and ``policy_acknowledgements``: the social media policy.
 
 Revision ID: 0004
@@ -43,6 +44,9 @@ def upgrade() -> None:
     with op.batch_alter_table("post_series") as batch_op:
         batch_op.add_column(sa.Column("approved_hash", sa.String(64), nullable=False,
                                       server_default=""))
+    with op.batch_alter_table("outbox") as batch_op:
+        batch_op.add_column(sa.Column("taken_down_at", sa.DateTime(timezone=True),
+                                      nullable=True))
     op.create_table(
         "desk_sessions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -204,6 +208,8 @@ def downgrade() -> None:
         op.drop_table(table)
     with op.batch_alter_table("post_series") as batch_op:
         batch_op.drop_column("approved_hash")
+    with op.batch_alter_table("outbox") as batch_op:
+        batch_op.drop_column("taken_down_at")
     with op.batch_alter_table("posts") as batch_op:
         batch_op.drop_column("approved_by")
         batch_op.drop_column("approved_hash")
