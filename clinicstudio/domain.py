@@ -137,6 +137,8 @@ class PostStatus(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is PostStatus.IN_REVIEW:
+            return "Waiting for approval"
         return self.value.replace("_", " ").capitalize()
 
 

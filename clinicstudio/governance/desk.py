@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from clinicstudio.domain import Role, UserError
 from clinicstudio.governance.people import StaffMember
 from clinicstudio.settings import has_staff, load_settings
@@ -145,8 +143,3 @@ def require_admin(db: Database, vault: Any) -> Actor:
                         f"{actor.role.label}.")
     return actor
 
-
-def sessions_of(db: Database, user_id: int) -> list[DeskSession]:
-    with db.session() as session:
-        query = select(DeskSession).where(DeskSession.user_id == user_id)
-        return list(session.scalars(query.order_by(DeskSession.id)))

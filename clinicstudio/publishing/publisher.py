@@ -306,14 +306,16 @@ class Publisher:
 
     def _sent(self, post_id: int, entry_id: int, network: str, published: Published) -> None:
         now = self.clock()
-        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=now, state=str(OutboxState.SENT),
+        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=now,
+                      state=str(OutboxState.SENT),
                       remote_id=published.remote_id, remote_url=published.url, sent_at=now,
                       error_message="", next_try_at=None, audit="published", post_id=post_id,
                       detail={"network": network, "url": published.url})
         self._progress(NetworkOutcome(post_id, network, OutboxState.SENT, url=published.url))
 
     def _fail(self, post_id: int, entry_id: int, network: str, message: str, code: str) -> None:
-        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=self.clock(), state=str(OutboxState.FAILED),
+        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=self.clock(),
+                      state=str(OutboxState.FAILED),
                       error_message=message, next_try_at=None, audit="publish_failed",
                       post_id=post_id, detail={"network": network, "code": code,
                                                "message": message})
