@@ -52,6 +52,8 @@ class Governance(QObject):
         self.idle.timeout.connect(self._idle)
         self._add_menus()
         window.broadcasted.connect(self.refresh)
+        # After the publish bar decided, a writer's Publish and Schedule are switched off.
+        window.editor.reviewed.connect(self._limit_publishing)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -155,6 +157,17 @@ class Governance(QObject):
         self.window.save_state.setText("Done.")
         self.window.broadcast(changes)
 
+    def _limit_publishing(self, state: Any) -> None:
+        person = self.studio.person
+        if person is None or person.role.may_approve or state.post is None:
+            return
+        bar = self.window.publish_bar
+        bar.publish.setEnabled(False)
+        bar.schedule.setEnabled(False)
+        if not bar.busy:
+            bar.status.setText("Writers do not publish: when the post is ready, choose Submit "
+                               "for approval and an approver takes it from there.")
+
     # -- who is at the desk -----------------------------------------------------------------
     def refresh(self, changes: Changes) -> None:
         if changes.clinic or changes.posts:
@@ -173,6 +186,8 @@ class Governance(QObject):
         self.who.setText(f"Signed in: {person.name} ({person.role.label})" if person
                          else ("One-person office" if not staffed else "Nobody signed in"))
         self.waiting.setText(f"{waiting} waiting for approval" if waiting else "")
+        for label in (self.waiting, self.who):  # a status-bar label does not grow by itself
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 16)
         may_approve = (person is None and not staffed) or bool(person and person.role.may_approve)
         for action in (self.approve, self.reject):
             action.setEnabled(may_approve)

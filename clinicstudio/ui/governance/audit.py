@@ -3,6 +3,7 @@ chain's check, and an export to CSV for the practice manager."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,6 +26,23 @@ KINDS = ["", "signed_in", "sign_in_refused", "post_created", "post_edited", "pos
          "published", "publish_failed", "publish_refused", "post_rescheduled",
          "authorization_added", "authorization_revoked", "post_taken_down", "user_added",
          "user_disabled", "setting_changed", "policy_acknowledged", "training_completed"]
+
+
+def plain_detail(detail: str) -> str:
+    """``{"name": "Sam", "role": "author"}`` as "name: Sam · role: author" for people."""
+    try:
+        values = json.loads(detail)
+    except ValueError:
+        return detail
+    if not isinstance(values, dict):
+        return detail
+    parts = []
+    for key, value in values.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if isinstance(value, dict):
+            shown = "; ".join(f"{k}: {v}" for k, v in value.items())
+        parts.append(f"{key.replace('_', ' ')}: {shown}")
+    return " · ".join(parts)
 
 
 class AuditDialog(QDialog):
@@ -85,7 +103,8 @@ class AuditDialog(QDialog):
     def _show(self, rows: list) -> None:
         self.rows = rows
         fill(self.grid, [[f"{r.at:%Y-%m-%d %H:%M}", r.actor or "—", r.action.replace("_", " "),
-                          "" if r.post_id is None else str(r.post_id), r.detail[:200]]
+                          "" if r.post_id is None else str(r.post_id),
+                          plain_detail(r.detail)[:240]]
                          for r in reversed(rows)])
         say(self.message, f"{len(rows)} events.", ok=True)
 

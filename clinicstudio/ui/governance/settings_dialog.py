@@ -31,6 +31,7 @@ class SettingsDialog(QDialog):
         self.idle.setRange(0, 480)
         self.idle.setSuffix(" minutes")
         self.idle.setSpecialValueText("never")
+        self.idle.setMaximumWidth(160)
         form.addRow("Approvals", self.approval)
         form.addRow("Ask who is at the desk after", self.idle)
         layout.addLayout(form)

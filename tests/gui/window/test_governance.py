@@ -82,6 +82,8 @@ def test_a_writer_submits_and_an_approver_approves_in_the_window(
     assert not governance.approve.isEnabled()
     new_post(qtbot, window)
     type_into(qtbot, window, "Flu shots this Saturday, 9 to 12.")
+    assert not window.publish_bar.publish.isEnabled()
+    assert "Submit for approval" in window.publish_bar.status.text()
     governance.review("submit")
     qtbot.waitUntil(lambda: "review" in governance.open_dialogs, timeout=10_000)
     review = governance.open_dialogs["review"]
