@@ -160,13 +160,19 @@ def posts_relying_on(session: Session, authorization_id: int) -> list[int]:
 
 def link(session: Session, post_id: int, authorization_id: int, *, actor: str) -> None:
     """``post_id`` relies on the authorization (in the caller's transaction)."""
-    get_authorization(session, authorization_id)
-    if session.get(Post, post_id) is None:
+    authorization = get_authorization(session, authorization_id)
+    post = session.get(Post, post_id)
+    if post is None:
         raise UserError(f"There is no post number {post_id}.")
     if session.get(PostAuthorization, (post_id, authorization_id)) is None:
         session.add(PostAuthorization(post_id=post_id, authorization_id=authorization_id))
         record(session, "authorization_linked", actor=actor, post_id=post_id,
                authorization=authorization_id)
+    if {"photo", "video"} & set(authorization.covers or ()):
+        # The post's pictures now carry the reference the image check looks for.
+        for media_link in post.media_links:
+            if not media_link.media.consent_ref:
+                media_link.media.consent_ref = f"authorization {authorization_id}"
 
 
 def unlink(session: Session, post_id: int, authorization_id: int, *, actor: str) -> None:

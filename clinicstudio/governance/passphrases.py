@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import secrets
 
-# About 50 ms and 16 MB per try on an office PC: slow for guessing, quick enough to sign in.
+# 16 MB and a tenth of a second or so per try (benchmarks/bench_governance.py): slow for
+# guessing, quick enough to sign in.
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 8
 

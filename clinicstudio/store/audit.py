@@ -39,12 +39,19 @@ def event_hash(**fields: Any) -> str:
 
 
 def _take_head(session: Session) -> AuditChainHead:
+    # Once taken, the head stays locked until this transaction ends: later events of the same
+    # transaction reuse it instead of asking the database again.
+    transaction = session.get_transaction()
+    taken = session.info.get("audit_head")
+    if taken is not None and taken[0] is transaction:
+        return taken[1]  # type: ignore[no-any-return]
     # The UPDATE comes first so that it, not a read, takes the lock (see the module notes).
     session.execute(text("UPDATE audit_chain_head SET seq = seq WHERE id = 1"))
     head = session.get(AuditChainHead, 1, populate_existing=True)
     if head is None:
         head = AuditChainHead(id=1, seq=0, last_hash="")
         session.add(head)
+    session.info["audit_head"] = (transaction, head)
     return head
 
 

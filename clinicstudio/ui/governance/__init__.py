@@ -138,20 +138,28 @@ class Governance(QObject):
                   "reject": ("Send back to the writer", "Send back"),
                   "comment": ("Comments", "Add comment")}
         title, verb = titles[step]
-        act = {"submit": self.desk.submit, "approve": self.desk.approve,
-               "reject": self.desk.reject, "comment": self.desk.comment}[step]
+        desk, timetable = self.desk, self.window.on_time.timetable
 
-        def send(note: str) -> None:
-            self.window.workers.database(lambda: act(post_id, note), self._reviewed,
+        def act(note: str, whole_series: bool) -> Changes:
+            if step == "approve":
+                return desk.approve(post_id, note, whole_series)
+            return {"submit": desk.submit, "reject": desk.reject,
+                    "comment": desk.comment}[step](post_id, note)
+
+        def send(note: str, whole_series: bool) -> None:
+            self.window.workers.database(lambda: act(note, whole_series), self._reviewed,
                                          lambda exc: self.window.save_state.setText(str(exc)))
 
-        def show(notes: list) -> None:
+        def show(found: tuple[list, int | None]) -> None:
+            notes, series = found
             dialog = ReviewDialog(title, verb, notes, send, self.window,
-                                  note_required=step in ("reject", "comment"))
+                                  note_required=step in ("reject", "comment"),
+                                  in_series=step == "approve" and series is not None)
             self.open_dialogs["review"] = dialog
             dialog.open()
 
-        self.window.workers.database(lambda: self.desk.thread(post_id), show)
+        self.window.workers.database(
+            lambda: (desk.thread(post_id), timetable.series_of(post_id)), show)
 
     def _reviewed(self, changes: Changes) -> None:
         self.window.save_state.setText("Done.")

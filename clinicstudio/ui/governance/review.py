@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -33,8 +34,8 @@ class ReviewDialog(QDialog):
     """The comments so far, and a note for this step (required to reject)."""
 
     def __init__(self, title: str, action: str, notes: list[ReviewNote],
-                 send: Callable[[str], None], parent: QWidget | None = None,
-                 note_required: bool = False) -> None:
+                 send: Callable[[str, bool], None], parent: QWidget | None = None,
+                 note_required: bool = False, in_series: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setStyleSheet(STYLE)
@@ -50,6 +51,10 @@ class ReviewDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(90)
         layout.addWidget(self.note)
+        self.whole_series = QCheckBox("Approve every post of this repeating series that keeps "
+                                      "exactly this wording")
+        self.whole_series.setVisible(in_series)
+        layout.addWidget(self.whole_series)
         self.problem = QLabel()
         self.problem.setObjectName("govError")
         layout.addWidget(self.problem)
@@ -64,5 +69,5 @@ class ReviewDialog(QDialog):
         if self._required and len(note) < 3:
             self.problem.setText("Say what needs to change, so the writer knows.")
             return
-        self._send(note)
+        self._send(note, self.whole_series.isChecked())
         self.accept()

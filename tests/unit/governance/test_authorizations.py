@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from clinicstudio.accounts import SecretVault
 from clinicstudio.domain import Platform, UserError
@@ -23,6 +24,7 @@ from clinicstudio.governance.desk import Actor
 from clinicstudio.governance.takedown import take_down
 from clinicstudio.store.database import Database
 from clinicstudio.store.media import import_image
+from clinicstudio.store.models import MediaAsset
 from clinicstudio.store.posts import PostDraft, create_post
 from tests.helpers.publishing_setup import connect_accounts, running_fakes, square_photo
 from tests.unit.governance.conftest import publisher_for
@@ -90,6 +92,9 @@ def test_a_story_goes_out_only_with_a_covering_authorization_and_comes_down_on_r
     report = publisher.publish_now(post_id)
     assert report.ok, [o.line for o in report.outcomes]
     assert all(len(fake.published) == 1 for fake in every_network.values())
+    with db.session() as session:  # the photo now carries the authorization's reference
+        assert session.scalars(select(MediaAsset.consent_ref)).one() == \
+            f"authorization {photo_only}"
     item, relying = show_authorization(db, valid)
     assert relying == [post_id] and (db.media_dir / item.form).read_bytes() == form.read_bytes()
 
