@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.app import Studio
@@ -120,3 +121,45 @@ def test_each_clinic_dialog_opens_and_shows_its_contents(qtbot: QtBot,
     audit = governance.show_dialog("audit")
     qtbot.waitUntil(lambda: audit.chain.text() == "The audit log is intact.", timeout=10_000)
     audit.close()
+
+
+def test_after_the_idle_time_the_desk_signs_out_and_asks_again(
+        qtbot: QtBot, window: MainWindow, studio: Studio) -> None:
+    with studio.db.transaction() as session:
+        add_staff(session, "Dana Whitfield", Role.ADMIN, "dana keeps the office", actor="setup")
+    window.broadcast(__import__("clinicstudio.domain", fromlist=["Changes"]).Changes(clinic=True))
+    sign_in(qtbot, window, "Dana Whitfield", "dana keeps the office")
+    governance = window.governance
+    qtbot.waitUntil(governance.idle.isActive, timeout=10_000)
+    assert governance.idle.interval() == 15 * 60_000  # the office's default
+    governance.idle.timeout.emit()  # fifteen quiet minutes, without waiting for them
+    qtbot.waitUntil(lambda: studio.person is None and governance.dialog is not None
+                    and governance.dialog.isVisible(), timeout=10_000)
+    assert "15 minutes" in governance.dialog.findChildren(QLabel)[1].text()
+    assert governance.who.text() == "Nobody signed in"
+    shot(governance.dialog, "signed-out-after-idle")
+
+
+def test_the_training_in_the_window_is_recorded(qtbot: QtBot, window: MainWindow,
+                                                studio: Studio) -> None:
+    from clinicstudio.governance.policy import training_examples
+    from clinicstudio.ui.governance.policy import TrainingDialog
+
+    with studio.db.transaction() as session:
+        add_staff(session, "Sam Ortiz", Role.AUTHOR, "sam writes the posts", actor="setup")
+    window.broadcast(__import__("clinicstudio.domain", fromlist=["Changes"]).Changes(clinic=True))
+    sign_in(qtbot, window, "Sam Ortiz", "sam writes the posts")
+    dialog = TrainingDialog(window.governance.desk, window.workers, window)
+    dialog.show()
+    examples = training_examples()
+    for number, example in enumerate(examples):
+        dialog.answer(example.fine if number else not example.fine)  # the first one wrong
+        if number == 0:
+            assert dialog.why.text().startswith("Not quite.")
+            shot(dialog, "training")
+        dialog.next.click()
+    qtbot.waitUntil(lambda: "Training complete" in dialog.why.text(), timeout=10_000)
+    assert f"{len(examples) - 1} of {len(examples)}" in dialog.why.text()
+    rows = window.governance.desk.audit_events(action="training_completed")
+    assert [r.actor for r in rows] == ["Sam Ortiz"]
+    dialog.close()
