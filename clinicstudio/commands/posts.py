@@ -117,6 +117,7 @@ def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
                           and post.held_late_at > post.scheduled_at),
         "images": [{"id": link.media.id, "alt_text": link.media.alt_text}
                    for link in post.media_links],
+        "approved_by": post.approved_by or None,
         "outbox": [{"network": e.network, "state": e.state, "url": e.remote_url,
                     "remote_id": e.remote_id, "message": e.error_message,
                     "attempts": e.attempt_count,
@@ -157,6 +158,8 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     print(f"Post {data['id']}: {data['title']}")
     print(f"Status: {data['status']}")
+    if data["approved_by"]:
+        print(f"Approved by: {data['approved_by']}")
     if data["scheduled_at"]:
         print(f"Scheduled: {data['scheduled_at']}")
     print(f"Networks: {', '.join(data['networks'])}")

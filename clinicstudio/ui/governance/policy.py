@@ -120,7 +120,8 @@ class TrainingDialog(QDialog):
         self.why = message_label(self)
         layout.addWidget(self.counter)
         layout.addWidget(self.post)
-        layout.addWidget(self.why, 1)
+        layout.addWidget(self.why)
+        layout.addStretch(1)
         row = QHBoxLayout()
         self.fine = QPushButton("Fine as written")
         self.not_fine = QPushButton("Not fine")
@@ -149,7 +150,9 @@ class TrainingDialog(QDialog):
         example = self.examples[len(self.answers)]
         self.answers.append(fine)
         right = fine == example.fine
-        say(self.why, ("Right. " if right else "Not quite. ") + example.why, ok=right)
+        verdict = "it is fine as written." if example.fine else "it is not fine as written."
+        say(self.why, ("Right: " if right else "Not quite: ") + verdict + " " + example.why,
+            ok=right)
         for button in (self.fine, self.not_fine):
             button.setEnabled(False)
         done = len(self.answers) == len(self.examples)
