@@ -155,7 +155,7 @@ def test_the_training_in_the_window_is_recorded(qtbot: QtBot, window: MainWindow
     for number, example in enumerate(examples):
         dialog.answer(example.fine if number else not example.fine)  # the first one wrong
         if number == 0:
-            assert dialog.why.text().startswith("Not quite.")
+            assert dialog.why.text().startswith("Not quite: it is fine as written.")
             shot(dialog, "training")
         dialog.next.click()
     qtbot.waitUntil(lambda: "Training complete" in dialog.why.text(), timeout=10_000)
