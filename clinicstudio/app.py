@@ -27,11 +27,14 @@ from clinicstudio.domain import (
     Role,
     UserError,
 )
+from clinicstudio.governance.desk import Actor
+from clinicstudio.governance.release import release_refusal
 from clinicstudio.post_review import PostReview
-from clinicstudio.settings import OfficeSettings, load_settings, save_settings
+from clinicstudio.settings import OfficeSettings, has_staff, load_settings, save_settings
 from clinicstudio.store import clinic as clinic_store
 from clinicstudio.store import media as media_store
 from clinicstudio.store import posts as post_store
+from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database, open_database
 from clinicstudio.store.models import (
     Campaign,
@@ -75,6 +78,10 @@ class Studio:
         self._clinic = ClinicIdentity()
         self._pane_services: dict[str, Any] = {}
         self._user: tuple[str, Role] = ("Office", Role.ADMIN)
+        #: The person signed in at this window (None: nobody, or a one-person office).
+        self.person: Actor | None = None
+        #: Whether the office has staff accounts (as of the last :meth:`reload_clinic`).
+        self.staffed = False
         #: The clinic's handle on each connected network, for the previews.
         self.handles: dict[Platform, str] = {}
 
@@ -82,7 +89,7 @@ class Studio:
     def pane_service(self, name: str) -> Any:
         """The service a pane takes in its constructor: "calendar", "audience" or "accounts"."""
         if name not in self._pane_services:
-            actor = self.office().default_actor
+            actor = self.actor_name()
             if name == "calendar":
                 planning = importlib.import_module("clinicstudio.planning")
                 self._pane_services[name] = planning.CalendarService(self.db, actor=actor)
@@ -92,7 +99,7 @@ class Studio:
             elif name == "accounts":
                 desk = importlib.import_module("clinicstudio.accounts.desk")
                 self._pane_services[name] = desk.AccountsDesk(
-                    self.db, self.vault, actor=lambda: self.office().default_actor)
+                    self.db, self.vault, actor=self.actor_name)
             else:
                 raise KeyError(name)
         return self._pane_services[name]
@@ -109,7 +116,11 @@ class Studio:
         """
         with self.db.session() as session:
             clinic = clinic_store.clinic_identity(session)
+            self.staffed = has_staff(session)
             self._user = _desk_user(session)
+            if self.staffed:
+                self._user = ((self.person.name, self.person.role) if self.person
+                              else ("", Role.AUTHOR))
             # Previews show each account's own @name; before a network is connected, the
             # clinic's usual handle stands in (never a made-up placeholder).
             usual = clinic.handles[0].lstrip("@") if clinic.handles else ""
@@ -161,6 +172,34 @@ class Studio:
         """Who is at this desk and what they may do. Without staff accounts: the office admin."""
         return self._user
 
+    def actor_name(self) -> str:
+        """The name the audit log gives to what this window does."""
+        if self.person is not None:
+            return self.person.name
+        return self._user[0] if not self.staffed else ""
+
+    def acting_person(self) -> Actor:
+        """Who this window acts as, for the governance services (see clinicstudio.governance)."""
+        if self.person is not None:
+            return self.person
+        name, role = self._user
+        return Actor(name, role if not self.staffed else Role.AUTHOR)
+
+    def sign_in(self, name: str, passphrase: str) -> Actor:
+        """Check a passphrase and make that person the one at this window (database thread)."""
+        people = importlib.import_module("clinicstudio.governance.people")
+        member = people.authenticate(self.db, name, passphrase)
+        self.person = Actor(member.name, member.role, member.id)
+        self.reload_clinic()
+        return self.person
+
+    def sign_out(self) -> None:
+        if self.person is not None:
+            with self.db.transaction() as session:
+                record(session, "signed_out", actor=self.person.name)
+        self.person = None
+        self.reload_clinic()
+
     # -- checks (fast, pure; called on the GUI thread while typing) ----------------------
     def review(self, post: PostSnapshot) -> list[Reviewed]:
         """Every finding for ``post``; cached by text, so a keystroke re-checks only a change."""
@@ -209,7 +248,8 @@ class Studio:
         """A new draft; ``when`` (a slot picked on the calendar) is its planned time."""
         draft = post_store.PostDraft(body=body, networks=self.connected_networks(),
                                      scheduled_at=when)
-        actor = self.office().default_actor
+        actor = self.actor_name()
+        draft.author_id = self.person.user_id if self.person else None
         with self.db.transaction() as session:
             post, changes = post_store.create_post(session, draft, actor=actor,
                                                    status=PostStatus.DRAFT)
@@ -217,7 +257,7 @@ class Studio:
 
     def duplicate_post(self, post_id: int) -> tuple[PostSnapshot, Changes]:
         """A new draft copied from ``post_id`` (words, networks, images; no date)."""
-        actor = self.office().default_actor
+        actor = self.actor_name()
         with self.db.transaction() as session:
             post, changes = post_store.duplicate_post(session, post_id, actor=actor)
             return snapshot_of(self.db.media_dir, post), changes
@@ -236,7 +276,7 @@ class Studio:
             kind=edited.kind, reply_context=edited.reply_context,
             scheduled_at=edited.scheduled_at, campaign_id=edited.campaign_id,
             segment_id=edited.segment_id, media_ids=[i.id for i in edited.images])
-        actor = self.office().default_actor
+        actor = self.actor_name()
         with self.db.transaction() as session:
             post, changes = post_store.update_post(session, edited.id, draft, actor=actor,
                                                    expected_revision=edited.revision)
@@ -258,9 +298,13 @@ class Studio:
             return media_store.set_alt_text(session, media_id, alt_text)
 
     def schedule(self, post_id: int, when: datetime) -> Changes:
-        actor = self.office().default_actor
+        actor = self.actor_name()
         with self.db.transaction() as session:
             post, changes = post_store.reschedule(session, post_id, when, actor=actor)
+            # Scheduling is a way of publishing: the same gate decides (role and approval).
+            refusal = release_refusal(session, post, self.acting_person())
+            if refusal:
+                raise UserError(refusal)
             if post.status != PostStatus.SCHEDULED:
                 post_store.set_status(session, post_id, PostStatus.SCHEDULED, actor=actor)
             return changes
@@ -276,7 +320,10 @@ class Studio:
     def override(self, post_id: int, finding: Finding, span_text: str, reason: str) -> Changes:
         """Record a person's written decision to publish despite ``finding``."""
         with self.db.session() as session:  # the role as the database has it now
-            name, role = _desk_user(session)
+            name, role = ((self.person.name, self.person.role) if self.person
+                          else _desk_user(session))
+        if self.staffed and self.person is None:
+            raise PermissionError("Sign in first to record an override.")
         if not role.may_override:
             raise PermissionError(f"{name} may not override findings; ask an approver.")
         if len(reason.strip()) < 10:
@@ -313,6 +360,6 @@ def build_studio(database: str | Path | None = None, *,
     vault = importlib.import_module("clinicstudio.accounts").SecretVault()
     studio = Studio(db, compliance=compliance, networks=networks, vault=vault)
     studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker, vault=vault,
-                                       actor=lambda: studio.office().default_actor)
+                                       actor=studio.actor_name, person=studio.acting_person)
     studio.reload_clinic()
     return studio

@@ -137,6 +137,8 @@ class PostStatus(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is PostStatus.IN_REVIEW:
+            return "Waiting for approval"
         return self.value.replace("_", " ").capitalize()
 
 
@@ -167,6 +169,26 @@ class Role(StrEnum):
     def may_override(self) -> bool:
         """Approvers and admins may override a blocking finding with a written reason."""
         return self is not Role.AUTHOR
+
+    @property
+    def may_approve(self) -> bool:
+        """Approvers and admins approve other people's posts, publish and schedule them."""
+        return self is not Role.AUTHOR
+
+    @property
+    def label(self) -> str:
+        """The word the clinic uses: an author is a "writer"."""
+        return {"author": "writer", "approver": "approver", "admin": "administrator"}[self.value]
+
+    @classmethod
+    def from_word(cls, word: str) -> Role:
+        """A role from what a person types: writer, approver, admin or administrator."""
+        aliases = {"writer": cls.AUTHOR, "author": cls.AUTHOR, "approver": cls.APPROVER,
+                   "admin": cls.ADMIN, "administrator": cls.ADMIN}
+        try:
+            return aliases[word.strip().lower()]
+        except KeyError:
+            raise UserError(f"'{word}' is not a role; use writer, approver or admin.") from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinicstudio.store.models import Setting
+from clinicstudio.store.models import Setting, StaffUser
 
 SCHEMA_VERSION = 1
 KEY = "office"
@@ -33,9 +34,14 @@ class OfficeSettings:
     # A post at most this late goes out anyway, whatever the policy says.
     grace_minutes: int = 15
     # When on, a post must be approved by an approver before it can be published or scheduled.
-    require_approval: bool = False
+    # None means "not chosen": on once staff accounts exist, off in a one-person office.
+    require_approval: bool | None = None
     # The person using this desktop, when the office does not set up staff accounts.
     default_actor: str = ""
+    # The window asks who is at the desk again after this many idle minutes (0: never).
+    idle_minutes: int = 15
+    # A desk sign-in on the command line lasts this many hours.
+    session_hours: int = 10
 
 
 def load_settings(session: Session) -> OfficeSettings:
@@ -60,3 +66,17 @@ def save_settings(session: Session, settings: OfficeSettings) -> None:
         session.add(Setting(key=KEY, value=value))
     else:
         row.value = value
+
+
+def has_staff(session: Session) -> bool:
+    """Whether the office set up staff accounts (people who sign in with a passphrase)."""
+    query = select(StaffUser.id).where(StaffUser.passphrase_hash != "").limit(1)
+    return session.scalars(query).first() is not None
+
+
+def approval_required(session: Session, settings: OfficeSettings | None = None) -> bool:
+    """Whether posts need an approver's OK: the office's choice, else on once staff exist."""
+    settings = settings or load_settings(session)
+    if settings.require_approval is not None:
+        return settings.require_approval
+    return has_staff(session)

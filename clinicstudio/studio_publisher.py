@@ -19,9 +19,12 @@ class StudioPublisher:
     """The publishing engine in the window's words: per-network progress and plain outcomes."""
 
     def __init__(self, db: Database, *, checker_factory: Any = None, vault: Any = None,
-                 actor: Callable[[], str] = lambda: "") -> None:
+                 actor: Callable[[], str] = lambda: "",
+                 person: Callable[[], Any] | None = None) -> None:
         self._db, self._checker_factory = db, checker_factory
         self._vault, self._actor = vault, actor
+        #: Who publishes (a governance Actor), asked at each publication.
+        self._person = person
 
     def publish(self, post_id: int, progress: Progress) -> list[NetworkOutcome]:
         publishing = importlib.import_module("clinicstudio.publishing")
@@ -31,7 +34,8 @@ class StudioPublisher:
             progress(Platform(outcome.network), _progress_text(outcome))
 
         engine = publishing.Publisher(self._db, vault=self._vault, on_progress=report,
-                                      checker_factory=self._checker_factory, actor=self._actor())
+                                      checker_factory=self._checker_factory, actor=self._actor(),
+                                      person=self._person() if self._person else None)
         result = engine.publish_now(post_id)
         outcomes = [NetworkOutcome(Platform(b.network), False, reason=b.plain)
                     for b in result.blockers]

@@ -115,7 +115,7 @@ class Timetable:
         return self._studio.pane_service("calendar")
 
     def _actor(self) -> str:
-        return self._studio.office().default_actor
+        return self._studio.actor_name() or "Scheduler"
 
     # -- on time -------------------------------------------------------------------------------
     def publish_due(self, now: datetime | None = None) -> DueRun:

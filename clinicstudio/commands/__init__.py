@@ -16,16 +16,21 @@ from types import ModuleType
 COMMAND_MODULES: tuple[str, ...] = (
     "accounts",
     "analytics",
+    "audit",
     "backup",
     "calendar",
     "campaigns",
     "check",
+    "consents",
     "conversions",
     "demo",
     "export",
     "gui",
     "inbox",
+    "login",
+    "logout",
     "outbox",
+    "policy",
     "posts",
     "publish",
     "publish_due",
@@ -33,6 +38,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "scheduler",
     "segments",
     "self_test",
+    "settings",
+    "users",
+    "whoami",
 )
 
 

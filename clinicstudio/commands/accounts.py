@@ -97,6 +97,7 @@ def _connect(args: argparse.Namespace) -> int:
     db = database_for(args)
     name = args.name or network.label
     try:
+        _may_manage_accounts(db)
         with db.transaction() as session:
             if network is Platform.BLUESKY:
                 account = flows.connect_bluesky(
@@ -140,8 +141,9 @@ def _disconnect(args: argparse.Namespace) -> int:
     db = database_for(args, create=False)
     leftover: list[str] = []
     try:
+        who = _may_manage_accounts(db)
         with db.transaction() as session:
-            disconnect(session, SecretVault(), args.name, leftover=leftover)
+            disconnect(session, SecretVault(), args.name, leftover=leftover, actor=who.name)
     finally:
         db.close()
     if leftover:
@@ -151,3 +153,14 @@ def _disconnect(args: argparse.Namespace) -> int:
         return 1
     print(f"Disconnected {args.name}; its secret was removed from the keyring.")
     return 0
+
+
+def _may_manage_accounts(db: Any) -> Any:
+    """With staff accounts, only a signed-in approver or administrator connects networks."""
+    from clinicstudio.commands._staff import person
+
+    who = person(db)
+    if not who.role.may_approve:
+        raise UserError("Only an approver or an administrator connects or disconnects the "
+                        "clinic's network accounts.")
+    return who

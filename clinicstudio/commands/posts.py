@@ -11,7 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from clinicstudio.accounts import list_connections
 from clinicstudio.commands._common import add_command, database_for, print_json
-from clinicstudio.domain import Platform, UserError
+from clinicstudio.commands._review import add_review_actions
+from clinicstudio.commands._staff import person
+from clinicstudio.domain import Platform, PostStatus, UserError
+from clinicstudio.governance.authorizations import link
 from clinicstudio.publishing.outbox import entries_for
 from clinicstudio.store.clinic import get_profile
 from clinicstudio.store.media import import_image
@@ -36,6 +39,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--title", default="", help="a title for the calendar (optional)")
     add.add_argument("--campaign", metavar="NAME",
                      help="the campaign it belongs to (its links are tagged with it)")
+    add.add_argument("--consent", action="append", default=[], type=int, metavar="ID",
+                     help="a patient authorization the post relies on (repeat for several; "
+                     "see `clinicstudio consents list`)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
@@ -48,6 +54,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                        help="send this link as written, without campaign tags")
     links.add_argument("--on", action="append", default=[], metavar="URL",
                        help="tag this link again")
+    add_review_actions(actions)
     posts.set_defaults(run=lambda args: (posts.print_help(), 2)[1])
 
 
@@ -79,6 +86,7 @@ def _add(args: argparse.Namespace) -> int:
         raise UserError(f"{args.text_file} is empty; a post needs some text.")
     db = database_for(args)
     try:
+        who = person(db)
         with db.transaction() as session:
             networks = args.network or sorted({a.network for a in list_connections(session)})
             if not networks:
@@ -97,10 +105,16 @@ def _add(args: argparse.Namespace) -> int:
                 from clinicstudio.analytics.campaigns import find_campaign
 
                 campaign_id = find_campaign(session, args.campaign).id
+            # With staff accounts, a new post is a draft whatever its date: it goes out only
+            # through the review (approving a post with a date schedules it).
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
-                                                     media_ids=media_ids,
-                                                     campaign_id=campaign_id))
+                                                     media_ids=media_ids, author_id=who.user_id,
+                                                     campaign_id=campaign_id),
+                                  actor=who.name,
+                                  status=PostStatus.DRAFT if who.signed_in else None)
+            for authorization_id in args.consent:
+                link(session, post.id, authorization_id, actor=who.name)
             post_id = post.id
     finally:
         db.close()
@@ -118,6 +132,7 @@ def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
                           and post.held_late_at > post.scheduled_at),
         "images": [{"id": link.media.id, "alt_text": link.media.alt_text}
                    for link in post.media_links],
+        "approved_by": post.approved_by or None,
         "outbox": [{"network": e.network, "state": e.state, "url": e.remote_url,
                     "remote_id": e.remote_id, "message": e.error_message,
                     "attempts": e.attempt_count,
@@ -158,6 +173,8 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     print(f"Post {data['id']}: {data['title']}")
     print(f"Status: {data['status']}")
+    if data["approved_by"]:
+        print(f"Approved by: {data['approved_by']}")
     if data["scheduled_at"]:
         print(f"Scheduled: {data['scheduled_at']}")
     print(f"Networks: {', '.join(data['networks'])}")

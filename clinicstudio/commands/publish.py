@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from clinicstudio.commands._common import add_command, database_for
+from clinicstudio.commands._staff import person
 from clinicstudio.publishing import Publisher
 from clinicstudio.publishing.publisher import PublishBlocked
 
@@ -25,7 +26,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 def _run(args: argparse.Namespace) -> int:
     db = database_for(args)
     try:
-        report = Publisher(db).publish_now(args.post_id, args.network or None)
+        report = Publisher(db, person=person(db)).publish_now(args.post_id,
+                                                              args.network or None)
     except PublishBlocked as blocked:  # held back by the office's rules: status 1, not 2
         print(f"clinicstudio: {blocked}", file=sys.stderr)
         return 1

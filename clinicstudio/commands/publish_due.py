@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         db.close()
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
+                    "awaiting_approval": report.awaiting,
                     "recovered": report.recovered,
                     "released_posts": report.released_posts, "repaired": report.repaired,
                     "posts": [{"id": r.post_id, "status": str(r.status),

@@ -5,6 +5,11 @@ An override is a person's recorded decision (``FindingOverride``) for one compli
 the exact words the finding concerned; changing those words makes the finding stand again. A
 network's own limits cannot be overridden: the network would refuse the post (or, worse, take
 a link-shortened count differently and cut it).
+
+A finding about a patient (their name, story, photo or testimonial; see
+:data:`~clinicstudio.governance.authorizations.PATIENT_RULES`) blocks whatever its severity until
+the post links a valid patient authorization that covers it on that network. The text check
+itself only sees words: a sentence saying permission was given is not an authorization.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import ClinicIdentity, Platform
+from clinicstudio.governance.authorizations import PATIENT_RULES, coverage_problem, linked
 from clinicstudio.store.audit import record
 from clinicstudio.store.clinic import clinic_identity
 from clinicstudio.store.models import FindingOverride, Post
@@ -37,12 +44,16 @@ class Blocker:
     span_text: str
     #: False for a network's own limits: only changing the text helps.
     overridable: bool = True
+    #: Blocked for want of a patient authorization (the message says what to link).
+    authorization: bool = False
 
     @property
     def plain(self) -> str:
         if not self.overridable:
             return f"not sent: {self.message}"
         quoted = f" (“{self.span_text}”)" if self.span_text else ""
+        if self.authorization:
+            return f"blocked by check {self.rule}{quoted}: {self.message}"
         return (f"blocked by check {self.rule}{quoted}: {self.message} Fix the text, or have an "
                 "approver record an override.")
 
@@ -108,6 +119,8 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
                         "computer, so nothing is published.", "") for n in networks] + limits
     checker = factory(clinic_identity(session))
     allowed = overrides_for(session, post.id)
+    authorizations = linked(session, post.id) if post.id is not None else []
+    today = datetime.now(UTC).date()
     found: list[Blocker] = []
     for network in networks:
         text = post.text_for(network)
@@ -119,10 +132,16 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
         else:
             result = checker.check(text, kind=post.kind, platform=Platform(network))
         for finding in result.findings:
-            if not getattr(finding, "blocks", str(finding.severity) == "block"):
-                continue
             span = text[finding.start:finding.end]
             if (finding.rule, span) in allowed:
+                continue
+            if finding.rule in PATIENT_RULES:
+                problem = coverage_problem(authorizations, finding.rule, network, today)
+                if problem:
+                    found.append(Blocker(network, finding.rule, f"This post {problem}", span,
+                                         authorization=True))
+                continue
+            if not getattr(finding, "blocks", str(finding.severity) == "block"):
                 continue
             found.append(Blocker(network, finding.rule, finding.message, span))
     return found + limits

@@ -146,14 +146,14 @@ def claim(db: Database, entry_id: int, worker: str, now: datetime) -> bool:
 
 def finish(db: Database, entry_id: int, worker: str, now: datetime, *, audit: str = "",
            post_id: int | None = None, detail: dict[str, Any] | None = None,
-           **values: Any) -> bool:
+           actor: str = "", **values: Any) -> bool:
     """Record a claimed row's outcome (state, remote id, error ...) if we still hold it.
 
     ``audit`` names the audit event written in the same transaction (with ``detail``).
     """
     with db.transaction() as session:
         if audit:
-            record(session, audit, post_id=post_id, **(detail or {}))
+            record(session, audit, actor=actor, post_id=post_id, **(detail or {}))
         result = session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.id == entry_id, OutboxEntry.state == str(OutboxState.SENDING),

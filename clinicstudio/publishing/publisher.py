@@ -19,7 +19,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from clinicstudio.accounts import SecretVault, account_for, connection_for
-from clinicstudio.domain import OutboxState, Platform, PostStatus, UserError
+from clinicstudio.domain import OutboxState, Platform, PostStatus, Role, UserError
+from clinicstudio.governance.desk import Actor
+from clinicstudio.governance.release import release_refusal
 from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection, NetworkClient, OutgoingPost, Published
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
@@ -29,7 +31,6 @@ from clinicstudio.publishing.images import outgoing_images
 from clinicstudio.publishing.replies import reply_target_for
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.publishing.tagging import link_tags, tag_links
-from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import OutboxEntry, Post
@@ -69,6 +70,7 @@ class Publisher:
                  checker_factory: CheckerFactory | None = None,
                  client_factory: ClientFactory = client_for, on_progress: Progress | None = None,
                  inline_wait: float = 10.0, retry_base: float = 5.0, actor: str = "",
+                 person: Actor | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.db = db
         self.vault = vault or SecretVault()
@@ -77,7 +79,9 @@ class Publisher:
         self.on_progress = on_progress
         self.inline_wait = inline_wait
         self.retry_base = retry_base
-        self.actor = actor
+        #: Who asks to publish now (checked by the release gate); the audit log names them.
+        self.person = person
+        self.actor = person.name if person is not None else actor
         self.clock = clock
         self.worker = outbox.new_worker_id()
 
@@ -91,16 +95,21 @@ class Publisher:
             outbox.lock_post(session, post_id)
             post = get_post(session, post_id)
             wanted = self._networks(post, networks)
-            settings = load_settings(session)
-            if settings.require_approval and post.status in (PostStatus.DRAFT,
-                                                             PostStatus.IN_REVIEW):
-                raise PublishBlocked("This post needs an approver's OK before it can be "
-                                     "published.")
-            stopped = self.prepare(session, post, wanted)
+            # Nobody named: in an office with staff accounts that is nobody signed in.
+            person = self.person or Actor(self.actor, Role.AUTHOR)
+            refusal = release_refusal(session, post, person)
+            stopped = [] if refusal else self.prepare(session, post, wanted)
+        if refusal:
+            self._record_refusal(post_id, refusal)
+            raise PublishBlocked(refusal)
         # Networks whose text is blocked have a failed row by now; the others still go out.
         report = self.send_pending(post_id, wanted)
         report.blockers = stopped
         return report
+
+    def _record_refusal(self, post_id: int, reason: str) -> None:
+        with self.db.transaction() as session:
+            record(session, "publish_refused", actor=self.actor, post_id=post_id, reason=reason)
 
     @staticmethod
     def _networks(post: Post, networks: Iterable[str] | None) -> list[str]:
@@ -288,7 +297,7 @@ class Publisher:
                     if exc.retry_after is not None
                     else outbox.backoff(attempt, self.retry_base).total_seconds())
             next_try = self.clock() + timedelta(seconds=wait)
-            outbox.finish(self.db, entry_id, self.worker, self.clock(),
+            outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=self.clock(),
                           state=str(OutboxState.PENDING), next_try_at=next_try,
                           error_message=exc.plain, audit="publish_retry", post_id=post_id,
                           detail={"network": network, "code": exc.code, "wait": wait})
@@ -306,14 +315,16 @@ class Publisher:
 
     def _sent(self, post_id: int, entry_id: int, network: str, published: Published) -> None:
         now = self.clock()
-        outbox.finish(self.db, entry_id, self.worker, now, state=str(OutboxState.SENT),
+        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=now,
+                      state=str(OutboxState.SENT),
                       remote_id=published.remote_id, remote_url=published.url, sent_at=now,
                       error_message="", next_try_at=None, audit="published", post_id=post_id,
                       detail={"network": network, "url": published.url})
         self._progress(NetworkOutcome(post_id, network, OutboxState.SENT, url=published.url))
 
     def _fail(self, post_id: int, entry_id: int, network: str, message: str, code: str) -> None:
-        outbox.finish(self.db, entry_id, self.worker, self.clock(), state=str(OutboxState.FAILED),
+        outbox.finish(self.db, entry_id, self.worker, actor=self.actor, now=self.clock(),
+                      state=str(OutboxState.FAILED),
                       error_message=message, next_try_at=None, audit="publish_failed",
                       post_id=post_id, detail={"network": network, "code": code,
                                                "message": message})

@@ -21,6 +21,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import OutboxState, PostStatus
+from clinicstudio.governance.release import release_refusal
 from clinicstudio.publishing import outbox
 from clinicstudio.publishing.publisher import Publisher
 from clinicstudio.publishing.report import PublishReport
@@ -41,6 +42,8 @@ class DueReport:
     started: list[int] = field(default_factory=list)
     held: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)
+    #: Due posts left alone because they wait for an approver's OK.
+    awaiting: list[int] = field(default_factory=list)
     results: list[PublishReport] = field(default_factory=list)
     recovered: int = 0
     #: Posts whose rows a stopped sender had left "sending" (released, then checked and sent).
@@ -61,13 +64,16 @@ class DueReport:
         waiting = sum(1 for r in self.results for o in r.outcomes
                       if o.state is OutboxState.PENDING)
         repairs = self.repairs()
-        if not (self.results or self.held):
+        if not (self.results or self.held or self.awaiting):
             return " ".join([*repairs, "Nothing was due."]) if repairs else "Nothing was due."
         parts = [*repairs, f"{len(self.results)} post(s) handled: {sent} sent, {failed} "
                  f"failed, {waiting} waiting to retry."]
         if self.held:
             parts.append(f"{len(self.held)} late post(s) held for a person to decide: "
                          f"{', '.join(map(str, self.held))}.")
+        if self.awaiting:
+            parts.append(f"{len(self.awaiting)} due post(s) wait for an approver's OK and were "
+                         f"left alone: {', '.join(map(str, self.awaiting))}.")
         return " ".join(parts)
 
 
@@ -122,6 +128,9 @@ def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
             return  # someone else started, moved or unscheduled it meanwhile
         if post.held_late_at is not None and post.held_late_at > post.scheduled_at:
             return
+        if release_refusal(session, post, None):
+            report.awaiting.append(post_id)
+            return
         late = now - post.scheduled_at > timedelta(minutes=settings.grace_minutes)
         if late and settings.late_policy is LatePolicy.HOLD:
             post.held_late_at = now
@@ -143,7 +152,7 @@ def publish_due(db: Database, now: datetime | None = None, *,
                 publisher: Publisher | None = None) -> DueReport:
     """Publish everything due at ``now`` (default: the current time), then return what happened."""
     now = now or datetime.now(UTC)
-    publisher = publisher or Publisher(db)
+    publisher = publisher or Publisher(db, actor="Scheduler")
     report = DueReport()
     recovered = outbox.recover_abandoned(db, now)
     report.recovered = len(recovered)

@@ -106,6 +106,26 @@ class StaffUser(Stamped, Base):
     title: Mapped[str] = mapped_column(String(100), default="")
     role: Mapped[str] = mapped_column(String(20), default="author")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A slow salted hash (see clinicstudio.governance.passphrases); empty: cannot sign in.
+    passphrase_hash: Mapped[str] = mapped_column(String(300), default="")
+    # Wrong passphrases in a row, and until when the next try is refused (a growing delay).
+    failed_signins: Mapped[int] = mapped_column(Integer, default=0)
+    signin_blocked_until: Mapped[datetime | None] = mapped_column()
+
+
+class DeskSession(Base):
+    """A person signed in at one desk. The token itself is only in that computer's keyring;
+    the database keeps its SHA-256, which cannot be turned back into the token."""
+
+    __tablename__ = "desk_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"),
+                                         index=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    ended_at: Mapped[datetime | None] = mapped_column()
 
 
 class Campaign(Stamped, Base):
@@ -151,6 +171,8 @@ class PostSeries(Stamped, Base):
     rule: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime] = mapped_column()
     until: Mapped[datetime | None] = mapped_column()
+    # A series approved as a whole: the fingerprint of the wording approved for every occurrence.
+    approved_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Post(Stamped, Base):
@@ -183,6 +205,10 @@ class Post(Stamped, Base):
     untagged_links: Mapped[list[Any]] = mapped_column(default=list)
     # Bumped on every save; lets two desktops notice they edited the same post.
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # The fingerprint of the content an approver approved (empty: not approved). A change to
+    # the words, networks or images gives another fingerprint, so the approval no longer holds.
+    approved_hash: Mapped[str] = mapped_column(String(64), default="")
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
 
     variants: Mapped[list[PostVariant]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostVariant.network"
@@ -307,6 +333,8 @@ class OutboxEntry(Stamped, Base):
     claimed_by: Mapped[str] = mapped_column(String(200), default="")
     claimed_at: Mapped[datetime | None] = mapped_column()
     sent_at: Mapped[datetime | None] = mapped_column()
+    # When the post was deleted from the network again (an authorization was revoked).
+    taken_down_at: Mapped[datetime | None] = mapped_column()
 
 
 class FindingOverride(Base):
@@ -336,6 +364,100 @@ class AuditEvent(Base):
     # Not a foreign key: the record outlives a deleted post.
     post_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The hash chain (see clinicstudio.store.audit): the event's place, the hash of the event
+    # before it, and the SHA-256 of this event's canonical JSON including ``prev_hash``.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditChainHead(Base):
+    """The last link of the audit chain (one row). Taking it serialises writers, so the chain
+    has exactly one order, and it shows when events were cut off the end."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PostReview(Base):
+    """One step of a post's review: submitted, approved, rejected, or a comment, with a note."""
+
+    __tablename__ = "post_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    user_name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PatientAuthorization(Base):
+    """A patient's signed HIPAA authorization for a story, testimonial or photo.
+
+    ``covers`` lists what it allows (name, story, photo, video, testimonial); ``networks`` the
+    networks it allows (empty: every network). It is never deleted, only revoked.
+    """
+
+    __tablename__ = "patient_authorizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(String(200))
+    covers: Mapped[list[Any]] = mapped_column(default=list)
+    networks: Mapped[list[Any]] = mapped_column(default=list)
+    signed_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    form_stored_name: Mapped[str] = mapped_column(String(300), default="")
+    form_original_name: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    revoked_by: Mapped[str] = mapped_column(String(200), default="")
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class PostAuthorization(Base):
+    """A post relies on an authorization (the publish gate asks for one when a check finds a
+    patient's name, story, photo or testimonial)."""
+
+    __tablename__ = "post_authorizations"
+
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    authorization_id: Mapped[int] = mapped_column(
+        ForeignKey("patient_authorizations.id"), primary_key=True, index=True
+    )
+
+
+class PolicyVersion(Base):
+    """One version of the clinic's social media policy (the text staff acknowledge)."""
+
+    __tablename__ = "policy_versions"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PolicyAcknowledgement(Base):
+    """A staff member read one policy version (and, when ``training_passed``, did the training)."""
+
+    __tablename__ = "policy_acknowledgements"
+    __table_args__ = (UniqueConstraint("user_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    training_passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    training_score: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class MetricSnapshot(Base):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clinicstudio.domain import Changes, Platform, PostStatus, UserError
 from clinicstudio.store.audit import record
+from clinicstudio.store.fingerprint import content_fingerprint
 from clinicstudio.store.models import MediaAsset, Post, PostMedia, PostVariant
 
 # Which status may follow which when a person changes it (publishing moves through the outbox).
@@ -142,13 +143,30 @@ def update_post(session: Session, post_id: int, draft: PostDraft, *, actor: str 
     if expected_revision is not None and post.revision != expected_revision:
         raise EditConflict("Someone else saved this post since you opened it. Reopen it to see "
                            "their version; your text is kept in the editor.")
+    before = {"body": post.body, "versions": {v.network: v.text_override
+                                              for v in post.variants if v.text_override}}
     _apply(session, post, draft)
     if draft.scheduled_at is None and post.status == PostStatus.SCHEDULED:
         post.status = str(PostStatus.DRAFT)
     post.revision += 1
     session.flush()
-    record(session, "post_edited", actor=actor, post_id=post.id, revision=post.revision)
+    _withdraw_stale_approval(session, post, actor)
+    after = {"body": post.body, "versions": {v.network: v.text_override
+                                             for v in post.variants if v.text_override}}
+    record(session, "post_edited", actor=actor, post_id=post.id, revision=post.revision,
+           **({"before": before, "after": after} if before != after else {}))
     return post, Changes(posts=frozenset({post.id}))
+
+
+def _withdraw_stale_approval(session: Session, post: Post, actor: str) -> None:
+    """A post changed after approval needs approval again: it goes back to "in review"."""
+    if not post.approved_hash or post.approved_hash == content_fingerprint(post):
+        return
+    post.approved_hash, post.approved_by = "", ""
+    if PostStatus(post.status) in (PostStatus.APPROVED, PostStatus.SCHEDULED):
+        post.status = str(PostStatus.IN_REVIEW)
+    record(session, "approval_withdrawn", actor=actor, post_id=post.id,
+           reason="changed after approval")
 
 
 def set_status(session: Session, post_id: int, status: PostStatus, *,
@@ -163,6 +181,11 @@ def set_status(session: Session, post_id: int, status: PostStatus, *,
         raise UserError("Pick a date and time before scheduling this post.")
     post.status = str(status)
     post.revision += 1
+    # Approving stamps exactly what was approved; going back to draft or review withdraws it.
+    if status is PostStatus.APPROVED:
+        post.approved_hash, post.approved_by = content_fingerprint(post), actor
+    elif status in (PostStatus.DRAFT, PostStatus.IN_REVIEW):
+        post.approved_hash, post.approved_by = "", ""
     record(session, "post_status_changed", actor=actor, post_id=post.id,
            old=str(current), new=str(status))
     return post, Changes(posts=frozenset({post.id}))

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
-        from clinicstudio.ui import on_time, post_commands
+        from clinicstudio.ui import governance, on_time, post_commands
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         from clinicstudio.ui import results
 
         self.results_view = results.install(self)  # the Results window, figures read meanwhile
+        self.governance = governance.install(self)  # sign-in, staff, approvals, audit
 
     @property
     def calendar(self) -> QWidget:

@@ -107,6 +107,16 @@ class FakeBluesky(FakeNetwork):
             if uri not in self.posts:
                 return xrpc_error(400, "NotFound", f"Post not found: {uri}")
             return Reply(200, {"thread": self.thread(uri)})
+        if method == "com.atproto.repo.deleteRecord":
+            body = request.json or {}
+            found = self.records.pop(str(body.get("rkey") or ""), None)
+            if found is not None:
+                gone = [p for p in self.published if p["rkey"] == body.get("rkey")]
+                for post in gone:
+                    self.published.remove(post)
+                    self.deleted.append(post)
+            # deleteRecord succeeds whether or not the record was still there.
+            return Reply(200, {"commit": {"cid": "bafyreicommit", "rev": "3l"}})
         if method == "com.atproto.repo.getRecord":
             record = self.records.get(request.query.get("rkey", ""))
             if record is None:

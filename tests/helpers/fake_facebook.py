@@ -179,6 +179,10 @@ class FakeFacebook(MetaComments, FakeNetwork):
             return Reply(200, {"id": path, "images": [
                 {"source": f"{self.url}/cdn/{path}.jpg", "width": 1080, "height": 1080}]})
         for post in self.published:
+            if request.method == "DELETE" and path == post["id"]:
+                self.published.remove(post)
+                self.deleted.append(post)
+                return Reply(200, {"success": True})
             if request.method == "GET" and path == post["id"]:
                 return Reply(200, {"id": post["id"], "permalink_url": post["url"]})
         return graph_error(803, f"(#803) Some of the aliases you requested do not exist: {path}",

@@ -68,6 +68,15 @@ class FakeLinkedIn(FakeNetwork):
             return self.social_actions(request)
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
+        if method == "DELETE" and path.startswith("/rest/posts/"):
+            urn = unquote(path.removeprefix("/rest/posts/"))
+            found = next((p for p in self.published if p["id"] == urn), None)
+            if found is None:
+                return Reply(404, {"status": 404, "code": "NOT_FOUND",
+                                   "message": f"Post {urn} not found"})
+            self.published.remove(found)
+            self.deleted.append(found)
+            return Reply(204, None)
         if method == "GET" and path == "/rest/posts":
             return Reply(200, {"elements": [
                 {"id": p["id"], "commentary": p["commentary"],

@@ -104,6 +104,14 @@ class FakeMastodon(FakeNetwork):
             return Reply(200, {"ancestors": [], "descendants": self.descendants(status_id)})
         if method == "GET" and path == "/api/v1/notifications":
             return Reply(200, list(reversed(self.notifications)))
+        if method == "DELETE" and path.startswith("/api/v1/statuses/"):
+            status_id = path.rsplit("/", 1)[-1]
+            found = next((s for s in self.published if s["id"] == status_id), None)
+            if found is None:
+                return Reply(404, {"error": "Record not found"})
+            self.published.remove(found)
+            self.deleted.append(found)
+            return Reply(200, {**found, "text": found["content"]})
         if method == "GET" and path == f"/api/v1/accounts/{self.account_id}/statuses":
             return Reply(200, [s for s in reversed(self.published)])
         return Reply(404, {"error": "Record not found"})

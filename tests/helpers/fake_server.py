@@ -102,6 +102,8 @@ class FakeNetwork:
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
         self.published: list[dict[str, Any]] = []
+        #: Posts taken down through the network's delete call, as they were published.
+        self.deleted: list[dict[str, Any]] = []
         self.lock = threading.RLock()
         self._stalls: list[threading.Event] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())

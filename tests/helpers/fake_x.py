@@ -107,6 +107,13 @@ class FakeX(FakeNetwork):
                 return problem(404, "Not Found Error", "Could not find tweet")
             self.hidden.add(tweet_id)
             return Reply(200, {"data": {"hidden": True}})
+        if method == "DELETE" and path.startswith("/2/tweets/"):
+            found = next((p for p in self.published if p["id"] == path.rsplit("/", 1)[-1]), None)
+            if found is None:
+                return problem(404, "Not Found Error", "Could not find tweet")
+            self.published.remove(found)
+            self.deleted.append(found)
+            return Reply(200, {"data": {"deleted": True}})
         if method == "GET" and path == f"/2/users/{self.user_id}/tweets":
             return Reply(200, {"data": [
                 {"id": p["id"], "text": p["text"],

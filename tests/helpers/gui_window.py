@@ -22,7 +22,7 @@ def make_studio(db: Database, vault: SecretVault | None = None) -> Studio:
     vault = vault or SecretVault(MemoryKeyring())
     studio = Studio(db, compliance=compliance, networks=platforms, vault=vault)
     studio.publisher = StudioPublisher(db, checker_factory=compliance.Checker, vault=vault,
-                                       actor=lambda: studio.office().default_actor)
+                                       actor=studio.actor_name, person=studio.acting_person)
     studio.reload_clinic()
     return studio
 

@@ -217,6 +217,11 @@ class BlueskyClient:
         from clinicstudio.platforms.api.bluesky_inbox import BlueskyInbox
 
         return BlueskyInbox(self)
+    def delete(self, remote_id: str) -> None:
+        """Take a post down (com.atproto.repo.deleteRecord); an already deleted one is fine."""
+        rkey = remote_id.rstrip("/").rsplit("/", 1)[-1]
+        self._call("POST", "xrpc/com.atproto.repo.deleteRecord", ok=(200,), json={
+            "repo": self.did, "collection": COLLECTION, "rkey": rkey})
 
     def _upload(self, data: bytes, mime_type: str) -> dict[str, Any]:
         if len(data) > BLOB_LIMIT:

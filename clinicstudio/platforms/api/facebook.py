@@ -82,6 +82,10 @@ class FacebookClient:
         post_id = str(body["id"])
         return Published(post_id, str(body.get("permalink_url") or self._permalink(post_id)))
 
+    def delete(self, remote_id: str) -> None:
+        """Take a Page post down (DELETE /{post-id})."""
+        self.api.call("DELETE", remote_id, params={"access_token": self.token})
+
     def _permalink(self, post_id: str) -> str:
         try:
             response = self.api.call("GET", post_id, params={"fields": "permalink_url",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import requests
 
@@ -136,6 +137,11 @@ class LinkedInClient:
                                  sends_post=True)
         urn = response.headers.get("x-restli-id") or str(json_body(response).get("id", ""))
         return Published(urn, f"https://www.linkedin.com/feed/update/{urn}")
+
+    def delete(self, remote_id: str) -> None:
+        """Take a post down (DELETE /rest/posts/{encoded urn}); an already deleted one is fine."""
+        self.api.call("DELETE", f"rest/posts/{quote(remote_id, safe='')}", ok=(204, 200, 404),
+                      headers=self._headers())
 
     def _upload(self, data: bytes) -> str:
         response = self.api.call("POST", "rest/images", params={"action": "initializeUpload"},

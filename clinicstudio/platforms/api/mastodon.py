@@ -87,6 +87,10 @@ class MastodonClient:
         from clinicstudio.platforms.api.mastodon_inbox import MastodonInbox
 
         return MastodonInbox(self)
+    def delete(self, remote_id: str) -> None:
+        """Take a post down (DELETE /api/v1/statuses/:id); an already deleted one is fine."""
+        self.api.call("DELETE", f"api/v1/statuses/{remote_id}", ok=(200, 404),
+                      headers=self._auth())
 
     def _upload(self, data: bytes, mime_type: str, alt_text: str, name: str) -> str:
         response = self.api.call("POST", "api/v2/media", headers=self._auth(),

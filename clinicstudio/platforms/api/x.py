@@ -135,6 +135,9 @@ class XClient:
         from clinicstudio.platforms.api.x_inbox import XInbox
 
         return XInbox(self)
+    def delete(self, remote_id: str) -> None:
+        """Take a post down (DELETE /2/tweets/:id); an already deleted one is fine."""
+        self._call("DELETE", f"2/tweets/{remote_id}", ok=(200, 404))
 
     def _upload(self, data: bytes, mime_type: str, alt_text: str, name: str) -> str:
         response = self._call("POST", "2/media/upload", data={"media_category": "tweet_image"},

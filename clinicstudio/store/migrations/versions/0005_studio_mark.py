@@ -5,14 +5,14 @@ their header (``PRAGMA application_id``), set by :mod:`clinicstudio.store.databa
 schema is created or upgraded; that header is read before SQLite itself opens the file.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
