@@ -372,7 +372,7 @@ class PeopleFinder:
             # "our favorite nurse-turned-client, Dr. Priya Anand": a title after a patient word
             # is a patient's title.
             patient_before = bool(_PATIENT_BEFORE.search(text.raw, max(0, start - 30), start))
-            staff = self._clinic.is_staff_name(words) or (
+            staff = self._clinic.is_staff_name(words, titled=title_staff) or (
                 (title_staff or self._role_nearby(text, first, last))
                 and not _PATIENT_APPOSITION.match(text.raw, end) and not patient_before)
         return Person(start, end, text.raw[start:end], kind, staff)
