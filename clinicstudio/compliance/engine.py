@@ -17,6 +17,9 @@ from clinicstudio.compliance.advice import EmergencyChecker
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.endorsement import EndorsementChecker, authorization_referenced
 from clinicstudio.compliance.identifiers import find_identifiers
+from clinicstudio.compliance.model.combine import apply_written_authorization, combine
+from clinicstudio.compliance.model.features import Evidence
+from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.lexicons import (
     Lexicons,
     Tagger,
@@ -87,9 +90,12 @@ def _shared() -> _Shared:
 class Checker:
     """Checks texts for one clinic. Build one per clinic identity and reuse it."""
 
-    def __init__(self, clinic: ClinicIdentity = ClinicIdentity()) -> None:  # noqa: B008
+    def __init__(self, clinic: ClinicIdentity = ClinicIdentity(),  # noqa: B008
+                 *, use_model: bool = True) -> None:
         shared = _shared()
         self._shared = shared
+        # The statistical model beside the rules (None: the rules work alone).
+        self._model: LinearModel | None = shipped_model() if use_model else None
         self.clinic = ClinicContext.build(clinic)
         self._people = PeopleFinder(shared.lex, shared.english, self.clinic, shared.words)
         self._speller = SpellChecker(shared.lex, shared.english, self.clinic,
@@ -125,8 +131,25 @@ class Checker:
         text.tag(masked, tags)
         return text
 
+    def evidence(self, raw: str, *, kind: str = "post", reply_to: str = "") -> tuple[Text,
+                                                                                  Evidence]:
+        """The text as the engine reads it and what the rules alone found in it (the model's
+        input; training uses it so that it sees exactly what checking sees)."""
+        text = self._read(raw)
+        findings, people, identifiers = self._rule_findings(text, kind, reply_to, ())
+        return text, Evidence(people, identifiers, findings, kind)
+
     def _check_text(self, text: Text, kind: str, reply_to: str,
                     images: Sequence[ImageFacts]) -> list[Finding]:
+        findings, people, identifiers = self._rule_findings(text, kind, reply_to, images)
+        if self._model is not None:
+            evidence = Evidence(people, identifiers, findings, kind)
+            findings = combine(text, evidence, findings, self._model.judge(text, evidence),
+                               self._model)
+        return apply_written_authorization(text, kind, findings)
+
+    def _rule_findings(self, text: Text, kind: str, reply_to: str,
+                       images: Sequence[ImageFacts]) -> tuple[list[Finding], list, list]:
         shared = self._shared
         people = self._people.find(text)
         identifiers = find_identifiers(text.raw, self.clinic)
@@ -149,7 +172,7 @@ class Checker:
                 if f.rule in _AUTHORIZABLE and f.severity is Severity.BLOCK else f
                 for f in findings
             ]
-        return findings
+        return findings, people, identifiers
 
     def _check_images(self, images: Sequence[ImageFacts], kind: str) -> list[Finding]:
         findings: list[Finding] = []

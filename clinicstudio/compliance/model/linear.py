@@ -1,0 +1,112 @@
+"""The shipped linear model: one calibrated logistic model per category, pure-Python inference.
+
+Weights live in ``resources/compliance/model/``: ``model.json`` (categories, biases, Platt
+calibration, thresholds, how it was trained) and ``weights.bin`` (little-endian: the number
+of features, their hashes as unsigned 32-bit integers, then one 32-bit float per feature and
+category, category by category). Only features that carry weight are shipped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from clinicstudio.compliance.model.features import (
+    Evidence,
+    hashed,
+    sentence_features,
+    text_features,
+)
+from clinicstudio.compliance.text import Text
+from clinicstudio.resources import resource_path
+
+CATEGORIES = ("phi", "claim", "advice", "endorsement", "attribute")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The model's view of one category: its calibrated probability and the sentence that
+    carries most of the evidence (index into ``Text.sentences``, -1 when none does)."""
+
+    category: str
+    probability: float
+    sentence: int
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    categories: tuple[str, ...]
+    bias: tuple[float, ...]
+    platt: tuple[tuple[float, float], ...]  # (a, b): p = sigmoid(a * score + b)
+    weights: dict[int, tuple[float, ...]]
+    thresholds: dict[str, dict[str, float]]
+    meta: dict
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> LinearModel | None:
+        """The shipped model, or None when none is shipped (the rules then work alone)."""
+        folder = folder or resource_path("compliance", "model")
+        meta_path, weights_path = folder / "model.json", folder / "weights.bin"
+        if not meta_path.is_file() or not weights_path.is_file():
+            return None
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        raw = weights_path.read_bytes()
+        count = int.from_bytes(raw[:4], "little")
+        hashes = array("I")
+        hashes.frombytes(raw[4:4 + 4 * count])
+        values = array("f")
+        values.frombytes(raw[4 + 4 * count:])
+        categories = tuple(meta["categories"])
+        columns = [values[i * count:(i + 1) * count] for i in range(len(categories))]
+        weights = dict(zip(hashes, zip(*columns, strict=True), strict=True))
+        return cls(categories, tuple(meta["bias"]), tuple(tuple(p) for p in meta["platt"]),
+                   weights, meta["thresholds"], meta)
+
+    def raw_scores(self, features: Iterable[str]) -> list[float]:
+        totals = [0.0] * len(self.categories)
+        seen: set[int] = set()
+        for feature in features:
+            key = hashed(feature)
+            if key in seen:
+                continue  # presence, not counts: as in training
+            seen.add(key)
+            weight = self.weights.get(key)
+            if weight is not None:
+                for i, w in enumerate(weight):
+                    totals[i] += w
+        return totals
+
+    def judge(self, text: Text, evidence: Evidence) -> list[Verdict]:
+        """One verdict per category for the whole text."""
+        per_sentence = sentence_features(text, evidence)
+        whole = text_features(text, evidence)
+        # Presence over the whole text, as in training; each sentence's own share is kept to
+        # point at the sentence that carries the evidence.
+        totals = self.raw_scores([f for bag in per_sentence for f in bag] + whole)
+        shares = [self.raw_scores(bag) for bag in per_sentence]
+        verdicts = []
+        for i, category in enumerate(self.categories):
+            a, b = self.platt[i]
+            score = totals[i] + self.bias[i]
+            best = max(range(len(shares)), key=lambda s: shares[s][i], default=-1)
+            if best >= 0 and shares[best][i] <= 0:
+                best = -1
+            verdicts.append(Verdict(category, _sigmoid(a * score + b), best))
+        return verdicts
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@cache
+def shipped_model() -> LinearModel | None:
+    return LinearModel.load()
