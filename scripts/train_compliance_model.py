@@ -42,7 +42,7 @@ GRID = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
 BATCH_WEIGHT = 2.0
 # A model finding needs at least this probability, and a rule is overruled only below this one:
 # the corpora are still small, and the thresholds must not chase a few hundred items.
-MIN_WARN, MAX_VETO = 0.3, 0.15
+MIN_WARN, MAX_VETO = 0.5, 0.15
 MAX_FALSE, MAX_CLEAN_BLOCKED = 0.07, 0.04  # a little inside the 0.08 and 5 % goals
 
 
@@ -191,7 +191,7 @@ def choose_limits(out: Outcomes, probs: np.ndarray, masks: list[np.ndarray]) -> 
     the batches written before any rule was fitted to them): recall (and phi blocked) minus a
     heavy penalty for false flags over 0.07 and clean items blocked over 4 %."""
     limits = {c: {"warn": 1.01, "block": 1.01, "veto": 0.0} for c in CATEGORIES}
-    for k, c in enumerate(CATEGORIES):
+    for c in CATEGORIES:
         best, best_key = None, None
         for warn in [g for g in [*GRID, 1.01] if g >= MIN_WARN]:
             for veto in [0.0, *[g for g in GRID if g <= MAX_VETO]]:
@@ -294,7 +294,7 @@ def write_model(out: Path, columns: np.ndarray, weights: np.ndarray, biases: lis
                                       + values.tobytes())
     meta = {"categories": list(CATEGORIES), "bias": [float(b) for b in biases],
             "platt": [list(p) for p in calibration], "thresholds": limits,
-            "features": int(len(keep)), "hash_bits": BITS, "seed": args.seed,
+            "features": len(keep), "hash_bits": BITS, "seed": args.seed,
             "folds": args.folds,
             "trained_on": {s: sources.count(s) for s in sorted(set(sources))}}
     (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

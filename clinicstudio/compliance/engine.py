@@ -17,9 +17,6 @@ from clinicstudio.compliance.advice import EmergencyChecker
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.endorsement import EndorsementChecker, authorization_referenced
 from clinicstudio.compliance.identifiers import find_identifiers
-from clinicstudio.compliance.model.combine import apply_written_authorization, combine
-from clinicstudio.compliance.model.features import Evidence
-from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.lexicons import (
     Lexicons,
     Tagger,
@@ -28,6 +25,9 @@ from clinicstudio.compliance.lexicons import (
     lexicons,
     tagger,
 )
+from clinicstudio.compliance.model.combine import apply_written_authorization, combine
+from clinicstudio.compliance.model.features import Evidence
+from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.patterns import run_pattern_rules, scanner_for
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.phi import PhiDetector
@@ -143,7 +143,8 @@ class Checker:
                     images: Sequence[ImageFacts]) -> list[Finding]:
         findings, people, identifiers = self._rule_findings(text, kind, reply_to, images)
         if self._model is not None:
-            evidence = Evidence(people, identifiers, findings, kind)
+            evidence = Evidence(people, identifiers, findings, kind,
+                                any(image.consent_ref.strip() for image in images))
             findings = combine(text, evidence, findings, self._model.judge(text, evidence),
                                self._model)
         return apply_written_authorization(text, kind, findings)

@@ -202,6 +202,8 @@ class SpellChecker:
                 if self._spanish.known(lower):
                     continue
                 suggestions: tuple[str, ...] = self._spanish.suggestions(lower)
+                if not suggestions:
+                    continue  # a verb form the dictionary lacks ("vemos"), not a typo
             else:
                 suggestions = self._suggest(lower) if "-" not in lower else ()
             fixes = tuple(

@@ -7,7 +7,8 @@ chosen on cross-validation (``warn``, ``block``, ``veto``):
   evidence. For patient information it blocks only when ``p >= block`` and the rules also saw
   something that could identify a person (a name, a personal identifier, a phi note).
 - a rule warning: for patient information ``p >= block`` makes it block.
-- a rule finding the model strongly disagrees with (``p < veto``) goes one step down: a block
+- a rule finding on a name that the model strongly disagrees with (``p < veto``) goes one step
+  down: a block
   becomes a warning, a warning an *info* note. It is still shown, so a person can look.
 
 A text that states written authorization is not patient information for the text check (the
@@ -20,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from clinicstudio.compliance.model.features import Evidence
+from clinicstudio.compliance.endorsement import TYPICAL
+from clinicstudio.compliance.model.features import ATTRIBUTED, DISCLOSED, Evidence
 from clinicstudio.compliance.model.linear import LinearModel, Verdict
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Category, Finding, Severity
@@ -71,17 +73,40 @@ def _one_category(text: Text, evidence: Evidence, findings: list[Finding], verdi
     category = Category(verdict.category)
     p = verdict.probability
     mine = [f for f in findings if f.category is category and f.severity is not Severity.INFO]
-    if mine and p < limits.get("veto", 0.0):
+    # Only a name can be overruled: the rules took a word for a patient's name, and the model,
+    # reading the whole text, does not see a patient there (a staff member at work, a brand).
+    # Identifiers, ages and confirmations of care stand whatever the model says.
+    doubtful = [f for f in mine if category is not Category.PHI or _on_a_name(f, evidence)]
+    if doubtful and p < limits.get("veto", 0.0):
         # One step down, never out of sight: a block becomes a warning, a warning a note.
         return [replace(f, severity=_ONE_STEP_DOWN[f.severity], message=_DEMOTED + f.message)
-                if f in mine else f for f in findings]
+                if f in doubtful else f for f in findings]
     if verdict.category == "phi" and p >= limits["block"] and _identifying(evidence, findings):
         if mine:
             return [replace(f, severity=Severity.BLOCK) if f in mine else f for f in findings]
         return [*findings, _model_finding(text, verdict, Severity.BLOCK)]
-    if not mine and p >= limits["warn"]:
+    if not mine and p >= limits["warn"] and not _cleared(text, evidence, verdict.category):
         return [*findings, _model_finding(text, verdict, Severity.WARN)]
     return findings
+
+
+def _cleared(text: Text, evidence: Evidence, category: str) -> bool:
+    """The text itself says what makes it acceptable, so the model alone does not object: a
+    testimonial with a typical-results statement and written authorization (an image consent
+    reference counts), or with its connection disclosed (labels sheet, rule 6); a fact
+    attributed to a public body or a poll (rule 7)."""
+    raw = text.raw
+    if category == "endorsement":
+        authorized = evidence.authorized or WRITTEN_AUTHORIZATION.search(raw) is not None
+        return (authorized and TYPICAL.search(raw) is not None) or DISCLOSED.search(raw) is not None
+    if category == "claim":
+        return ATTRIBUTED.search(raw) is not None
+    return False
+
+
+def _on_a_name(finding: Finding, evidence: Evidence) -> bool:
+    return any(p.start < finding.end and finding.start < p.end and p.kind != "handle"
+               for p in evidence.people)
 
 
 def _identifying(evidence: Evidence, findings: list[Finding]) -> bool:

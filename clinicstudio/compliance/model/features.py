@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zlib import crc32
 
+from clinicstudio.compliance.endorsement import AUTHORIZATION, TYPICAL
 from clinicstudio.compliance.identifiers import Identifier
 from clinicstudio.compliance.lexicons import TAG_GROUPS
 from clinicstudio.compliance.model.spanish import spanish_cues
@@ -26,6 +27,8 @@ MASK = (1 << BITS) - 1
 _CARE = frozenset({"conditions", "serious", "procedures", "drugs", "rx", "visit", "patient",
                    "body", "emergency"})
 _YOU = words("you your you're youre yours yourself tu tus usted su sus te")
+_NEGATIONS = words("not no never isn't aren't wasn't don't doesn't didn't can't cannot won't "
+                   "without nor none nothing ni nunca sin")
 _ME = words("i my me i'm im i've ive mine myself mi mis yo")
 _THANKS_CONFIRM = words("visit visits appointment appointments came coming in today session "
                         "treatment recovery procedure surgery care seeing saw see")
@@ -48,6 +51,19 @@ _QI = {
 }
 
 
+# Statements that change what a sentence means: a typical-results statement, a stated
+# authorization, a disclosed connection, a fact attributed to a public body.
+DISCLOSED = re.compile(r"(?:#ad\b|#sponsored|#gifted|\bpaid partnership|\bsponsored\b|"
+                       r"\bgifted\b|full disclosure|employee discount|\bdisclosure\b|"
+                       r"in exchange for)", re.IGNORECASE)
+ATTRIBUTED = re.compile(r"\b(?:according to|per the|the (?:cdc|fda|who|aap|ada|acog|nih|"
+                        r"surgeon general)|(?:cdc|fda|aap|ada|acog|nih) (?:says|recommends|"
+                        r"approved|reports)|approved as|voted|readers'? poll|survey)\b",
+                        re.IGNORECASE)
+_STATEMENTS = (("typical", TYPICAL), ("authorization", AUTHORIZATION), ("disclosed", DISCLOSED),
+               ("attributed", ATTRIBUTED))
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What the rules saw, handed to the model: people, identifiers and rule findings."""
@@ -56,6 +72,7 @@ class Evidence:
     identifiers: Sequence[Identifier]
     findings: Sequence[Finding]
     kind: str
+    authorized: bool = False  # an image carries a consent or authorization reference
 
 
 def hashed(feature: str) -> int:
@@ -77,6 +94,7 @@ def sentence_features(text: Text, evidence: Evidence) -> list[list[str]]:
     reply = evidence.kind == "reply"
     per: list[list[str]] = [[] for _ in text.sentences]
     previous: dict[int, str] = {}
+    negated_until: dict[int, int] = {}
     # Names read as who they are, not as the name itself: the model learns "a patient's name
     # here", which holds for names it has never seen.
     spans = [(p.start, p.end, "<staff>" if p.staff else "<person>") for p in evidence.people]
@@ -90,6 +108,13 @@ def sentence_features(text: Text, evidence: Evidence) -> list[list[str]]:
             bag.append("rw:" + word)
         bag.append("b:" + previous.get(index, "<s>") + "_" + word)
         previous[index] = word
+        # "not FDA-approved", "no such thing as a guaranteed ...": a word in the reach of a
+        # negation is a different piece of evidence than the same word said plainly.
+        if token.kind == "word" and word in _NEGATIONS:
+            negated_until[index] = 4
+        elif negated_until.get(index, 0) > 0:
+            negated_until[index] -= 1
+            bag.append("n:" + word)
         if token.kind == "word" and len(word) >= 7:
             bag.append("p:" + word[:5])
     tags = _tag_names(text)
@@ -133,6 +158,9 @@ def sentence_features(text: Text, evidence: Evidence) -> list[list[str]]:
                 bag.append("e:reply+care")
             if you and plain & _THANKS_CONFIRM:
                 bag.append("e:reply+you+visit")
+        for name, pattern in _STATEMENTS:
+            if pattern.search(raw):
+                bag.append("e:" + name)
         bag.extend(spanish_cues(lowered))
     return per
 
@@ -140,6 +168,8 @@ def sentence_features(text: Text, evidence: Evidence) -> list[list[str]]:
 def text_features(text: Text, evidence: Evidence) -> list[str]:
     """Features of the whole text: its kind, length, quasi-identifiers, people and identifiers."""
     out = ["k:" + evidence.kind, "len:" + str(min(len(text.raw) // 150, 6))]
+    if evidence.authorized:
+        out.append("e:authorization")
     count = sum(1 for pattern in _QI.values() if pattern.search(text.raw if pattern is
                                                                  _QI["town"] else text.lower))
     out.append(f"qi:{min(count, 4)}")

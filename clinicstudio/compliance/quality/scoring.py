@@ -163,7 +163,7 @@ def read_corpus(path: str | Path) -> list[dict]:
 
 
 def clinic_file(clinics: Path, clinic: str, prefix: str = "") -> Path:
-    """``DIR/CLINIC.toml``, ``DIR/PREFIX-CLINIC.toml``, else the one file ending ``-CLINIC.toml``."""
+    """``DIR/CLINIC.toml``, ``DIR/PREFIX-CLINIC.toml``, else the one ``*-CLINIC.toml``."""
     for exact in (clinics / f"{clinic}.toml", clinics / f"{prefix}-{clinic}.toml"):
         if exact.is_file():
             return exact

@@ -67,12 +67,19 @@ def test_rules_and_model_together_block():
     assert any(f.category is Category.PHI and f.severity is Severity.BLOCK for f in findings)
 
 
-def test_a_strong_disagreement_turns_a_rule_finding_into_an_info_note():
+def test_a_strong_disagreement_on_a_name_takes_a_rule_finding_one_step_down():
     raw = "Congrats to Maria Lopez on finishing her knee rehab!"
     assert any(f.severity is Severity.BLOCK for f in RULES.check(raw).findings)
     model = model_with({}, {"phi": {"warn": 0.9, "block": 0.95, "veto": 0.5}}, bias=-8.0)
     phi = [f for f in run(model, raw) if f.category is Category.PHI]
-    assert phi and all(f.severity is Severity.INFO for f in phi)
+    assert phi and all(f.severity is Severity.WARN for f in phi)
+    assert all(f.message.startswith("Probably fine") for f in phi)
+
+
+def test_an_age_over_89_stands_whatever_the_model_says():
+    model = model_with({}, {"phi": {"warn": 0.9, "block": 0.95, "veto": 0.5}}, bias=-8.0)
+    findings = run(model, "Happy 93rd birthday to our longest-standing patient!")
+    assert any(f.category is Category.PHI and f.severity is Severity.BLOCK for f in findings)
 
 
 def test_stated_written_authorization_leaves_an_info_note_only():

@@ -50,7 +50,8 @@ def test_the_command_line_path_scores_a_small_corpus(tmp_path):
     corpus = tmp_path / "batch-07.jsonl"
     lines = [
         {"id": "a", "clinic": "family", "kind": "post",
-         "text": "Congrats to Maria Lopez on finishing her knee rehab!", "labels": {"phi": "block"}},
+         "text": "Congrats to Maria Lopez on finishing her knee rehab!",
+         "labels": {"phi": "block"}},
         {"id": "b", "clinic": "family", "kind": "post",
          "text": "Flu shots are here! Call (555) 214-7700.", "labels": {}},
     ]
