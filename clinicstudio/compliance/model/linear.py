@@ -67,15 +67,11 @@ class LinearModel:
         return cls(categories, tuple(meta["bias"]), tuple(tuple(p) for p in meta["platt"]),
                    weights, meta["thresholds"], meta)
 
-    def raw_scores(self, features: Iterable[str]) -> list[float]:
+    def _sum(self, keys: Iterable[int]) -> list[float]:
         totals = [0.0] * len(self.categories)
-        seen: set[int] = set()
-        for feature in features:
-            key = hashed(feature)
-            if key in seen:
-                continue  # presence, not counts: as in training
-            seen.add(key)
-            weight = self.weights.get(key)
+        weights = self.weights
+        for key in keys:
+            weight = weights.get(key)
             if weight is not None:
                 for i, w in enumerate(weight):
                     totals[i] += w
@@ -83,12 +79,12 @@ class LinearModel:
 
     def judge(self, text: Text, evidence: Evidence) -> list[Verdict]:
         """One verdict per category for the whole text."""
-        per_sentence = sentence_features(text, evidence)
-        whole = text_features(text, evidence)
-        # Presence over the whole text, as in training; each sentence's own share is kept to
+        # Features count by presence, as in training; each sentence's own share is kept to
         # point at the sentence that carries the evidence.
-        totals = self.raw_scores([f for bag in per_sentence for f in bag] + whole)
-        shares = [self.raw_scores(bag) for bag in per_sentence]
+        per_sentence = [{hashed(f) for f in bag} for bag in sentence_features(text, evidence)]
+        whole = set().union(*per_sentence, (hashed(f) for f in text_features(text, evidence)))
+        totals = self._sum(whole)
+        shares = [self._sum(keys) for keys in per_sentence]
         verdicts = []
         for i, category in enumerate(self.categories):
             a, b = self.platt[i]
