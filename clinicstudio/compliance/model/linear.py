@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 from array import array
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -67,24 +66,33 @@ class LinearModel:
         return cls(categories, tuple(meta["bias"]), tuple(tuple(p) for p in meta["platt"]),
                    weights, meta["thresholds"], meta)
 
-    def _sum(self, keys: Iterable[int]) -> list[float]:
-        totals = [0.0] * len(self.categories)
-        weights = self.weights
-        for key in keys:
-            weight = weights.get(key)
-            if weight is not None:
-                for i, w in enumerate(weight):
-                    totals[i] += w
-        return totals
-
     def judge(self, text: Text, evidence: Evidence) -> list[Verdict]:
         """One verdict per category for the whole text."""
         # Features count by presence, as in training; each sentence's own share is kept to
         # point at the sentence that carries the evidence.
-        per_sentence = [{hashed(f) for f in bag} for bag in sentence_features(text, evidence)]
-        whole = set().union(*per_sentence, (hashed(f) for f in text_features(text, evidence)))
-        totals = self._sum(whole)
-        shares = [self._sum(keys) for keys in per_sentence]
+        width = len(self.categories)
+        weights = self.weights
+        totals = [0.0] * width
+        seen: set[int] = set()
+        shares = []
+        for bag in sentence_features(text, evidence):
+            share = [0.0] * width
+            for key in {hashed(f) for f in bag}:
+                weight = weights.get(key)
+                if weight is None:
+                    continue
+                fresh = key not in seen
+                seen.add(key)
+                for i in range(width):
+                    share[i] += weight[i]
+                    if fresh:
+                        totals[i] += weight[i]
+            shares.append(share)
+        for key in {hashed(f) for f in text_features(text, evidence)} - seen:
+            weight = weights.get(key)
+            if weight is not None:
+                for i in range(width):
+                    totals[i] += weight[i]
         verdicts = []
         for i, category in enumerate(self.categories):
             a, b = self.platt[i]
