@@ -31,6 +31,7 @@ from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.patterns import run_pattern_rules, scanner_for
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.phi import PhiDetector
+from clinicstudio.compliance.presumption import PresumptionChecker
 from clinicstudio.compliance.readability import ReadabilityChecker
 from clinicstudio.compliance.reply import ReplyDetector
 from clinicstudio.compliance.rulepack import RulePack, rule_pack
@@ -70,6 +71,7 @@ class _Shared:
     emergency: EmergencyChecker
     endorsement: EndorsementChecker
     accessibility: AccessibilityChecker
+    presumption: PresumptionChecker
 
 
 @cache
@@ -84,6 +86,7 @@ def _shared() -> _Shared:
         emergency=EmergencyChecker(tags, rules),
         endorsement=EndorsementChecker(rules, tags),
         accessibility=AccessibilityChecker(rules, english, medical),
+        presumption=PresumptionChecker(tags, rules.rules_for("PLT-001")[0]),
     )
 
 
@@ -159,6 +162,8 @@ class Checker:
         if kind == "reply":
             findings.extend(shared.reply.check(text, people, reply_to))
         findings.extend(shared.emergency.check(text))
+        if kind == "post":
+            findings.extend(shared.presumption.check(text))
         findings.extend(shared.endorsement.check(text, images))
         findings.extend(shared.readability.check(text))
         findings.extend(shared.accessibility.check(text, images))

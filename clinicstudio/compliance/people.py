@@ -33,7 +33,11 @@ _STAFF_ROLES = words(
     "receptionist assistant manager coordinator dentist dentists physician pediatrician team "
     "staff teammate colleague coworker co-worker founder owner director provider practitioner "
     "esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd front desk office "
-    "intern resident partner surgeon optometrist")
+    "intern resident partner surgeon optometrist lisw lpcc lcsw lpc lmft lmhc psyd aprn fnp "
+    "fnp-c np-c pa-c cma rda rdh crna rn-bc ot otr slp ccc-slp lac ladc bcba ibclc "
+    # Spanish roles ("Jordan, nuestro fisioterapeuta", "Maria en la recepción").
+    "recepción recepcion recepcionista fisioterapeuta enfermera enfermero doctora dentista "
+    "asistente higienista terapeuta consejera consejero")
 # Words before a capitalised word that make it a person even when it is also an English word.
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
@@ -92,8 +96,8 @@ _UNLISTED_NAME_CUES = words("baby little sweet brave mrs mr ms telling told tell
                             "patient client yay hooray woohoo")
 # Words around a staff member's first name that show them at work ("ask Erin", "book with
 # Sofia", "Erin will", "Megan says").
-_PROVIDER_BEFORE = words("ask with call book see text email message by and pregúntele "
-                         "pregúntale llame con a")
+_PROVIDER_BEFORE = words("ask with call book see text email message by and or pregúntele "
+                         "pregúntale pregunta pregunte llame con a y o")
 _PROVIDER_AFTER = words("will can says said recommends suggests explains knows loves gave drew "
                         "did does helps answers walks performs is happy and or at habla speaks "
                         "puede le te")
@@ -206,8 +210,13 @@ class PeopleFinder:
         after = text.lower[person.end:min(sentence.end, person.end + 30)].split()
         if before and before[-1].strip(",") in _PROVIDER_BEFORE:
             return True
-        if after and (after[0].strip(",.!") in _PROVIDER_AFTER or after[0].startswith(("'s",
-                                                                                      "’s"))):
+        if after and after[0].strip(",.!") in _PROVIDER_AFTER:
+            return True
+        # "Ashley N. from our team", "Maria en la recepción", "Jordan, nuestro fisioterapeuta".
+        tail = " ".join(after[:4]).strip(",. ")
+        if re.match(r"(?:from|on|of) (?:our|the) (?:team|staff|front desk|office)\b|"
+                    r"(?:en|de) la recepci[oó]n\b|,? ?(?:nuestr[oa]|our) \w+", tail) and \
+                any(w.strip(",.!") in _STAFF_ROLES for w in after[:4]):
             return True
         # In a list with a member of staff: "Dr. Yoo and Kim", "Carla and Tasha".
         for other in people[max(0, index - 1):index + 2]:

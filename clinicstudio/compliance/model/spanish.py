@@ -34,6 +34,11 @@ def _patterns() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
     return care, cues
 
 
+def spanish_care_pattern() -> re.Pattern[str]:
+    """Spanish care words (conditions, procedures, visits), lower case."""
+    return _patterns()[0]
+
+
 _MARKERS = re.compile(r"[¿¡ñ]|(?<!\w)(?:el|los|las|del|por|para|su|sus|una|muy|gracias|usted|"
                       r"nuestro|nuestra|está|también|pero|cuando|tiene|hola)(?!\w)")
 
