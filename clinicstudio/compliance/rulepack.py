@@ -11,11 +11,14 @@ their wording from the pack, so every message lives in one place.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import re._parser as re_parser
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 from clinicstudio.compliance.lexicons import TAG_BASE, Tagger, tagger
@@ -204,17 +207,100 @@ def _firsts(items: list) -> set[str] | None:
     return None
 
 
+class LazyRegex:
+    """A pattern compiled the first time it is used. Most patterns are tried only where one of
+    their literal beginnings occurs, so many are never needed in a session, and the engine
+    starts without compiling hundreds of expressions."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+    def search(self, *args: object) -> re.Match[str] | None:
+        return self._get().search(*args)  # type: ignore[arg-type]
+
+    def match(self, *args: object) -> re.Match[str] | None:
+        return self._get().match(*args)  # type: ignore[arg-type]
+
+    def finditer(self, *args: object):  # type: ignore[no-untyped-def]
+        return self._get().finditer(*args)  # type: ignore[arg-type]
+
+    @property
+    def pattern(self) -> str:
+        return self.source
+
+
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
         expanded = re.sub(r"\{([a-z]+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
-        prefixes = match_prefixes(expanded)
-        firsts = None if prefixes else first_characters(expanded)
+        prefixes, firsts, codes = _analysis(expanded)
         guarded = f"(?={firsts})(?:{expanded})" if firsts else expanded
-        regex = re.compile(guarded, re.IGNORECASE)
-        codes = frozenset() if prefixes else _leading_tags(expanded)
-        compiled.append(RulePattern(regex, expanded != pattern, prefixes, codes))
+        compiled.append(RulePattern(LazyRegex(guarded), expanded != pattern,  # type: ignore
+                                    prefixes, codes))
     return tuple(compiled)
+
+
+def _analysis(expanded: str) -> tuple[tuple[str, ...], str | None, frozenset[int]]:
+    """Where a pattern's matches can start, worked out once and kept in the user's cache
+    folder: reading the regular expressions' structure is most of the engine's start-up."""
+    known = _ANALYSIS_CACHE.get(expanded)
+    if known is not None:
+        prefixes, firsts, codes = known
+        return tuple(prefixes), firsts, frozenset(codes)
+    prefixes = match_prefixes(expanded)
+    firsts = None if prefixes else first_characters(expanded)
+    codes = frozenset() if prefixes else _leading_tags(expanded)
+    _ANALYSIS_CACHE[expanded] = (list(prefixes), firsts, sorted(codes))
+    _ANALYSIS_CHANGED[0] = True
+    return prefixes, firsts, codes
+
+
+_ANALYSIS_CACHE: dict[str, tuple[list[str], str | None, list[int]]] = {}
+_ANALYSIS_CHANGED = [False]
+_CACHE_NAME = "rulepack-analysis-v1.json"
+
+
+def _cache_file() -> Path | None:
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("clinicstudio")) / _CACHE_NAME
+    except Exception:  # no cache folder: work it out every time, nothing breaks
+        return None
+
+
+def _load_analysis() -> None:
+    path = _cache_file()
+    if path is None or not path.is_file():
+        return
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # a damaged cache is rebuilt
+    if isinstance(data, dict):
+        _ANALYSIS_CACHE.update({k: tuple(v) for k, v in data.items()})  # type: ignore[misc]
+
+
+def _save_analysis() -> None:
+    path = _cache_file()
+    if path is None or not _ANALYSIS_CHANGED[0]:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(_ANALYSIS_CACHE), encoding="utf-8")
+        os.replace(temporary, path)
+        _ANALYSIS_CHANGED[0] = False
+    except OSError:
+        pass  # a read-only home: the next start works it out again
 
 
 def _rule(entry: dict, holes: Tagger) -> Rule:
@@ -264,9 +350,11 @@ class RulePack:
 @cache
 def rule_pack() -> RulePack:
     holes = tagger()
+    _load_analysis()
     rules: list[Rule] = []
     for name in PACKS:
         with resource_path("compliance", name).open("rb") as handle:
             data = tomllib.load(handle)
         rules.extend(_rule(entry, holes) for entry in data.get("rule", []))
+    _save_analysis()
     return RulePack(tuple(rules))
