@@ -236,6 +236,10 @@ class LazyRegex:
     def pattern(self) -> str:
         return self.source
 
+    @property
+    def groupindex(self) -> object:
+        return self._get().groupindex
+
 
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
