@@ -43,6 +43,10 @@ _MARKERS = re.compile(r"[¿¡ñ]|(?<!\w)(?:el|los|las|del|por|para|su|sus|una|mu
                       r"nuestro|nuestra|está|también|pero|cuando|tiene|hola)(?!\w)")
 
 
+def has_spanish(lowered: str) -> bool:
+    return _MARKERS.search(lowered) is not None
+
+
 def spanish_cues(lowered: str) -> list[str]:
     """``es:*`` features for a lower-cased sentence; nothing for a sentence with no Spanish."""
     if not _MARKERS.search(lowered):
