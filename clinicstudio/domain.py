@@ -121,6 +121,11 @@ class ClinicIdentity:
     staff: tuple[str, ...] = ()
     handles: tuple[str, ...] = ()
     time_zone: str = "UTC"
+    # First names the clinic marks as its staff's own (the front desk known by first name):
+    # alone, only these are taken for staff; any other lone first name may be a patient's.
+    staff_first_names: tuple[str, ...] = ()
+    # The clinic's own words (brand, services, places) that spelling must accept.
+    words: tuple[str, ...] = ()
 
 
 class PostStatus(StrEnum):

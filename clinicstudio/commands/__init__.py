@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "settings",
     "users",
     "whoami",
+    "words",
 )
 
 

@@ -7,8 +7,10 @@ A consultant who writes for several clinics keeps one small file per clinic::
     emails = ["frontdesk@maplegrovefm.com"]
     websites = ["maplegrovefm.com"]
     addresses = ["410 Oak Street, Maple Grove, OH 43001"]
-    staff = ["Dr. Anita Sharma", "Lisa Tran"]
+    staff = ["Dr. Anita Sharma, MD", "Lisa Tran, front desk"]
     handles = ["@maplegrovefm"]      # optional
+    staff_first_names = ["Lisa"]     # optional: first names that alone mean a staff member
+    words = ["Hydrafacial"]          # optional: the clinic's own words for spelling
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 from clinicstudio.domain import ClinicIdentity
 
-LIST_FIELDS = ("phones", "emails", "websites", "addresses", "staff", "handles")
+LIST_FIELDS = ("phones", "emails", "websites", "addresses", "staff", "handles",
+               "staff_first_names", "words")
 
 
 class ClinicFileError(ValueError):

@@ -30,6 +30,8 @@ def domain_of(url: str) -> str:
 
 
 def _name_words(name: str) -> list[str]:
+    """ "Dr. Ana Ruiz, MD" -> ["ana", "ruiz"]; "Lisa Tran, front desk" -> ["lisa", "tran"]."""
+    name = re.split(r"[,(]", name, maxsplit=1)[0]
     words = [w.strip(".,").lower() for w in name.split()]
     return [w for w in words if w and w not in _TITLES]
 
@@ -44,6 +46,8 @@ class ClinicContext:
     address_words: frozenset[str]
     staff_full_names: frozenset[str]
     staff_words: frozenset[str]
+    staff_surnames: frozenset[str]
+    staff_first_names: frozenset[str]
     clinic_words: frozenset[str]
     handles: frozenset[str]
 
@@ -51,11 +55,15 @@ class ClinicContext:
     def build(cls, identity: ClinicIdentity) -> ClinicContext:
         staff_words: set[str] = set()
         full_names: set[str] = set()
+        surnames: set[str] = set()
         for name in identity.staff:
             words = _name_words(name)
             staff_words.update(words)
             if words:
                 full_names.add(" ".join(words))
+                full_names.add(f"{words[0]} {words[-1]}")
+            if len(words) > 1:
+                surnames.add(words[-1])
         address_words: set[str] = set()
         for address in identity.addresses:
             address_words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", address))
@@ -72,7 +80,11 @@ class ClinicContext:
             address_words=frozenset(address_words),
             staff_full_names=frozenset(full_names),
             staff_words=frozenset(staff_words),
-            clinic_words=frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", identity.name)),
+            staff_surnames=frozenset(surnames),
+            staff_first_names=frozenset(
+                w for n in identity.staff_first_names for w in _name_words(n)[:1]),
+            clinic_words=frozenset(w.lower() for w in re.findall(
+                r"[A-Za-z]+", " ".join((identity.name, *identity.words)))),
             handles=frozenset(handles),
         )
 
@@ -91,13 +103,22 @@ class ClinicContext:
         handle = text.lower().lstrip("@")
         return handle in self.handles
 
-    def is_staff_name(self, words: list[str]) -> bool:
-        """True when every word of a name belongs to the clinic's staff or the clinic's name."""
+    def is_staff_name(self, words: list[str], *, titled: bool = False) -> bool:
+        """A staff member by full name, by title plus surname ("Dr. Park", ``titled``), or by a
+        first name the clinic marks as its staff's own; the clinic's own name is not a person.
+        Any other single word of a staff name ("Megan" when only Megan Brooks works here and
+        the profile does not mark "Megan") may be a patient who shares it."""
         lowered = [w.lower().strip(".") for w in words]
+        if not lowered:
+            return False
         if " ".join(lowered) in self.staff_full_names:
             return True
-        return bool(lowered) and all(w in self.staff_words or w in self.clinic_words
-                                     for w in lowered)
+        if all(w in self.clinic_words for w in lowered):
+            return True
+        if len(lowered) == 1:
+            word = lowered[0]
+            return word in self.staff_first_names or (titled and word in self.staff_surnames)
+        return False
 
     def is_own_address(self, text: str) -> bool:
         """Same house number and street name as one of the clinic's addresses."""

@@ -26,9 +26,13 @@ from clinicstudio.compliance.lexicons import (
     lexicons,
     tagger,
 )
+from clinicstudio.compliance.model.combine import apply_written_authorization, combine
+from clinicstudio.compliance.model.features import Evidence
+from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.patterns import run_pattern_rules, scanner_for
 from clinicstudio.compliance.people import PeopleFinder
 from clinicstudio.compliance.phi import PhiDetector
+from clinicstudio.compliance.presumption import PresumptionChecker
 from clinicstudio.compliance.readability import ReadabilityChecker
 from clinicstudio.compliance.reply import ReplyDetector
 from clinicstudio.compliance.rulepack import RulePack, rule_pack
@@ -68,6 +72,7 @@ class _Shared:
     emergency: EmergencyChecker
     endorsement: EndorsementChecker
     accessibility: AccessibilityChecker
+    presumption: PresumptionChecker
 
 
 @cache
@@ -88,15 +93,19 @@ def _build_shared() -> _Shared:
         emergency=EmergencyChecker(tags, rules),
         endorsement=EndorsementChecker(rules, tags),
         accessibility=AccessibilityChecker(rules, english, medical),
+        presumption=PresumptionChecker(tags, rules.rules_for("PLT-001")[0]),
     )
 
 
 class Checker:
     """Checks texts for one clinic. Build one per clinic identity and reuse it."""
 
-    def __init__(self, clinic: ClinicIdentity = ClinicIdentity()) -> None:  # noqa: B008
+    def __init__(self, clinic: ClinicIdentity = ClinicIdentity(),  # noqa: B008
+                 *, use_model: bool = True) -> None:
         shared = _shared()
         self._shared = shared
+        # The statistical model beside the rules (None: the rules work alone).
+        self._model: LinearModel | None = shipped_model() if use_model else None
         self.clinic = ClinicContext.build(clinic)
         self._people = PeopleFinder(shared.lex, shared.english, self.clinic, shared.words)
         self._speller = SpellChecker(shared.lex, shared.english, self.clinic,
@@ -132,8 +141,26 @@ class Checker:
         text.tag(masked, tags)
         return text
 
+    def evidence(self, raw: str, *, kind: str = "post", reply_to: str = "") -> tuple[Text,
+                                                                                  Evidence]:
+        """The text as the engine reads it and what the rules alone found in it (the model's
+        input; training uses it so that it sees exactly what checking sees)."""
+        text = self._read(raw)
+        findings, people, identifiers = self._rule_findings(text, kind, reply_to, ())
+        return text, Evidence(people, identifiers, findings, kind)
+
     def _check_text(self, text: Text, kind: str, reply_to: str,
                     images: Sequence[ImageFacts]) -> list[Finding]:
+        findings, people, identifiers = self._rule_findings(text, kind, reply_to, images)
+        if self._model is not None:
+            evidence = Evidence(people, identifiers, findings, kind,
+                                any(image.consent_ref.strip() for image in images))
+            findings = combine(text, evidence, findings, self._model.judge(text, evidence),
+                               self._model)
+        return apply_written_authorization(text, kind, findings)
+
+    def _rule_findings(self, text: Text, kind: str, reply_to: str,
+                       images: Sequence[ImageFacts]) -> tuple[list[Finding], list, list]:
         shared = self._shared
         people = self._people.find(text)
         identifiers = find_identifiers(text.raw, self.clinic)
@@ -142,6 +169,8 @@ class Checker:
         if kind == "reply":
             findings.extend(shared.reply.check(text, people, reply_to))
         findings.extend(shared.emergency.check(text))
+        if kind == "post":
+            findings.extend(shared.presumption.check(text))
         findings.extend(shared.endorsement.check(text, images))
         findings.extend(shared.readability.check(text))
         findings.extend(shared.accessibility.check(text, images))
@@ -156,7 +185,7 @@ class Checker:
                 if f.rule in _AUTHORIZABLE and f.severity is Severity.BLOCK else f
                 for f in findings
             ]
-        return findings
+        return findings, people, identifiers
 
     def _check_images(self, images: Sequence[ImageFacts], kind: str) -> list[Finding]:
         findings: list[Finding] = []

@@ -33,7 +33,11 @@ _STAFF_ROLES = words(
     "receptionist assistant manager coordinator dentist dentists physician pediatrician team "
     "staff teammate colleague coworker co-worker founder owner director provider practitioner "
     "esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd front desk office "
-    "intern resident partner surgeon optometrist")
+    "intern resident partner surgeon optometrist lisw lpcc lcsw lpc lmft lmhc psyd aprn fnp "
+    "fnp-c np-c pa-c cma rda rdh crna rn-bc ot otr slp ccc-slp lac ladc bcba ibclc "
+    # Spanish roles ("Jordan, nuestro fisioterapeuta", "Maria en la recepción").
+    "recepción recepcion recepcionista fisioterapeuta enfermera enfermero doctora dentista "
+    "asistente higienista terapeuta consejera consejero")
 # Words before a capitalised word that make it a person even when it is also an English word.
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
@@ -82,7 +86,7 @@ _PET_APPOSITION = re.compile(r",?\s+(?:the|our|a|is our)\s+(?:[\w'-]+\s+){0,2}(?
 _PATIENT_APPOSITION = re.compile(r"\s*[,(\-–—]\s*(?:our|a|one of our)\s+(?:[\w-]+\s+)?"
                                  r"(?:patient|client)s?\b", re.IGNORECASE)
 _MONTH_SHORT = words("jan feb mar apr jun jul aug sep sept oct nov dec")
-_PATIENT_BEFORE = re.compile(r"\b(?:patient|client)s?\s*[,:(\-–—]\s*$", re.IGNORECASE)
+_PATIENT_BEFORE = re.compile(r"\b(?:patient|client|paciente)s?\s*[,:(\-–—]?\s*$", re.IGNORECASE)
 _ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar favorite "
                     "favourite own manager assistant coordinator")
 # Words after which a capitalised word the name list does not know is still a person: a baby's
@@ -90,6 +94,13 @@ _ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar 
 _UNLISTED_NAME_CUES = words("baby little sweet brave mrs mr ms telling told tell featuring "
                             "congrats congratulations welcome thanks thank shoutout meet "
                             "patient client yay hooray woohoo")
+# Words around a staff member's first name that show them at work ("ask Erin", "book with
+# Sofia", "Erin will", "Megan says").
+_PROVIDER_BEFORE = words("ask with call book see text email message by and or pregúntele "
+                         "pregúntale pregunta pregunte llame con a y o")
+_PROVIDER_AFTER = words("will can says said recommends suggests explains knows loves gave drew "
+                        "did does helps answers walks performs is happy and or at habla speaks "
+                        "puede le te")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -176,7 +187,45 @@ class PeopleFinder:
             if not self._public_figure(person, tokens, last):
                 people.append(person)
             i = last + 1
-        return _nicknames_of_staff(people)
+        return _nicknames_of_staff(self._staff_by_context(text, people))
+
+    def _staff_by_context(self, text: Text, people: list[Person]) -> list[Person]:
+        """ "Ask Erin about it", "Erin will walk you through it", "Dr. Yoo and Kim": a staff
+        member's first name (one the profile does not mark) is the staff member when the
+        sentence is about them doing their work; otherwise it may be a patient's."""
+        out = []
+        for index, person in enumerate(people):
+            word = _base(person.text)
+            if not person.staff and " " not in person.text and \
+                    word in self._clinic.staff_words and self._provider_cue(text, person,
+                                                                             people, index):
+                person = replace(person, staff=True)
+            out.append(person)
+        return out
+
+    def _provider_cue(self, text: Text, person: Person, people: list[Person],
+                      index: int) -> bool:
+        sentence = text.sentence_at(person.start)
+        before = text.lower[max(sentence.start, person.start - 24):person.start].split()
+        after = text.lower[person.end:min(sentence.end, person.end + 30)].split()
+        if before and before[-1].strip(",") in _PROVIDER_BEFORE:
+            return True
+        if after and after[0].strip(",.!") in _PROVIDER_AFTER:
+            return True
+        # "Ashley N. from our team", "Maria en la recepción", "Jordan, nuestro fisioterapeuta".
+        tail = " ".join(after[:4]).strip(",. ")
+        if re.match(r"(?:from|on|of) (?:our|the) (?:team|staff|front desk|office)\b|"
+                    r"(?:en|de) la recepci[oó]n\b|,? ?(?:nuestr[oa]|our) \w+", tail) and \
+                any(w.strip(",.!") in _STAFF_ROLES for w in after[:4]):
+            return True
+        # In a list with a member of staff: "Dr. Yoo and Kim", "Carla and Tasha".
+        for other in people[max(0, index - 1):index + 2]:
+            if other is person or not other.staff:
+                continue
+            between = text.lower[min(other.end, person.end):max(other.start, person.start)]
+            if between.strip(" ,") in ("and", "or", "&", "", "y"):
+                return True
+        return False
 
     def _lowercase_surname(self, text: Text, i: int) -> bool:
         """ "get well soon mrs. henderson": a courtesy title, then a name written in lower case."""
@@ -372,9 +421,11 @@ class PeopleFinder:
             # "our favorite nurse-turned-client, Dr. Priya Anand": a title after a patient word
             # is a patient's title.
             patient_before = bool(_PATIENT_BEFORE.search(text.raw, max(0, start - 30), start))
-            staff = self._clinic.is_staff_name(words) or (
-                (title_staff or self._role_nearby(text, first, last))
-                and not _PATIENT_APPOSITION.match(text.raw, end) and not patient_before)
+            # "our patient Brenda": a patient word before a staff member's first name makes
+            # it a patient's (labels sheet, rule 10).
+            staff = not patient_before and not _PATIENT_APPOSITION.match(text.raw, end) and (
+                self._clinic.is_staff_name(words, titled=title_staff)
+                or title_staff or self._role_nearby(text, first, last))
         return Person(start, end, text.raw[start:end], kind, staff)
 
     def _role_nearby(self, text: Text, first: int, last: int) -> bool:

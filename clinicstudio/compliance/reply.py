@@ -52,10 +52,14 @@ class ReplyDetector:
             sentence = text.sentence_at(start)
             if _GENERAL.search(text.raw, sentence.start, sentence.end):
                 continue
+            # A care word alone is not patient information (labels sheet, rule 3): general
+            # education and redirects are fine. It stays visible as a note, and the model
+            # weighs it with the rest of the reply.
             findings.append(rule.finding(
-                start, end, kind="reply",
-                message="Mentions a condition, treatment or medication in a reply. That confirms "
-                        "and discloses the reviewer's care."))
+                start, end, kind="reply", severity=Severity.INFO,
+                message="Mentions a condition, treatment or medication in a reply. Fine as "
+                        "general information; make sure it does not confirm that the reviewer "
+                        "is a patient or say anything about their care."))
         for pattern, what in ((_MONEY, "an amount"), (_CARE_DATE, "a date")):
             for match in pattern.finditer(text.raw):
                 sentence = text.sentence_at(match.start())

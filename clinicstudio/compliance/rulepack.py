@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from clinicstudio.compiled_patterns import remembered
+from clinicstudio.compiled_patterns import remembered, reusing_compiled_patterns
 from clinicstudio.compliance.lexicons import TAG_BASE, Tagger, tagger
 from clinicstudio.domain import Category, Finding, Fix, Severity
 from clinicstudio.resources import resource_path
@@ -205,18 +205,62 @@ def _firsts(items: list) -> set[str] | None:
     return None
 
 
+class LazyRegex:
+    """A pattern compiled the first time it is used. Most patterns are tried only where one of
+    their literal beginnings occurs, so many are never needed in a session, and the engine
+    starts without compiling hundreds of expressions."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def _get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
+
+    def search(self, *args: object) -> re.Match[str] | None:
+        return self._get().search(*args)  # type: ignore[arg-type]
+
+    def match(self, *args: object) -> re.Match[str] | None:
+        return self._get().match(*args)  # type: ignore[arg-type]
+
+    def finditer(self, *args: object):  # type: ignore[no-untyped-def]
+        return self._get().finditer(*args)  # type: ignore[arg-type]
+
+    @property
+    def pattern(self) -> str:
+        return self.source
+
+    @property
+    def groupindex(self) -> object:
+        return self._get().groupindex
+
+
 def _compile(patterns: list[str], tags: Tagger) -> tuple[RulePattern, ...]:
     compiled = []
     for pattern in patterns:
         expanded = re.sub(r"\{([a-z]+)\}", lambda m: tags.placeholder(m.group(1)), pattern)
-        # Both analyses parse the pattern; they are kept with the compiled patterns.
-        prefixes = remembered("prefixes", expanded, match_prefixes)
-        firsts = None if prefixes else remembered("firsts", expanded, first_characters)
+        prefixes, firsts, codes = _analysis(expanded)
         guarded = f"(?={firsts})(?:{expanded})" if firsts else expanded
-        regex = re.compile(guarded, re.IGNORECASE)
-        codes = frozenset() if prefixes else _leading_tags(expanded)
-        compiled.append(RulePattern(regex, expanded != pattern, prefixes, codes))
+        compiled.append(RulePattern(LazyRegex(guarded), expanded != pattern,  # type: ignore
+                                    prefixes, codes))
     return tuple(compiled)
+
+
+def _analysis(expanded: str) -> tuple[tuple[str, ...], str | None, frozenset[int]]:
+    """Where a pattern's matches can start. Reading the regular expressions' structure is most
+    of the engine's start-up, so the answer is kept with the compiled patterns (per computer)."""
+    return remembered("rule-start", expanded, _analyse)
+
+
+def _analyse(expanded: str) -> tuple[tuple[str, ...], str | None, frozenset[int]]:
+    prefixes = match_prefixes(expanded)
+    firsts = None if prefixes else first_characters(expanded)
+    codes = frozenset() if prefixes else _leading_tags(expanded)
+    return prefixes, firsts, codes
 
 
 def _rule(entry: dict, holes: Tagger) -> Rule:
@@ -267,8 +311,9 @@ class RulePack:
 def rule_pack() -> RulePack:
     holes = tagger()
     rules: list[Rule] = []
-    for name in PACKS:
-        with resource_path("compliance", name).open("rb") as handle:
-            data = tomllib.load(handle)
-        rules.extend(_rule(entry, holes) for entry in data.get("rule", []))
+    with reusing_compiled_patterns():
+        for name in PACKS:
+            with resource_path("compliance", name).open("rb") as handle:
+                data = tomllib.load(handle)
+            rules.extend(_rule(entry, holes) for entry in data.get("rule", []))
     return RulePack(tuple(rules))

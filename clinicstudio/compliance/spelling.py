@@ -61,7 +61,9 @@ class SpellChecker:
         self._words = known_words
         self._medical = medical
         self._names = lex.first_names | lex.surnames
-        self._clinic_words = clinic.staff_words | clinic.clinic_words | clinic.address_words
+        self._clinic_words = (clinic.staff_words | clinic.clinic_words | clinic.address_words
+                              | frozenset(w.lower() for w in clinic.identity.words))
+        self._spanish = SpanishSpelling(self._clinic_words | self._names | medical)
         self._rule = rule
         self._deep: object | None = None
         self._suggest = lru_cache(maxsize=4096)(self._suggest_uncached)
@@ -138,6 +140,9 @@ class SpellChecker:
         if token.lower in self._words:
             return token.text.islower() and self._likely_typo(token.lower)
         word = token.text
+        if not word.isascii() and _SPANISH_LETTERS.search(word) and word[0].islower():
+            # "pequeña", "atención": looked at only in a Spanish sentence, by Spanish spelling.
+            return len(word) <= _LONGEST
         if len(word) < 3 or len(word) > _LONGEST or not word.isascii() or (
                 word.isupper() and len(word) <= 5):
             return False
@@ -191,10 +196,16 @@ class SpellChecker:
                 continue
             if spanish is None:
                 spanish = self._spanish_sentences(text)
-            if spanish and text.sentence_at(token.start).index in spanish:
-                continue
             lower = token.lower
-            suggestions = self._suggest(lower) if "-" not in lower else ()
+            if spanish and text.sentence_at(token.start).index in spanish:
+                # A Spanish sentence is checked against the Spanish dictionary, never the English.
+                if self._spanish.known(lower):
+                    continue
+                suggestions: tuple[str, ...] = self._spanish.suggestions(lower)
+                if not suggestions:
+                    continue  # a verb form the dictionary lacks ("vemos"), not a typo
+            else:
+                suggestions = self._suggest(lower) if "-" not in lower else ()
             fixes = tuple(
                 Fix(f"Replace with “{_match_case(token.text, s)}”", token.start, token.end,
                     _match_case(token.text, s))
@@ -207,6 +218,36 @@ class SpellChecker:
             findings.append(self._rule.finding(token.start, token.end, fixes=fixes,
                                                message=message))
         return findings
+
+
+class SpanishSpelling:
+    """Spanish words from pyspellchecker's Spanish dictionary, loaded on the first Spanish
+    sentence (English-only offices never pay for it)."""
+
+    def __init__(self, extra: frozenset[str]) -> None:
+        self._extra = extra
+        self._checker: object | None = None
+
+    def _load(self) -> object:
+        if self._checker is None:
+            from spellchecker import SpellChecker as PySpellChecker
+
+            self._checker = PySpellChecker(language="es", distance=1)
+        return self._checker
+
+    def known(self, word: str) -> bool:
+        word = word.strip("'’")
+        if word in self._extra or len(word) < 3 or not word.isalpha():
+            return True
+        checker = self._load()
+        return word in checker  # type: ignore[operator]
+
+    def suggestions(self, word: str) -> tuple[str, ...]:
+        checker = self._load()
+        found = checker.candidates(word) or set()  # type: ignore[attr-defined]
+        ranked = sorted((w for w in found if w != word),
+                        key=lambda w: (-checker.word_usage_frequency(w), w))  # type: ignore
+        return tuple(ranked[:3])
 
 
 def _match_case(original: str, suggestion: str) -> str:

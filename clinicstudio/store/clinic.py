@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from clinicstudio.domain import ClinicIdentity, Role
 from clinicstudio.store.audit import record
+from clinicstudio.store.clinic_words import load_lists
 from clinicstudio.store.models import ClinicProfile, StaffUser
 
 PROFILE_FIELDS = ("name", "specialty", "phones", "emails", "websites", "addresses", "handles",
@@ -53,8 +54,9 @@ def clinic_identity(session: Session) -> ClinicIdentity:
     """The clinic's own public details, for the compliance checks."""
     profile = get_profile(session)
     staff = tuple(user.name for user in active_staff(session))
+    lists = load_lists(session)
     if profile is None:
-        return ClinicIdentity(staff=staff)
+        return ClinicIdentity(staff=staff, **lists)
     return ClinicIdentity(
         name=profile.name,
         phones=tuple(profile.phones),
@@ -64,4 +66,5 @@ def clinic_identity(session: Session) -> ClinicIdentity:
         staff=staff,
         handles=tuple(profile.handles),
         time_zone=profile.time_zone,
+        **lists,
     )

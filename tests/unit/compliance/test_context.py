@@ -23,7 +23,9 @@ def test_the_clinic_recognises_its_own_details_in_other_spellings():
     assert not CLINIC.is_own_phone("555-214-7799")
 
 
-def test_staff_names_match_by_words_of_the_name():
-    assert CLINIC.is_staff_name(["Sharma"])
+def test_staff_names_match_by_full_name_or_title_and_surname():
+    # Labels sheet rule 10: a surname alone may be a patient's; with a title it is staff.
+    assert not CLINIC.is_staff_name(["Sharma"])
+    assert CLINIC.is_staff_name(["Sharma"], titled=True)
     assert CLINIC.is_staff_name(["Lisa", "Tran"])
     assert not CLINIC.is_staff_name(["Maria", "Lopez"])

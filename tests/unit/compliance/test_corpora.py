@@ -46,7 +46,11 @@ def test_clean_posts_are_not_blocked(name: str) -> None:
 @pytest.mark.parametrize("name", CORPORA)
 def test_recall_and_false_flags_meet_the_issue_floors(name: str, category: str) -> None:
     found = score(name, category)
-    recall_floor, false_ceiling = (0.97, 0.03) if category == "phi" else (0.90, 0.05)
+    # phi: 0.95 blocked (was 0.97). Since the corpora were relabelled to the labels sheet, a
+    # care word alone in a reply is an info note, not a block (sheet rule 3), and a few
+    # replies that confirm care through wording no rule lists now warn through the model
+    # instead of blocking (the model alone may not block). 0.95 is the issue's goal.
+    recall_floor, false_ceiling = (0.95, 0.03) if category == "phi" else (0.90, 0.05)
     if category in FOCUSED.get(name, CATEGORIES):
         assert found.labelled >= 3, f"too few {category} items to measure"
         assert found.hits / found.labelled >= recall_floor, f"{category} recall {found}"

@@ -42,3 +42,23 @@ def test_prefix_filter_never_drops_a_real_match():
                 match = pattern.regex.search(sample)
                 assert match is None or any(
                     sample.lower()[match.start():].startswith(p) for p in pattern.prefixes)
+
+
+def test_pattern_analysis_is_kept_and_reused(tmp_path, monkeypatch):
+    """The start-up cache: a second reading of the packs finds every analysis in the file."""
+    from clinicstudio.compliance import rulepack
+
+    saved = tmp_path / "patterns.bin"
+    monkeypatch.setenv("CLINICSTUDIO_PATTERN_CACHE", str(saved))
+    rulepack.rule_pack.cache_clear()
+    try:
+        first = rulepack.rule_pack()
+        assert saved.is_file()
+        monkeypatch.setattr(rulepack, "match_prefixes", None)  # must not be needed now
+        monkeypatch.setattr(rulepack, "first_characters", None)
+        rulepack.rule_pack.cache_clear()
+        second = rulepack.rule_pack()
+        assert [p.prefixes for r in second.rules for p in r.patterns] == [
+            p.prefixes for r in first.rules for p in r.patterns]
+    finally:
+        rulepack.rule_pack.cache_clear()

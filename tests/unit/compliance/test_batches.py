@@ -1,0 +1,51 @@
+"""The blind batches, once their first-sight row is recorded, are regression corpora: the checks
+(rules and the model trained on them) must not fall below the figures they reach now. The
+first-sight figures themselves live in tests/data/compliance_first_sight.csv."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from clinicstudio.compliance.quality.scoring import (
+    CATEGORIES,
+    Report,
+    check_in_process,
+    read_corpus,
+    score_outcomes,
+)
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+BATCHES = sorted((DATA / "batches").glob("batch-*.jsonl"))
+# Regression floors on text the model was trained on (cross-validated figures are printed by
+# scripts/train_compliance_model.py): recall, and the most false flags and clean items blocked.
+RECALL_FLOOR = {"phi": 0.80, "claim": 0.80, "advice": 0.60, "endorsement": 0.70,
+                "attribute": 0.60}
+FALSE_CEILING, CLEAN_BLOCKED_CEILING = 0.10, 0.08
+
+
+@cache
+def report(path: Path) -> Report:
+    prefix = "b" + path.stem.split("-")[-1]
+    return score_outcomes(check_in_process(read_corpus(path), DATA / "batches" / "clinics",
+                                           prefix))
+
+
+def test_every_batch_has_its_first_sight_row():
+    with (DATA / "compliance_first_sight.csv").open(encoding="utf-8", newline="") as handle:
+        recorded = {row["batch"] for row in csv.DictReader(handle)}
+    assert BATCHES and {p.stem for p in BATCHES} <= recorded
+
+
+@pytest.mark.parametrize("path", BATCHES, ids=lambda p: p.stem)
+def test_batches_hold_their_regression_floors(path: Path) -> None:
+    figures = report(path).all
+    for category in CATEGORIES:
+        recall = figures.recall(category)
+        if recall is not None and figures.labelled[category] >= 10:
+            assert recall >= RECALL_FLOOR[category], f"{category} recall {recall:.2f}"
+        assert (figures.false_flags(category) or 0) <= FALSE_CEILING, category
+    assert (figures.clean_blocked_rate or 0) <= CLEAN_BLOCKED_CEILING

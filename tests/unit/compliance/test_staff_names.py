@@ -1,0 +1,63 @@
+"""Rule 10 of the labels sheet: the clinic is not a patient, and a patient is not staff.
+
+A staff member is matched by full name, by title plus surname, or by a first name the profile
+marks as the staff's own; a first name a patient shares with a staff member is still the
+patient's name."""
+
+from clinicstudio.compliance import Checker
+from clinicstudio.compliance.clinicfile import load_clinic_file
+from clinicstudio.compliance.context import ClinicContext
+from clinicstudio.domain import Category, ClinicIdentity, Severity
+
+IDENTITY = ClinicIdentity(
+    name="Cedar Ridge Family Health",
+    staff=("Dr. Maria Santos, MD", "Kevin Lopez, PA-C", "Tina Brooks, front desk"),
+    staff_first_names=("Tina",),
+)
+
+
+def test_credentials_and_roles_after_a_name_are_not_part_of_it():
+    context = ClinicContext.build(IDENTITY)
+    assert "maria santos" in context.staff_full_names
+    assert "tina brooks" in context.staff_full_names
+    assert "desk" not in context.staff_words and "front" not in context.staff_words
+
+
+def test_full_name_title_and_surname_and_marked_first_name_are_staff():
+    context = ClinicContext.build(IDENTITY)
+    assert context.is_staff_name(["Maria", "Santos"])
+    assert context.is_staff_name(["Santos"], titled=True)
+    assert context.is_staff_name(["Tina"])
+
+
+def test_an_unmarked_staff_first_name_or_a_mixed_name_may_be_a_patient():
+    context = ClinicContext.build(IDENTITY)
+    assert not context.is_staff_name(["Maria"])
+    assert not context.is_staff_name(["Kevin"])
+    assert not context.is_staff_name(["Santos"])
+    assert not context.is_staff_name(["Maria", "Lopez"])
+
+
+def test_the_clinic_brand_is_not_a_person():
+    context = ClinicContext.build(IDENTITY)
+    assert context.is_staff_name(["Cedar", "Ridge"])
+
+
+def _phi(checker: Checker, text: str) -> bool:
+    return any(f.category is Category.PHI and f.severity is Severity.BLOCK
+               for f in checker.check(text).findings)
+
+
+def test_a_patient_who_shares_a_staff_first_name_is_still_a_patient():
+    checker = Checker(IDENTITY, use_model=False)
+    assert _phi(checker, "Congrats to Maria Lopez on finishing her knee rehab!")
+    assert not _phi(checker, "Dr. Santos will give flu shots on Saturday.")
+
+
+def test_the_clinic_file_reads_staff_first_names_and_words(tmp_path):
+    path = tmp_path / "clinic.toml"
+    path.write_text('name = "Glow"\nstaff = ["Ana Ruiz, front desk"]\n'
+                    'staff_first_names = ["Ana"]\nwords = ["Glowderm"]\n', encoding="utf-8")
+    identity = load_clinic_file(path)
+    assert identity.staff_first_names == ("Ana",)
+    assert identity.words == ("Glowderm",)
