@@ -5,6 +5,7 @@ first-sight figures themselves live in tests/data/compliance_first_sight.csv."""
 from __future__ import annotations
 
 import csv
+import json
 from functools import cache
 from pathlib import Path
 
@@ -17,9 +18,14 @@ from clinicstudio.compliance.quality.scoring import (
     read_corpus,
     score_outcomes,
 )
+from clinicstudio.resources import resource_path
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BATCHES = sorted((DATA / "batches").glob("batch-*.jsonl"))
+# A batch becomes a regression corpus once the shipped model has been trained with it; until
+# then only its first-sight row stands (a batch the model never saw has no floor to hold).
+TRAINED = set(json.loads(resource_path("compliance", "model", "model.json").read_text(
+    encoding="utf-8"))["trained_on"])
 # Regression floors on text the model was trained on (cross-validated figures are printed by
 # scripts/train_compliance_model.py): recall, and the most false flags and clean items blocked.
 RECALL_FLOOR = {"phi": 0.80, "claim": 0.80, "advice": 0.60, "endorsement": 0.70,
@@ -40,7 +46,8 @@ def test_every_batch_has_its_first_sight_row():
     assert BATCHES and {p.stem for p in BATCHES} <= recorded
 
 
-@pytest.mark.parametrize("path", BATCHES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in BATCHES if p.stem in TRAINED],
+                         ids=lambda p: p.stem)
 def test_batches_hold_their_regression_floors(path: Path) -> None:
     figures = report(path).all
     for category in CATEGORIES:
