@@ -216,7 +216,7 @@ class Publisher:
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
                 text = post.text_for(network)
                 client = self.client_factory(connection)
-                images = outgoing_images(self.db.media_dir, post, client.max_images)
+                images = outgoing_images(self.db.media_dir, post, client.max_images, network)
         except UserError as exc:
             if client is not None:
                 client.close()
