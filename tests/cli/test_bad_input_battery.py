@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -188,7 +189,7 @@ def test_head_closing_the_pipe_is_not_an_error(tmp_path: Path) -> None:
         pipe.stderr.close()
         assert pipe.wait(60) == 0 and b"Traceback" not in err, err
     batch = tmp_path / "batch.jsonl"
-    batch.write_text("\n".join('{"id": %d, "text": "Open late on Thursday."}' % n
+    batch.write_text("\n".join(json.dumps({"id": n, "text": "Open late on Thursday."})
                                for n in range(3000)), encoding="utf-8")
     pipe = subprocess.Popen(
         [sys.executable, "-m", "clinicstudio", "check", "--batch", str(batch), "--json",
@@ -205,7 +206,7 @@ def test_posts_show_prints_escapes_instead_of_obeying_them(
         tmp_path: Path) -> None:
     db = tmp_path / "clinic.db"
     text = tmp_path / "post.txt"
-    text.write_bytes("Open \x1b[2J\x1b]0;pwned\x07 late".encode())
+    text.write_bytes(b"Open \x1b[2J\x1b]0;pwned\x07 late")
     added = cli("posts", "add", "--text-file", str(text), "--network", "mastodon",
                 "--title", "Hours", db=db)
     assert added.returncode == 0, added.stderr
