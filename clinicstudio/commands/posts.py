@@ -56,7 +56,8 @@ def parse_when(text: str, zone_name: str) -> datetime:
     try:
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UserError(f"'{text}' is not a date and time like 2026-05-04T09:30.") from None
+        raise UserError(f"{terminal_safe(text.strip())[:60]!r} is not a date and time like "
+                        "2026-05-04T09:30.") from None
     if when.tzinfo is None:
         try:
             zone = ZoneInfo(zone_name or "UTC")

@@ -70,6 +70,7 @@ def decoded_facts(source: Path) -> tuple[int, int, str]:
                   "or WebP file).")
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "Corrupt EXIF data": the picture still counts
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source) as image:
                 width, height = image.size
