@@ -159,17 +159,31 @@ class ScheduleDialog(QDialog):
     def ask_reading(self, first: wall_time.Reading,
                     second: wall_time.Reading) -> wall_time.Reading | None:
         """Which of two moments the person means (None: neither, pick another time)."""
-        box = QMessageBox(self)
-        box.setWindowTitle("Which time?")
-        skipped = first.moment.replace(tzinfo=None) != self.wall_clock()
-        box.setText(f"The clocks {'skip' if skipped else 'repeat'} "
-                    f"{self.wall_clock():%H:%M} on {self.wall_clock():%d %B %Y}. "
-                    "Which time do you mean?")
-        buttons = {box.addButton(f"{r.moment:%H:%M} {r.moment.tzname()}",
-                                 QMessageBox.ButtonRole.AcceptRole): r for r in (first, second)}
-        box.addButton("Pick another time", QMessageBox.ButtonRole.RejectRole)
+        box, buttons = self.reading_box(first, second)
         box.exec()
         return buttons.get(box.clickedButton())
+
+    def reading_box(self, first: wall_time.Reading, second: wall_time.Reading
+                    ) -> tuple[QMessageBox, dict[object, wall_time.Reading]]:
+        """The question: one button per reading, and one to go back and pick another time."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Which time?")
+        shown = self.wall_clock()
+        day = f"{shown.day} {shown:%B %Y}"
+        if first.moment.replace(tzinfo=None) != shown:  # the clocks skip the time chosen
+            box.setText(f"On {day} the clocks go forward one hour, so {shown:%H:%M} does not "
+                        "happen. Which time do you mean?")
+            labels = (f"{first.moment:%H:%M} ({first.moment.tzname()})",
+                      f"{second.moment:%H:%M} ({second.moment.tzname()})")
+        else:
+            box.setText(f"On {day} the clocks go back one hour, so {shown:%H:%M} happens "
+                        "twice. Which one do you mean?")
+            labels = (f"The first {shown:%H:%M} ({first.moment.tzname()})",
+                      f"The second {shown:%H:%M} ({second.moment.tzname()})")
+        buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): reading
+                   for label, reading in zip(labels, (first, second), strict=True)}
+        box.addButton("Pick another time", QMessageBox.ButtonRole.RejectRole)
+        return box, buttons
 
     def _check_time(self) -> None:
         # A minute's grace: the time shown is rounded, and the dialog may stay open a while.
