@@ -71,6 +71,8 @@ def test_late_posts_are_held_and_listed_with_their_planned_time(
                for t in texts)
     assert all(status_of(studio, p) is PostStatus.SCHEDULED for p in late)
     assert fakes[Platform.FACEBOOK].published == []  # nothing goes out without a person
+    listed = {s.id: s for s in studio.list_posts()}
+    assert all(listed[p].held and listed[p].status_label == "Held (late)" for p in late)
 
 
 def test_each_choice_does_what_it_says(
