@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         """Create the panes around ``studio`` and wire them."""
         # The panes' modules load here, after the window is on screen, not before it shows.
         from clinicstudio.ui import accounts as accounts_ui
+        from clinicstudio.ui import outbox_dialog
         from clinicstudio.ui import panes
         from clinicstudio.ui.editor.editor_pane import EditorPane
         from clinicstudio.ui.findings_pane import FindingsPane
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.accounts = accounts_ui.add_accounts_menu(self)
         self.expiry = accounts_ui.add_expiry_banner(self, self.accounts)
+        self.outbox_action = outbox_dialog.install(self)  # Clinic → Posts on their way out…
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()
