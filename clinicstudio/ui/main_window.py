@@ -88,8 +88,7 @@ class MainWindow(QMainWindow):
         """Create the panes around ``studio`` and wire them."""
         # The panes' modules load here, after the window is on screen, not before it shows.
         from clinicstudio.ui import accounts as accounts_ui
-        from clinicstudio.ui import outbox_dialog
-        from clinicstudio.ui import panes
+        from clinicstudio.ui import outbox_dialog, panes
         from clinicstudio.ui.editor.editor_pane import EditorPane
         from clinicstudio.ui.findings_pane import FindingsPane
         from clinicstudio.ui.post_list import PostListPane
