@@ -53,3 +53,22 @@ def test_a_stuck_post_is_released_from_the_window(qtbot: QtBot, window: MainWind
         assert event.actor == "Dana Whitfield"
     qtbot.waitUntil(lambda: dialog.table.item(0, 2).text() == "Waiting", timeout=5000)
     assert not dialog.release_button.isEnabled()
+
+
+def test_the_windows_pick_up_repairs_a_post_left_publishing_and_says_so(
+        qtbot: QtBot, window: MainWindow, studio: Studio) -> None:
+    from tests.helpers.gui_on_time import pick_up
+
+    post_id = add_post(studio.db, "New parking behind the clinic.", [Platform.MASTODON])
+    with studio.db.transaction() as session:  # killed after recording "sent", before the post
+        post = session.get(Post, post_id)
+        [entry] = outbox.enqueue(session, post, ["mastodon"], account_ids={})
+        entry.state, entry.sent_at = str(OutboxState.SENT), datetime.now(UTC)
+        post.status = str(PostStatus.PUBLISHING)
+
+    run = pick_up(qtbot, window)
+
+    assert "Repaired the status of post(s)" in run.message(window.on_time.timetable.zone())
+    assert "Repaired" in window.on_time.status.text()
+    with studio.db.session() as session:
+        assert session.get(Post, post_id).status == PostStatus.PUBLISHED
