@@ -232,7 +232,7 @@ class Studio:
             return [PostSummary(p.id, p.title, PostStatus(p.status),
                                 tuple(Platform(n) for n in p.networks),
                                 p.published_at or p.scheduled_at,
-                                names.get(p.campaign_id or -1, "")) for p in found]
+                                names.get(p.campaign_id or -1, ""), _held(p)) for p in found]
 
     def campaigns(self) -> list[tuple[int, str]]:
         with self.db.session() as session:
@@ -338,6 +338,12 @@ class Studio:
             raise RuntimeError("Publishing is not set up on this computer.")
         outcomes = self.publisher.publish(post_id, progress)
         return outcomes, Changes(posts=frozenset({post_id}), outbox=True)
+
+
+def _held(post: Any) -> bool:
+    """Held late by the scheduler: scheduled, and held after its planned time."""
+    return bool(post.status == PostStatus.SCHEDULED and post.held_late_at
+                and post.scheduled_at and post.held_late_at > post.scheduled_at)
 
 
 def _desk_user(session: Any) -> tuple[str, Role]:

@@ -28,6 +28,12 @@ class PostSummary:
     networks: tuple[Platform, ...]
     when: datetime | None
     campaign: str = ""
+    #: A late post the scheduler holds for a person to decide (publish now, new time, draft).
+    held: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return "Held (late)" if self.held else self.status.label
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from clinicstudio.cli import add_db_option
 from clinicstudio.commands._common import add_command, database_for, print_json
-from clinicstudio.domain import OutboxState, Platform, UserError
+from clinicstudio.domain import Platform
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -43,35 +43,27 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from clinicstudio.publishing import outbox
-    from clinicstudio.store.models import OutboxEntry
 
     db = database_for(args, create=False)
-    now = datetime.now(UTC)
     try:
-        with db.session() as session:
-            rows = list(session.query(OutboxEntry).order_by(OutboxEntry.id))
+        rows = outbox.waiting_rows(db, datetime.now(UTC), include_done=args.all)
     finally:
         db.close()
-    if not args.all:
-        rows = [r for r in rows if r.state not in (OutboxState.SENT, OutboxState.CANCELLED)]
-    found = [{"id": r.id, "post": r.post_id, "network": r.network, "state": r.state,
-              "attempts": r.attempt_count, "next_try_at": r.next_try_at,
-              "claimed_by": r.claimed_by if r.state == OutboxState.SENDING else "",
-              "stuck": r.state == OutboxState.SENDING
-              and outbox.abandoned(r.claimed_by, _utc(r.claimed_at), now),
-              "message": r.error_message} for r in rows]
     if args.json:
-        print_json(found)
+        print_json([{"id": r.id, "post": r.post_id, "network": r.network, "state": r.state,
+                     "attempts": r.attempts, "next_try_at": r.next_try_at,
+                     "claimed_by": r.claimed_by, "stuck": r.stuck, "message": r.message}
+                    for r in rows])
         return 0
-    if not found:
+    if not rows:
         print("Nothing is waiting to go out.")
         return 0
-    for row in found:
-        state = "STUCK (sender stopped)" if row["stuck"] else row["state"]
-        note = f" - {row['message']}" if row["message"] else ""
-        print(f"{row['id']:>5}  post {row['post']:<5} {Platform(row['network']).label:<10} "
+    for row in rows:
+        state = "STUCK (sender stopped)" if row.stuck else row.state
+        note = f" - {row.message}" if row.message else ""
+        print(f"{row.id:>5}  post {row.post_id:<5} {Platform(row.network).label:<10} "
               f"{state}{note}")
-    if any(row["stuck"] for row in found):
+    if any(row.stuck for row in rows):
         print("Release a stuck row with: clinicstudio outbox release ID")
     return 0
 
@@ -79,36 +71,16 @@ def _list(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from clinicstudio.publishing import outbox
     from clinicstudio.settings import load_settings
-    from clinicstudio.store.models import OutboxEntry
 
     db = database_for(args, create=False)
-    now = datetime.now(UTC)
     try:
         with db.session() as session:
-            row = session.get(OutboxEntry, args.row_id)
             actor = load_settings(session).default_actor or "Office"
-        if row is None:
-            raise UserError(f"There is no outbox row {args.row_id}; see clinicstudio outbox list.")
-        label = Platform(row.network).label
-        if row.state != OutboxState.SENDING:
-            raise UserError(f"Row {row.id} (post {row.post_id} to {label}) is {row.state}, not "
-                            "stuck; nothing to release.")
-        if not args.force and not outbox.abandoned(row.claimed_by, _utc(row.claimed_at), now):
-            raise UserError(f"Row {row.id} is being sent right now by a running ClinicStudio; "
-                            "wait a few minutes, or add --force if you are sure none is running.")
-        if not outbox.release(db, row.id, row.claimed_by, now, why="released by a person",
-                              actor=actor):
-            raise UserError(f"Row {row.id} changed while it was being released; look again "
-                            "with clinicstudio outbox list.")
-        outbox.settle_post(db, row.post_id, now)
+        row = outbox.release_row(db, args.row_id, datetime.now(UTC), actor=actor,
+                                 force=args.force)
     finally:
         db.close()
+    label = Platform(row.network).label
     print(f"Released row {row.id} (post {row.post_id} to {label}). The next publish-due, or the "
           f"window, checks {label} first and sends it only if it is not there yet.")
     return 0
-
-
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

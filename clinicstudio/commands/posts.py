@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from clinicstudio import wall_time
 from clinicstudio.accounts import list_connections
 from clinicstudio.commands._common import add_command, database_for, print_json
 from clinicstudio.commands._review import add_review_actions
@@ -20,6 +22,10 @@ from clinicstudio.store.clinic import get_profile
 from clinicstudio.store.media import import_image
 from clinicstudio.store.models import Post
 from clinicstudio.store.posts import PostDraft, create_post, get_post, search_posts
+
+# C0 controls except tab and newline, DEL and the C1 controls (ESC starts terminal commands).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_POST_BYTES = 400_000
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -42,6 +48,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--consent", action="append", default=[], type=int, metavar="ID",
                      help="a patient authorization the post relies on (repeat for several; "
                      "see `clinicstudio consents list`)")
+    add.add_argument("--late-ok", action="store_true",
+                     help="accept an --at time that has already passed (it goes out at once)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
@@ -59,25 +67,39 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def parse_when(text: str, zone_name: str) -> datetime:
+    """``--at`` as one moment: a time in a daylight-saving gap or overlap is refused with both
+    readings, and so is a date too far ahead to be meant."""
     try:
         when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UserError(f"'{text}' is not a date and time like 2026-05-04T09:30.") from None
+        raise UserError(f"{terminal_safe(text.strip())[:60]!r} is not a date and time like "
+                        "2026-05-04T09:30.") from None
     if when.tzinfo is None:
         try:
-            when = when.replace(tzinfo=ZoneInfo(zone_name or "UTC"))
-        except ZoneInfoNotFoundError:
-            when = when.replace(tzinfo=ZoneInfo("UTC"))
+            zone = ZoneInfo(zone_name or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo("UTC")
+        return wall_time.resolve(when, zone)
+    if when.year > wall_time.LATEST_YEAR:
+        return wall_time.resolve(when.replace(tzinfo=None), ZoneInfo("UTC"))
     return when
 
 
 def _read_text(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
     try:
+        if name == "-":
+            return sys.stdin.buffer.read(MAX_POST_BYTES + 1).decode("utf-8")
         return Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise UserError(f"{name} is not UTF-8 text; save it as UTF-8 and try again.") from None
+    except OSError as exc:
         raise UserError(f"Cannot read {name}: {getattr(exc, 'strerror', None) or exc}.") from exc
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters shown, not obeyed: an escape sequence in a post must
+    not recolour, clear or retitle the terminal of whoever reads it."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -95,6 +117,8 @@ def _add(args: argparse.Namespace) -> int:
             profile = get_profile(session)
             when = parse_when(args.at, profile.time_zone if profile else "UTC") if args.at \
                 else None
+            if when is not None:
+                wall_time.refuse_past(when, late_ok=args.late_ok)
             media_ids = []
             for index, image in enumerate(args.image):
                 alt = args.alt[index] if index < len(args.alt) else ""
@@ -122,14 +146,19 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _held(post: Post) -> bool:
+    """A late post the scheduler holds for a person to decide (see publishing.scheduler)."""
+    return bool(post.status == "scheduled" and post.held_late_at and post.scheduled_at
+                and post.held_late_at > post.scheduled_at)
+
+
 def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
     return {
         "id": post.id, "title": post.title, "status": post.status, "body": post.body,
         "networks": post.networks,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "published_at": post.published_at.isoformat() if post.published_at else None,
-        "held_late": bool(post.held_late_at and post.scheduled_at
-                          and post.held_late_at > post.scheduled_at),
+        "held_late": _held(post),
         "images": [{"id": link.media.id, "alt_text": link.media.alt_text}
                    for link in post.media_links],
         "approved_by": post.approved_by or None,
@@ -153,8 +182,9 @@ def _list(args: argparse.Namespace) -> int:
             else:
                 for post in posts:
                     when = f"{post.scheduled_at:%Y-%m-%d %H:%M} UTC" if post.scheduled_at else "-"
-                    print(f"{post.id:>6}  {post.status:<16} {when:<20} "
-                          f"{','.join(post.networks):<28} {post.title}")
+                    status = "held (late)" if _held(post) else post.status
+                    print(f"{post.id:>6}  {status:<16} {when:<20} "
+                          f"{','.join(post.networks):<28} {terminal_safe(post.title)}")
     finally:
         db.close()
     return 0
@@ -171,18 +201,19 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"Post {data['id']}: {data['title']}")
-    print(f"Status: {data['status']}")
+    print(f"Post {data['id']}: {terminal_safe(data['title'])}")
+    held = "held (late): waiting for a person to decide"
+    print(f"Status: {held if data['held_late'] else data['status']}")
     if data["approved_by"]:
-        print(f"Approved by: {data['approved_by']}")
+        print(f"Approved by: {terminal_safe(data['approved_by'])}")
     if data["scheduled_at"]:
         print(f"Scheduled: {data['scheduled_at']}")
     print(f"Networks: {', '.join(data['networks'])}")
     for entry in data["outbox"]:
-        detail = entry["url"] or entry["message"]
+        detail = terminal_safe(entry["url"] or entry["message"])
         print(f"  {entry['network']}: {entry['state']} {detail}".rstrip())
     print()
-    print(data["body"])
+    print(terminal_safe(data["body"]))
     return 0
 
 

@@ -118,6 +118,13 @@ def _save(picture: Image.Image, fmt: str, quality: int = 90) -> bytes:
     return out.getvalue()
 
 
+def flatten_on_white(picture: Image.Image) -> Image.Image:
+    """An RGB picture; transparent parts become white (as feeds show them), never black."""
+    if picture.mode in ("RGB", "L"):
+        return picture.convert("RGB")
+    return _flatten(picture)
+
+
 def _flatten(picture: Image.Image) -> Image.Image:
     """Transparent parts on white, as a feed shows them (JPEG has no transparency)."""
     rgba = picture.convert("RGBA")
@@ -185,7 +192,7 @@ def resize_to_fit(
 
 def recompress_under(data: bytes, max_bytes: int) -> bytes:
     """JPEG at falling quality, then smaller dimensions, until the file fits ``max_bytes``."""
-    picture = ImageOps.exif_transpose(_open(data)).convert("RGB")
+    picture = flatten_on_white(ImageOps.exif_transpose(_open(data)))
     for _ in range(8):
         for quality in (88, 80, 72, 64, 56):
             out = _save(picture, "JPEG", quality)

@@ -20,13 +20,14 @@ import os
 import socket
 import sys
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from clinicstudio.domain import OutboxState, Platform, PostStatus
+from clinicstudio.domain import OutboxState, Platform, PostStatus, UserError
 from clinicstudio.platforms.api.bluesky import make_tid
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
@@ -348,3 +349,72 @@ def withdraw(db: Database, post_id: int, networks: list[str] | None = None,
                    networks=[e.network for e in rows])
     settle_post(db, post_id, now)
     return [e.network for e in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """One post on one network not yet sent, as a person looks at it."""
+
+    id: int
+    post_id: int
+    title: str
+    network: str
+    state: str
+    attempts: int
+    next_try_at: datetime | None
+    claimed_by: str
+    #: Left "sending" by a sender that stopped: releasing it is safe.
+    stuck: bool
+    message: str
+
+    @property
+    def state_words(self) -> str:
+        if self.stuck:
+            return "Stuck (the sender stopped)"
+        return {"sending": "Being sent", "pending": "Waiting", "failed": "Failed",
+                "sent": "Sent", "cancelled": "Withdrawn"}.get(self.state, self.state)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def waiting_rows(db: Database, now: datetime, *, include_done: bool = False) -> list[OutboxRow]:
+    """Every network row not yet sent (or all of them), oldest first."""
+    with db.session() as session:
+        query = select(OutboxEntry, Post.title).join(Post, Post.id == OutboxEntry.post_id)
+        if not include_done:
+            query = query.where(OutboxEntry.state.not_in(
+                [str(OutboxState.SENT), str(OutboxState.CANCELLED)]))
+        found = session.execute(query.order_by(OutboxEntry.id)).all()
+    return [OutboxRow(e.id, e.post_id, title or "", e.network, e.state, e.attempt_count,
+                      e.next_try_at, e.claimed_by if e.state == OutboxState.SENDING else "",
+                      e.state == OutboxState.SENDING
+                      and abandoned(e.claimed_by, _aware(e.claimed_at), now),
+                      e.error_message) for e, title in found]
+
+
+def release_row(db: Database, row_id: int, now: datetime, *, actor: str,
+                force: bool = False) -> OutboxRow:
+    """A person releases a row left "sending"; :class:`UserError` says why when it cannot be."""
+    rows = {r.id: r for r in waiting_rows(db, now, include_done=True)}
+    row = rows.get(row_id)
+    if row is None:
+        raise UserError(f"There is no outbox row {row_id}; look again at the list.")
+    label = Platform(row.network).label
+    if row.state != OutboxState.SENDING:
+        raise UserError(f"Row {row.id} (post {row.post_id} to {label}) is {row.state}, not "
+                        "stuck; nothing to release.")
+    if not force and not row.stuck:
+        raise UserError(f"Row {row.id} is being sent right now by a running ClinicStudio; "
+                        "wait a few minutes, or release it anyway if you are sure none is "
+                        "running.")
+    with db.session() as session:
+        entry = session.get(OutboxEntry, row_id)
+        claimed_by = entry.claimed_by if entry else ""
+    if not release(db, row_id, claimed_by, now, why="released by a person", actor=actor):
+        raise UserError(f"Row {row.id} changed while it was being released; look again.")
+    settle_post(db, row.post_id, now)
+    return row

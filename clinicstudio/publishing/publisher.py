@@ -231,8 +231,8 @@ class Publisher:
                 targets = link_tags(post).targets(post.text_for(network), network)
                 text = tag_links(post.text_for(network), targets)
                 client = self.client_factory(connection)
-                images = (() if reply_to is not None
-                          else outgoing_images(self.db.media_dir, post, client.max_images))
+                images = (() if reply_to is not None else
+                          outgoing_images(self.db.media_dir, post, client.max_images, network))
         except UserError as exc:
             if client is not None:
                 client.close()

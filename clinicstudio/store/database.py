@@ -153,11 +153,13 @@ def _no_new_side_files(path: Path) -> Iterator[None]:
 
 
 def _read_only_uri(path: Path) -> str:
-    """Read without writing: ``immutable`` needs no -shm file (a read-only folder allows none),
-    so it is used unless a -wal file still holds committed changes that must be read."""
+    """Read without writing. Where this user may write, ``mode=ro`` reads safely alongside
+    another ClinicStudio writing (it takes SQLite's locks). A read-only file or folder allows
+    no -shm file and nobody writes there, so it is read as ``immutable`` (no locks, no side
+    files), unless a -wal file still holds committed changes that must be read."""
     wal = path.with_name(path.name + "-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
-    return f"{path.as_uri()}?{'mode=ro' if has_wal else 'immutable=1'}"
+    return f"{path.as_uri()}?{'mode=ro' if has_wal or _writable(path) else 'immutable=1'}"
 
 
 def _inspect_sqlite_file(path: Path, verify_integrity: bool = True) -> SchemaState:

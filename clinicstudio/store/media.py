@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import warnings
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageSequence, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,9 @@ from clinicstudio.store.audit import record
 from clinicstudio.store.models import MediaAsset
 
 FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "HEIF": ".heic"}
+# No network takes more than about 36 megapixels (LinkedIn); a far larger picture is a scan or
+# a "decompression bomb", and decoding it would take gigabytes of memory.
+MAX_PIXELS = 50_000_000
 
 
 def stored_path(media_dir: Path, asset: MediaAsset) -> Path:
@@ -38,14 +42,8 @@ def import_image(session: Session, media_dir: Path, source: Path, *, alt_text: s
         if alt_text and not existing.alt_text:
             existing.alt_text = alt_text
         return existing, Changes(media=True)
-    try:
-        with Image.open(source) as image:
-            width, height = image.size
-            kind = image.format or ""
-            mime = Image.MIME.get(kind, "application/octet-stream")
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UserError(f"{source.name} is not an image ClinicStudio can read "
-                        "(use a JPEG, PNG, GIF or WebP file).") from exc
+    width, height, kind = decoded_facts(source)
+    mime = Image.MIME.get(kind, "application/octet-stream")
     name = f"{digest[:2]}/{digest}{FORMAT_SUFFIX.get(kind, source.suffix.lower())}"
     target = media_dir / name
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,6 +58,39 @@ def import_image(session: Session, media_dir: Path, source: Path, *, alt_text: s
     session.flush()
     record(session, "media_imported", actor=actor, media_id=asset.id, name=source.name)
     return asset, Changes(media=True)
+
+
+def decoded_facts(source: Path) -> tuple[int, int, str]:
+    """Width, height and format of an image that decodes completely (every frame, every byte).
+
+    A truncated or damaged file is refused now, in words, rather than at publish time; so is a
+    picture too large to decode safely.
+    """
+    unreadable = (f"{source.name} is not an image ClinicStudio can read (use a JPEG, PNG, GIF "
+                  "or WebP file).")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "Corrupt EXIF data": the picture still counts
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                width, height = image.size
+                kind = image.format or ""
+                if width * height > MAX_PIXELS:
+                    raise UserError(
+                        f"{source.name} is {width:,} × {height:,} pixels; ClinicStudio takes "
+                        f"images up to {MAX_PIXELS // 1_000_000} megapixels. Scale it down "
+                        "first.")
+                for _frame in ImageSequence.Iterator(image):
+                    image.load()  # decodes every byte: a cut-off file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise UserError(f"{source.name} is far too large a picture to open safely (over "
+                        f"{MAX_PIXELS // 1_000_000} megapixels); scale it down first.") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        damaged = "truncated" in str(exc) or isinstance(exc, (SyntaxError, EOFError))
+        raise UserError(f"{source.name} is damaged or incomplete (it does not decode to the "
+                        "end); save or copy it again, then attach it." if damaged
+                        else unreadable) from exc
+    return width, height, kind
 
 
 def set_alt_text(session: Session, media_id: int, alt_text: str) -> Changes:

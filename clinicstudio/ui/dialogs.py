@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from clinicstudio import wall_time
 from clinicstudio.planning.clock import load_zone
 from clinicstudio.ui.repeat_picker import RepeatPicker
 
@@ -92,6 +94,8 @@ class ScheduleDialog(QDialog):
         self.setWindowTitle("Schedule post")
         self._zone = load_zone(zone)
         self._repeats = repeats
+        #: The reading the person picked for a time the clocks skip or repeat.
+        self._reading: datetime | None = None
         qzone = QTimeZone(zone.encode())
         if not qzone.isValid():
             qzone = QTimeZone.utc()
@@ -136,6 +140,51 @@ class ScheduleDialog(QDialog):
         self.repeat.changed.connect(self._fit)
         self._check_time()
 
+    def wall_clock(self) -> datetime:
+        """The date and time as shown in the field (the clinic's wall clock), without a zone."""
+        day, clock = self.when.date(), self.when.time()
+        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+    def accept(self) -> None:
+        """Ask which moment is meant when the clocks skip or repeat the time chosen."""
+        found = wall_time.readings(self.wall_clock(), self._zone)
+        self._reading = None
+        if len(found) == 2:
+            picked = self.ask_reading(found[0], found[1])
+            if picked is None:
+                return  # the person goes back to the dialog to choose again
+            self._reading = picked.moment.astimezone(UTC)
+        super().accept()
+
+    def ask_reading(self, first: wall_time.Reading,
+                    second: wall_time.Reading) -> wall_time.Reading | None:
+        """Which of two moments the person means (None: neither, pick another time)."""
+        box, buttons = self.reading_box(first, second)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    def reading_box(self, first: wall_time.Reading, second: wall_time.Reading
+                    ) -> tuple[QMessageBox, dict[object, wall_time.Reading]]:
+        """The question: one button per reading, and one to go back and pick another time."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Which time?")
+        shown = self.wall_clock()
+        day = f"{shown.day} {shown:%B %Y}"
+        if first.moment.replace(tzinfo=None) != shown:  # the clocks skip the time chosen
+            box.setText(f"On {day} the clocks go forward one hour, so {shown:%H:%M} does not "
+                        "happen. Which time do you mean?")
+            labels = (f"{first.moment:%H:%M} ({first.moment.tzname()})",
+                      f"{second.moment:%H:%M} ({second.moment.tzname()})")
+        else:
+            box.setText(f"On {day} the clocks go back one hour, so {shown:%H:%M} happens "
+                        "twice. Which one do you mean?")
+            labels = (f"The first {shown:%H:%M} ({first.moment.tzname()})",
+                      f"The second {shown:%H:%M} ({second.moment.tzname()})")
+        buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): reading
+                   for label, reading in zip(labels, (first, second), strict=True)}
+        box.addButton("Pick another time", QMessageBox.ButtonRole.RejectRole)
+        return box, buttons
+
     def _check_time(self) -> None:
         # A minute's grace: the time shown is rounded, and the dialog may stay open a while.
         passed = self.chosen() < datetime.now(UTC) - timedelta(minutes=1)
@@ -155,6 +204,8 @@ class ScheduleDialog(QDialog):
         return self.chosen().astimezone(self._zone).date()
 
     def chosen(self) -> datetime:
+        if self._reading is not None:
+            return self._reading
         return datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch(), UTC)
 
     def choice(self) -> ScheduleChoice:

@@ -120,6 +120,8 @@ class LatePostsBanner(QFrame):
         column.setContentsMargins(0, 6, 0, 2)
         column.setSpacing(2)
         title = QLabel(post.title)
+        # A title is the office's own words, shown as typed: "<b>" in it is not markup.
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setObjectName("lateTitle")
         title.setWordWrap(True)
         networks = ", ".join(network_label(n) for n in post.networks) or "no network chosen"

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         """Create the panes around ``studio`` and wire them."""
         # The panes' modules load here, after the window is on screen, not before it shows.
         from clinicstudio.ui import accounts as accounts_ui
-        from clinicstudio.ui import panes
+        from clinicstudio.ui import outbox_dialog, panes
         from clinicstudio.ui.editor.editor_pane import EditorPane
         from clinicstudio.ui.findings_pane import FindingsPane
         from clinicstudio.ui.post_list import PostListPane
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         from clinicstudio.ui import inbox as inbox_ui
 
         self.inbox = inbox_ui.install(self)  # comments, mentions and reviews, and replies
+        self.outbox_action = outbox_dialog.install(self)  # Clinic → Posts on their way out…
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
         self.opened.emit()

@@ -73,7 +73,7 @@ class PostListPane(QWidget):
         # One entry per post, two lines: what it says, then where it stands and when. The zone
         # is read each time: on first run the clinic (or the demo) is set after this pane exists.
         self.model: ListModel[PostSummary] = ListModel([
-            Column("Post", lambda p: f"{p.title or 'Untitled post'}\n{p.status.label}  ·  "
+            Column("Post", lambda p: f"{p.title or 'Untitled post'}\n{p.status_label}  ·  "
                                      f"{when_text(p.when, studio.clinic.time_zone)}",
                    tooltip=lambda p: f"{p.title}\n{networks_text(p.networks)}"
                                      + (f"\nCampaign: {p.campaign}" if p.campaign else "")),

@@ -243,8 +243,10 @@ def shrink_jpeg(data: bytes, limit: int = BLOB_LIMIT) -> bytes:
     """Re-encode an image as a smaller JPEG until it fits Bluesky's size limit."""
     from PIL import Image
 
+    from clinicstudio.platforms.media import flatten_on_white
+
     with Image.open(io.BytesIO(data)) as image:
-        picture = image.convert("RGB")
+        picture = flatten_on_white(image)
     quality = 85
     while True:
         out = io.BytesIO()

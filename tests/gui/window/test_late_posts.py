@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.accounts import SecretVault
@@ -70,6 +71,8 @@ def test_late_posts_are_held_and_listed_with_their_planned_time(
                for t in texts)
     assert all(status_of(studio, p) is PostStatus.SCHEDULED for p in late)
     assert fakes[Platform.FACEBOOK].published == []  # nothing goes out without a person
+    listed = {s.id: s for s in studio.list_posts()}
+    assert all(listed[p].held and listed[p].status_label == "Held (late)" for p in late)
 
 
 def test_each_choice_does_what_it_says(
@@ -125,3 +128,22 @@ def test_cancelling_the_new_time_keeps_the_choice_open(
 
     assert banner.post_ids() == late
     assert banner.button(late[1], "Pick a new time").isEnabled()
+
+
+def test_html_in_a_title_is_shown_as_typed_not_rendered(qtbot: QtBot) -> None:
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtWidgets import QLabel
+
+    from clinicstudio.timetable import LatePost
+    from clinicstudio.ui.late_posts import LatePostsBanner
+
+    banner = LatePostsBanner()
+    qtbot.addWidget(banner)
+    typed = '<img src="x"><b>Flu</b> clinic & <a href="http://evil">more</a>'
+    banner.show_posts([LatePost(7, typed, datetime.now(UTC) - timedelta(hours=2),
+                                ("mastodon",))], ZoneInfo("UTC"))
+    shown = [label for label in banner.findChildren(QLabel) if "Flu" in label.text()]
+    assert shown and all(label.textFormat() == Qt.TextFormat.PlainText or
+                         typed not in label.text() for label in shown)
+    assert any(label.text() == typed for label in shown)

@@ -65,8 +65,11 @@ def test_publish_due_sends_what_is_due_and_holds_late_posts(cli: Cli, file_vault
                            ("late", now - timedelta(hours=3)),
                            ("later", now + timedelta(hours=1))):
             (tmp_path / name).write_text(f"A {name} post about hand washing.", encoding="utf-8")
+            # Past times are refused unless --late-ok says they are meant (as here).
+            late_ok = ["--late-ok"] if when < now else []
             result = cli.run("posts", "add", "--text-file", str(tmp_path / name), "--network",
-                             "mastodon", "--network", "bluesky", "--at", when.isoformat())
+                             "mastodon", "--network", "bluesky", "--at", when.isoformat(),
+                             *late_ok)
             assert result.returncode == 0, result.stderr
             ids[name] = int(result.stdout)
 
