@@ -96,6 +96,7 @@ def _add(args: argparse.Namespace) -> int:
 def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
     return {
         "id": post.id, "title": post.title, "status": post.status, "body": post.body,
+        "demo": post.demo,
         "networks": post.networks,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "published_at": post.published_at.isoformat() if post.published_at else None,

@@ -27,6 +27,7 @@ def _run(args: argparse.Namespace) -> int:
         db.close()
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
+                    "refused_demo": report.refused,
                     "recovered": report.recovered,
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),

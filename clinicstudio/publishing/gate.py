@@ -40,6 +40,12 @@ class Blocker:
                 "approver record an override.")
 
 
+def demo_refusal(post_id: int) -> str:
+    """Why a demo clinic's post never goes out: the same sentence on every publishing path."""
+    return (f"Post {post_id} belongs to the demo clinic, so it is never published. Write your "
+            "own post, or take the demo out with `clinicstudio demo --remove`.")
+
+
 def default_checker_factory() -> CheckerFactory | None:
     try:
         from clinicstudio.compliance import Checker

@@ -24,7 +24,7 @@ from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection, NetworkClient, OutgoingPost, Published
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.publishing import outbox
-from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
+from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers, demo_refusal
 from clinicstudio.publishing.images import outgoing_images
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.settings import load_settings
@@ -87,6 +87,8 @@ class Publisher:
         with self.db.transaction() as session:
             outbox.lock_post(session, post_id)
             post = get_post(session, post_id)
+            if post.demo:
+                raise PublishBlocked(demo_refusal(post.id))
             wanted = self._networks(post, networks)
             settings = load_settings(session)
             if settings.require_approval and post.status in (PostStatus.DRAFT,
@@ -122,7 +124,10 @@ class Publisher:
         """Check the post, make its outbox rows and mark it publishing (in the caller's lock).
 
         Networks with a blocking finding get a failed row saying why and are not sent.
+        A demo clinic's post is refused outright.
         """
+        if post.demo:
+            raise PublishBlocked(demo_refusal(post.id))
         stopped = blockers(session, post, networks, self.checker_factory)
         accounts = {}
         for network in networks:
@@ -207,6 +212,8 @@ class Publisher:
                 entry = session.get(OutboxEntry, entry_id)
                 assert entry is not None
                 post = get_post(session, post_id)
+                if post.demo:  # the last guard: whatever queued it, a demo post stays home
+                    raise UserError(demo_refusal(post.id))
                 account = account_for(session, network, entry.account_id)
                 if account is None:
                     label = Platform(network).label

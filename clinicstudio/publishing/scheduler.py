@@ -40,6 +40,8 @@ class DueReport:
 
     started: list[int] = field(default_factory=list)
     held: list[int] = field(default_factory=list)
+    #: Demo clinic posts that came due and were refused (they are never published).
+    refused: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)
     results: list[PublishReport] = field(default_factory=list)
     recovered: int = 0
@@ -48,18 +50,23 @@ class DueReport:
     @property
     def failed(self) -> bool:
         """Some network refused a post for good (another process may still be sending others)."""
-        return any(r.blockers or any(o.state is OutboxState.FAILED for o in r.outcomes)
-                   for r in self.results)
+        return bool(self.refused) or any(
+            r.blockers or any(o.state is OutboxState.FAILED for o in r.outcomes)
+            for r in self.results)
 
     def summary(self) -> str:
         sent = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.SENT)
         failed = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.FAILED)
         waiting = sum(1 for r in self.results for o in r.outcomes
                       if o.state is OutboxState.PENDING)
-        if not (self.results or self.held):
+        if not (self.results or self.held or self.refused):
             return "Nothing was due."
         parts = [f"{len(self.results)} post(s) handled: {sent} sent, {failed} failed, "
-                 f"{waiting} waiting to retry."]
+                 f"{waiting} waiting to retry."] if self.results else []
+        if self.refused:
+            parts.append(f"{len(self.refused)} demo clinic post(s) not published (demo posts "
+                         "never are; take the demo out with `clinicstudio demo --remove`): "
+                         f"{', '.join(map(str, self.refused))}.")
         if self.held:
             parts.append(f"{len(self.held)} late post(s) held for a person to decide: "
                          f"{', '.join(map(str, self.held))}.")
@@ -103,6 +110,9 @@ def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
                 or post.scheduled_at > now:
             return  # someone else started, moved or unscheduled it meanwhile
         if post.held_late_at is not None and post.held_late_at > post.scheduled_at:
+            return
+        if post.demo:
+            report.refused.append(post_id)
             return
         late = now - post.scheduled_at > timedelta(minutes=settings.grace_minutes)
         if late and settings.late_policy is LatePolicy.HOLD:

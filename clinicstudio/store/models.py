@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -179,6 +180,11 @@ class Post(Stamped, Base):
     series_id: Mapped[int | None] = mapped_column(ForeignKey("post_series.id", ondelete="SET NULL"))
     # Bumped on every save; lets two desktops notice they edited the same post.
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # A post of the demo clinic: shown everywhere, never sent to a network (clinicstudio.demo).
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The link card a person filled in (url, title, description, thumbnail media id): sent to
+    # Bluesky and LinkedIn, which show only the card an app supplies. Nothing is fetched.
+    link_card: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     variants: Mapped[list[PostVariant]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostVariant.network"
