@@ -18,10 +18,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("posts") as batch_op:
-        batch_op.add_column(sa.Column("demo", sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.add_column(sa.Column("link_card", sa.JSON(), nullable=True))
+    # Plain ADD COLUMN (no table copy): a copy would lose the calendar's expression index.
+    op.add_column("posts", sa.Column("demo", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.add_column("posts", sa.Column("link_card", sa.JSON(), nullable=True))
     # Databases that already hold the demo clinic: its posts are the ones it wrote.
     op.execute("UPDATE posts SET demo = true WHERE id IN (SELECT post_id FROM audit_events "
                "WHERE actor = 'demo' AND action = 'post_created') AND EXISTS (SELECT 1 FROM "
@@ -29,6 +29,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("posts") as batch_op:
-        batch_op.drop_column("link_card")
-        batch_op.drop_column("demo")
+    op.drop_column("posts", "link_card")
+    op.drop_column("posts", "demo")
