@@ -24,8 +24,9 @@ from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection, NetworkClient, OutgoingPost, Published
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.publishing import outbox
+from clinicstudio.publishing.followers import record_followers
 from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers, demo_refusal
-from clinicstudio.publishing.images import outgoing_images
+from clinicstudio.publishing.outgoing import outgoing_post
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
 from clinicstudio.settings import load_settings
 from clinicstudio.store.audit import record
@@ -221,9 +222,9 @@ class Publisher:
                                     "then publish again.")
                 connection = connection_for(account, self.vault)
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
-                text = post.text_for(network)
                 client = self.client_factory(connection)
-                images = outgoing_images(self.db.media_dir, post, client.max_images)
+                outgoing = outgoing_post(session, self.db.media_dir, post, network, key,
+                                         client.max_images)
         except UserError as exc:
             if client is not None:
                 client.close()
@@ -237,7 +238,6 @@ class Publisher:
                        f"for {Platform(network).label} ({type(exc).__name__}); see the log.",
                        code="setup")
             return None
-        outgoing = OutgoingPost(text, key, images)
         try:
             published = None
             if attempt > 1:
@@ -246,6 +246,8 @@ class Publisher:
             if published is None:
                 published = client.publish(outgoing)
             self._sent(post_id, entry_id, network, published)
+            if outgoing.targeting:
+                record_followers(self.db, client, self.clock())
             return None
         except PublishError as exc:
             if exc.reconnect:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from urllib.parse import quote
 import secrets
 import time
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from tests.helpers.fake_targeting import linkedin_targeting_problem, linkedin_typeahead
 
 REVOKED = Reply(401, {"status": 401, "serviceErrorCode": 65601, "code": "REVOKED_ACCESS_TOKEN",
                       "message": "The token used in the request has been revoked by the user"})
@@ -25,6 +27,7 @@ class FakeLinkedIn(FakeNetwork):
         self.oauth = PkceAuthority()
         self.tokens = {"li-token"}
         self.images: dict[str, bytes | None] = {}
+        self.followers = 4200
 
     def handle(self, request: Request) -> Reply:
         method, path = request.method, request.path
@@ -58,6 +61,15 @@ class FakeLinkedIn(FakeNetwork):
                                          "uploadUrl": f"{self.url}/upload/{image}"}})
         if method == "POST" and path == "/rest/posts":
             return self.create(request)
+        if method == "GET" and path == "/rest/adTargetingEntities":
+            if request.query.get("q") != "typeahead" or request.query.get(
+                    "facet") != "urn:li:adTargetingFacet:locations":
+                return Reply(400, {"status": 400, "message": "Invalid finder"})
+            return Reply(200, {"elements": linkedin_typeahead(request.query.get("query", ""))})
+        if method == "GET" and path == "/rest/networkSizes/" + quote(self.organization, safe=""):
+            if request.query.get("edgeType") != "COMPANY_FOLLOWED_BY_MEMBER":
+                return Reply(400, {"status": 400, "message": "Invalid edgeType"})
+            return Reply(200, {"firstDegreeSize": self.followers})
         if method == "GET" and path == "/rest/posts":
             return Reply(200, {"elements": [
                 {"id": p["id"], "commentary": p["commentary"],
@@ -76,6 +88,11 @@ class FakeLinkedIn(FakeNetwork):
                                "message": f"Content is a duplicate of {urn}",
                                "errorDetails": {"inputErrors": [{"code": "DUPLICATE_POST"}]},
                                "status": 422})
+        entities = (body.get("distribution") or {}).get("targetEntities", [])
+        problem = linkedin_targeting_problem(entities)
+        if problem:
+            return Reply(422, {"status": 422, "message": problem, "errorDetails": {
+                "inputErrors": [{"code": "INVALID_TARGETING", "description": problem}]}})
         content = body.get("content") or {}
         images = ([content["media"]] if "media" in content
                   else content.get("multiImage", {}).get("images", []))
@@ -85,5 +102,6 @@ class FakeLinkedIn(FakeNetwork):
         urn = f"urn:li:share:{next(self.ids)}"
         self.published.append({"id": urn, "commentary": body.get("commentary", ""),
                                "createdAt": int(time.time() * 1000),
-                               "images": images, "article": content.get("article")})
+                               "images": images, "article": content.get("article"),
+                               "targetEntities": entities})
         return Reply(201, None, {"x-restli-id": urn})

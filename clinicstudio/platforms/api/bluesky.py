@@ -1,4 +1,5 @@
-"""Bluesky posts on bsky.social or a self-hosted PDS: text with clickable links, up to four images.
+"""Bluesky posts on bsky.social or a self-hosted PDS: live links, tags and mentions, up to four
+images or one link card.
 
 The session from the app password is kept and renewed with ``refreshSession``; a new login
 happens only when the refresh token itself has run out (Bluesky limits logins per day). Every
@@ -9,7 +10,6 @@ and can never create a second copy.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import secrets as random
 import time
@@ -19,13 +19,13 @@ from typing import Any
 import requests
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.api.base import URL_PATTERN, Connection, OutgoingPost, Published
+from clinicstudio.platforms.api.base import Connection, OutgoingImage, OutgoingPost, Published
+from clinicstudio.platforms.api.bluesky_facets import facets
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
 
 DEFAULT_BLUESKY_URL = "https://bsky.social"
 COLLECTION = "app.bsky.feed.post"
-BLOB_LIMIT = 1_000_000  # older servers refuse larger images
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 
 
@@ -48,18 +48,6 @@ def token_expiry(jwt: str) -> float:
         return float(data["exp"])
     except (IndexError, ValueError, KeyError, TypeError):
         return 0.0
-
-
-def link_facets(text: str) -> list[dict[str, Any]]:
-    """Bluesky shows links as links only when told where they are, in UTF-8 byte offsets."""
-    facets = []
-    for match in URL_PATTERN.finditer(text):
-        start = len(text[: match.start()].encode())
-        end = start + len(match.group(0).encode())
-        facets.append({"index": {"byteStart": start, "byteEnd": end},
-                       "features": [{"$type": "app.bsky.richtext.facet#link",
-                                     "uri": match.group(0)}]})
-    return facets
 
 
 def translate_bluesky_error(response: requests.Response) -> PublishError:
@@ -166,14 +154,21 @@ class BlueskyClient:
         record: dict[str, Any] = {"$type": COLLECTION, "text": post.text,
                                   "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
                                   "langs": ["en"]}
-        facets = link_facets(post.text)
-        if facets:
-            record["facets"] = facets
+        found = facets(post.text, self.resolve_handle)
+        if found:
+            record["facets"] = found
         if post.images:
             record["embed"] = {"$type": "app.bsky.embed.images", "images": [
-                {"image": self._upload(image.data, image.mime_type), "alt": image.alt_text,
+                {"image": self._upload(image), "alt": image.alt_text,
                  "aspectRatio": {"width": image.width, "height": image.height}}
                 for image in post.images]}
+        elif post.link_card is not None:  # one embed per post: images win over a card
+            card = post.link_card
+            external: dict[str, Any] = {"uri": card.url, "title": card.title,
+                                        "description": card.description}
+            if card.thumbnail is not None:
+                external["thumb"] = self._upload(card.thumbnail)
+            record["embed"] = {"$type": "app.bsky.embed.external", "external": external}
         try:
             body = json_body(self._call("POST", "xrpc/com.atproto.repo.createRecord", json={
                 "repo": self.did, "collection": COLLECTION, "rkey": rkey, "record": record},
@@ -188,12 +183,20 @@ class BlueskyClient:
             return existing
         return Published(str(body.get("uri", "")), self._url(rkey))
 
-    def _upload(self, data: bytes, mime_type: str) -> dict[str, Any]:
-        if len(data) > BLOB_LIMIT:
-            data, mime_type = shrink_jpeg(data), "image/jpeg"
-        response = self._call("POST", "xrpc/com.atproto.repo.uploadBlob", data=data,
-                              headers={"Content-Type": mime_type})
+    def _upload(self, image: OutgoingImage) -> dict[str, Any]:
+        """Upload an image already prepared for Bluesky (media.prepare_for_upload)."""
+        response = self._call("POST", "xrpc/com.atproto.repo.uploadBlob", data=image.data,
+                              headers={"Content-Type": image.mime_type})
         return dict(json_body(response)["blob"])
+
+    def resolve_handle(self, handle: str) -> str | None:
+        """The DID of the account behind ``handle``, or None when no account has it."""
+        response = self._call("GET", "xrpc/com.atproto.identity.resolveHandle",
+                              params={"handle": handle}, ok=(200, 400, 404))
+        if response.status_code != 200:
+            return None
+        did = json_body(response).get("did")
+        return str(did) if did else None
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
         response = self._call("GET", "xrpc/com.atproto.repo.getRecord", ok=(200, 400, 404),
@@ -203,18 +206,3 @@ class BlueskyClient:
             return None
         return Published(str(json_body(response).get("uri", "")), self._url(post.idempotency_key))
 
-
-def shrink_jpeg(data: bytes, limit: int = BLOB_LIMIT) -> bytes:
-    """Re-encode an image as a smaller JPEG until it fits Bluesky's size limit."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        picture = image.convert("RGB")
-    quality = 85
-    while True:
-        out = io.BytesIO()
-        picture.save(out, "JPEG", quality=quality)
-        if out.tell() <= limit or picture.width < 400:
-            return out.getvalue()
-        picture = picture.resize((int(picture.width * 0.8), int(picture.height * 0.8)))
-        quality = max(60, quality - 5)
