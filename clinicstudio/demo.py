@@ -6,8 +6,9 @@ all-or-nothing (one transaction) and happens once: a database that already holds
 clinic of its own, is left alone.
 
 Every demo post is marked (``Post.demo``) and is never sent to a network, whatever path asks
-(see :func:`clinicstudio.publishing.gate.demo_refusal`); :func:`remove_demo` takes everything the demo added out again. The window
-opens the demo in a database of its own (:func:`demo_database_path`), apart from the clinic's.
+(see :func:`clinicstudio.publishing.gate.demo_refusal`); :func:`remove_demo` takes everything
+the demo added out again. The window opens the demo in a database of its own
+(:func:`demo_database_path`), apart from the clinic's.
 """
 
 from __future__ import annotations
@@ -148,7 +149,8 @@ def remove_demo(db: Database) -> int | None:
         images = added.get("images", [])
         used = set(session.scalars(select(PostMedia.media_id).where(
             PostMedia.media_id.in_(images), PostMedia.post_id.in_(kept))))
-        for asset in session.scalars(select(MediaAsset).where(MediaAsset.id.in_(set(images) - used))):
+        unused = set(images) - used
+        for asset in session.scalars(select(MediaAsset).where(MediaAsset.id.in_(unused))):
             (db.media_dir / asset.stored_name).unlink(missing_ok=True)
             session.delete(asset)
         session.execute(delete(StaffUser).where(StaffUser.id.in_(added.get("staff", []))))

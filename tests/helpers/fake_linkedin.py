@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from urllib.parse import quote
 import secrets
 import time
+from urllib.parse import quote
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
