@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("--alt", action="append", default=[], metavar="TEXT",
                      help="alt text for each --image, in the same order")
     add.add_argument("--title", default="", help="a title for the calendar (optional)")
+    add.add_argument("--network-text", action="append", default=[], metavar="NETWORK=FILE",
+                     help="a network's own version of the text, e.g. x=short.txt (repeat)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
@@ -64,10 +66,32 @@ def _read_text(name: str) -> str:
         raise UserError(f"Cannot read {name}: {getattr(exc, 'strerror', None) or exc}.") from exc
 
 
+def network_texts(pairs: list[str]) -> dict[str, str]:
+    """``["x=short.txt"]`` -> ``{"x": "<the file's text>"}``: each network's own version."""
+    texts: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, file_name = pair.partition("=")
+        if not sep or not file_name.strip():
+            raise UserError(f"Write --network-text as NETWORK=FILE (for example x=short.txt), "
+                            f"not '{pair}'.")
+        try:
+            network = Platform(name.strip().lower()).value
+        except ValueError:
+            known = ", ".join(p.value for p in Platform)
+            raise UserError(f"'{name}' is not a network ClinicStudio knows ({known}).") from None
+        text = _read_text(file_name.strip()).strip()
+        if not text:
+            raise UserError(f"{file_name.strip()} is empty; {Platform(network).label}'s version "
+                            "needs some text.")
+        texts[network] = text
+    return texts
+
+
 def _add(args: argparse.Namespace) -> int:
     text = _read_text(args.text_file).strip()
     if not text:
         raise UserError(f"{args.text_file} is empty; a post needs some text.")
+    overrides = network_texts(args.network_text)
     db = database_for(args)
     try:
         with db.transaction() as session:
@@ -75,6 +99,10 @@ def _add(args: argparse.Namespace) -> int:
             if not networks:
                 raise UserError("Say where the post goes with --network (for example "
                                 f"--network {Platform.FACEBOOK.value}), or connect an account.")
+            unused = sorted(set(overrides) - {str(n).lower() for n in networks})
+            if unused:
+                raise UserError(f"The post does not go to {', '.join(unused)}, so its own text "
+                                "would never be used; add --network for it or leave it out.")
             profile = get_profile(session)
             when = parse_when(args.at, profile.time_zone if profile else "UTC") if args.at \
                 else None
@@ -85,7 +113,7 @@ def _add(args: argparse.Namespace) -> int:
                 media_ids.append(asset.id)
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
-                                                     media_ids=media_ids))
+                                                     media_ids=media_ids, overrides=overrides))
             post_id = post.id
     finally:
         db.close()
@@ -98,6 +126,8 @@ def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
         "id": post.id, "title": post.title, "status": post.status, "body": post.body,
         "demo": post.demo,
         "networks": post.networks,
+        "network_texts": {v.network: v.text_override for v in post.variants
+                          if v.enabled and v.text_override is not None},
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "published_at": post.published_at.isoformat() if post.published_at else None,
         "held_late": bool(post.held_late_at and post.scheduled_at

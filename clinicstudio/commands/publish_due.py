@@ -27,7 +27,7 @@ def _run(args: argparse.Namespace) -> int:
         db.close()
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
-                    "refused_demo": report.refused,
+                    "refused_demo": report.refused, "series_posts_created": report.extended,
                     "recovered": report.recovered,
                     "posts": [{"id": r.post_id, "status": str(r.status),
                                "networks": [{"network": o.network, "state": str(o.state),
@@ -37,5 +37,7 @@ def _run(args: argparse.Namespace) -> int:
         for result in report.results:
             for outcome in result.outcomes:
                 print(f"post {result.post_id}: {outcome.line}")
+        if report.extended:
+            print(f"Created {len(report.extended)} coming post(s) of repeating series.")
         print(report.summary())
     return 1 if report.failed else 0

@@ -46,6 +46,8 @@ class DueReport:
     results: list[PublishReport] = field(default_factory=list)
     recovered: int = 0
     pickup_ms: float = 0.0
+    #: Posts created for repeating series, so they stay three months ahead without the window.
+    extended: list[int] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -131,12 +133,24 @@ def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
         report.started.append(post_id)
 
 
+def extend_series(db: Database, now: datetime) -> list[int]:
+    """Create the repeating series' coming posts (as the window does daily), so a clinic whose
+    window is rarely open still has them on the calendar. Returns the new posts' ids."""
+    from clinicstudio.planning.clock import clinic_zone
+    from clinicstudio.planning.series import extend_all_series
+
+    with db.transaction() as session:
+        changes = extend_all_series(session, clinic_zone(session), actor="publish-due", now=now)
+    return sorted(changes.posts)
+
+
 def publish_due(db: Database, now: datetime | None = None, *,
                 publisher: Publisher | None = None) -> DueReport:
     """Publish everything due at ``now`` (default: the current time), then return what happened."""
     now = now or datetime.now(UTC)
     publisher = publisher or Publisher(db)
     report = DueReport()
+    report.extended = extend_series(db, now)
     report.recovered = len(outbox.recover_abandoned(db, now))
     with db.session() as session:
         settings = load_settings(session)
