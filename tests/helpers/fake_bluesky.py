@@ -154,7 +154,8 @@ class FakeBluesky(FakeNetwork):
         problem = facet_problem(text, record.get("facets", []),
                                 {self.did, *self.accounts.values()})
         if problem:
-            return xrpc_error(400, "InvalidRequest", f"Invalid app.bsky.feed.post record: {problem}")
+            return xrpc_error(400, "InvalidRequest",
+                              f"Invalid app.bsky.feed.post record: {problem}")
         uri = f"at://{self.did}/app.bsky.feed.post/{rkey}"
         record["uri"] = uri
         self.records[rkey] = record

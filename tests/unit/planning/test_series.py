@@ -158,7 +158,7 @@ def test_publish_due_keeps_series_three_months_ahead_without_the_window(db: Data
     from clinicstudio.publishing.scheduler import publish_due
 
     set_up_clinic(db)
-    series_id, created = make_series(db, weeks=1)
+    series_id, _ = make_series(db, weeks=1)
     later = FIRST + timedelta(days=2)  # nothing is due then: only the series grows
 
     report = publish_due(db, later.astimezone(UTC))
