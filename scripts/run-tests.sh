@@ -4,8 +4,9 @@
 # Extra arguments go to pytest (e.g. tests/unit -x).
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" xvfb xauth dbus dbus-x11 gnome-keyring \
-  postgresql fonts-noto-color-emoji
+  postgresql fonts-noto-color-emoji g++ make
 ensure_venv "[test]"
+ensure_atproto_network
 cd "$ROOT"
 
 echo "== ruff"; "$VENV/bin/ruff" check .

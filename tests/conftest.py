@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinicstudio.store.database import Database, open_database
+from tests.helpers.atproto_network import AtprotoNetwork, require_network, running_network
 from tests.helpers.databases import database_url
 
 
@@ -44,3 +45,11 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "clinic.db")
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def atproto_network() -> Iterator[AtprotoNetwork]:
+    """The AT Protocol's development network (PLC, PDS, AppView) on loopback, once a session."""
+    require_network()
+    with running_network() as network:
+        yield network

@@ -1,0 +1,7 @@
+"""Bluesky tests against the AT Protocol's development network (see tests/helpers/atproto_network)."""
+
+from __future__ import annotations
+
+from tests.integration.publishing.conftest import cli, file_vault, keyring_file
+
+__all__ = ["cli", "file_vault", "keyring_file"]
