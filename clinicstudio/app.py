@@ -286,6 +286,12 @@ class Studio:
             gate.record_override(session, post_id, finding.rule, span_text, reason.strip(), name)
         return Changes(posts=frozenset({post_id}))
 
+    def publish_question(self, post: PostSnapshot) -> Any:
+        """What "Publish now" asks first: the networks, the audience, anything unusual."""
+        question = importlib.import_module("clinicstudio.publish_question")
+        with self.db.session() as session:
+            return question.publish_question(session, post)
+
     def publish(self, post_id: int, progress: Progress) -> tuple[list[NetworkOutcome], Changes]:
         if self.publisher is None:
             raise RuntimeError("Publishing is not set up on this computer.")
