@@ -253,6 +253,38 @@ class Studio:
         kept = tuple(image for image in edited.images if image.id != media_id)
         return self.save_post(replace(edited, images=kept))
 
+    def image_fixes(self, post: PostSnapshot, media_id: int,
+                    focus: tuple[float, float]) -> list[Any]:
+        """Per ticked network, the fixes and the very image the upload will send (slow for a
+        big photo: call it off the GUI thread)."""
+        fixes = importlib.import_module("clinicstudio.platforms.image_fixes")
+        image = next(i for i in post.images if i.id == media_id)
+        return list(fixes.network_fixes(image.path, image.width, image.height, post.networks,
+                                        focus))
+
+    def image_focus(self, post_id: int, media_id: int) -> tuple[float, float]:
+        """The focus point set for an image of this post (the centre until one is set)."""
+        images = importlib.import_module("clinicstudio.publishing.images")
+        with self.db.session() as session:
+            for variant in post_store.get_post(session, post_id).variants:
+                point = images.focus_points(variant.options).get(media_id)
+                if point is not None:
+                    return point  # type: ignore[no-any-return]
+        return images.CENTRE  # type: ignore[no-any-return]
+
+    def save_image_focus(self, post_id: int, media_id: int,
+                         focus: tuple[float, float]) -> Changes:
+        """Keep the point a crop must keep in view, for every network of the post."""
+        with self.db.transaction() as session:
+            post = post_store.get_post(session, post_id)
+            for variant in post.variants:
+                options = dict(variant.options or {})
+                points = dict(options.get("image_focus") or {})
+                points[str(media_id)] = [round(focus[0], 4), round(focus[1], 4)]
+                options["image_focus"] = points
+                variant.options = options  # a new dict, so the JSON column is saved
+            return Changes(posts=frozenset({post_id}))
+
     def set_alt_text(self, media_id: int, alt_text: str) -> Changes:
         with self.db.transaction() as session:
             return media_store.set_alt_text(session, media_id, alt_text)

@@ -56,7 +56,7 @@ class _ShowOnClose(QObject):
         super().__init__(demo)
         self.clinic = clinic
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self.clinic.show()
             self.clinic.raise_()

@@ -111,6 +111,7 @@ class EditorPane(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.media.altTextEdited.connect(self._alt_text_edited)
         self.media.removeRequested.connect(self.remove_image)
+        self.media.fixRequested.connect(self.fix_image)
 
     def set_audience_picker(self, picker: Any) -> None:
         """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
@@ -345,6 +346,40 @@ class EditorPane(QWidget):
         self._dirty = False
         self._workers.database(self._jobs.remove_image(post, media_id), self._show_saved,
                                self._failed)
+
+    def fix_image(self, media_id: int) -> None:
+        """Show each ticked network's copy of the image; keep the focus point chosen."""
+        post = self.current()
+        if post is None or not any(i.id == media_id for i in post.images):
+            return
+        self.save_now()
+        self._workers.database(lambda: self._studio.image_focus(post.id, media_id),
+                               lambda focus: self._ask_fix(post, media_id, focus),
+                               self._failed)
+
+    def _ask_fix(self, post: PostSnapshot, media_id: int, focus: tuple[float, float]) -> None:
+        from clinicstudio.ui.editor.image_fix_dialog import ImageFixDialog
+
+        image = next(i for i in post.images if i.id == media_id)
+        studio, workers = self._studio, self._workers
+        dialog: ImageFixDialog | None = None
+
+        def compute(point: tuple[float, float]) -> None:
+            workers.network(lambda: studio.image_fixes(post, media_id, point),
+                            lambda fixes: dialog.show_fixes(fixes) if dialog else None,
+                            lambda exc: dialog.show_error(str(exc)) if dialog else None)
+
+        dialog = ImageFixDialog(image, focus, compute, self)
+        self.fix_dialog = dialog  # for tests and screenshots
+        try:
+            if dialog.exec() == dialog.DialogCode.Accepted:
+                chosen = dialog.focus
+                workers.database(lambda: studio.save_image_focus(post.id, media_id, chosen),
+                                 self.changed.emit, self._failed)
+        finally:
+            dialog.deleteLater()
+            dialog = None
+            self.fix_dialog = None
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)

@@ -5,6 +5,7 @@ Signals:
     altTextEdited(int, str): media id and its new alt text, when the user finishes typing.
     addImageRequested(): the user wants to attach an image.
     removeRequested(int): media id of an image to take off the post.
+    fixRequested(int): media id of an image to fix for the ticked networks.
 """
 
 from __future__ import annotations
@@ -70,8 +71,16 @@ class _ImageCard(QFrame):
         self.remove.setToolTip("Take this image off the post (it stays in your image library)")
         self.remove.setAccessibleName(f"Remove {info.name} from the post")
         self.remove.clicked.connect(lambda: strip.removeRequested.emit(info.id))
+        self.fix = QToolButton()
+        self.fix.setText("Fix for each network…")
+        self.fix.setToolTip("Crop, shrink, recompress or convert this image where a network "
+                            "needs it, and see what each network receives")
+        self.fix.setAccessibleName(f"Fix {info.name} for each network")
+        self.fix.clicked.connect(lambda: strip.fixRequested.emit(info.id))
+        self.fix.setVisible(bool(warnings))
         heading = QHBoxLayout()
         heading.addWidget(name, 1)
+        heading.addWidget(self.fix)
         heading.addWidget(self.remove)
         column = QVBoxLayout()
         column.setSpacing(4)
@@ -95,6 +104,7 @@ class MediaStrip(QWidget):
     altTextEdited = Signal(int, str)
     addImageRequested = Signal()
     removeRequested = Signal(int)
+    fixRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
