@@ -37,6 +37,7 @@ from clinicstudio.store.models import (
     Campaign,
     ConnectedAccount,
     FindingOverride,
+    MediaAsset,
     StaffUser,
 )
 from clinicstudio.studio_publisher import StudioPublisher
@@ -235,7 +236,9 @@ class Studio:
             overrides={n.value: edited.overrides.get(n) for n in ALL_NETWORKS},
             kind=edited.kind, reply_context=edited.reply_context,
             scheduled_at=edited.scheduled_at, campaign_id=edited.campaign_id,
-            segment_id=edited.segment_id, media_ids=[i.id for i in edited.images])
+            segment_id=edited.segment_id, media_ids=[i.id for i in edited.images],
+            link_card={k: v for k, v in (edited.link_card or {}).items()
+                       if k != "thumbnail_path"})
         actor = self.office().default_actor
         with self.db.transaction() as session:
             post, changes = post_store.update_post(session, edited.id, draft, actor=actor,
@@ -247,6 +250,17 @@ class Studio:
             asset, _ = media_store.import_image(session, self.db.media_dir, source)
             info = image_info(self.db.media_dir, asset)
         return self.save_post(replace(edited, images=(*edited.images, info)))
+
+    def library_image(self, source: Path) -> ImageInfo:
+        """Copy an image into the media library without attaching it (a link card's picture)."""
+        with self.db.transaction() as session:
+            asset, _ = media_store.import_image(session, self.db.media_dir, source)
+            return image_info(self.db.media_dir, asset)
+
+    def media_image(self, media_id: int) -> ImageInfo | None:
+        with self.db.session() as session:
+            asset = session.get(MediaAsset, media_id)
+            return image_info(self.db.media_dir, asset) if asset is not None else None
 
     def remove_image(self, edited: PostSnapshot, media_id: int) -> tuple[PostSnapshot, Changes]:
         """Take an image off the post (it stays in the media library for other posts)."""

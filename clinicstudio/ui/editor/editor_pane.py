@@ -112,6 +112,7 @@ class EditorPane(QWidget):
         self.media.altTextEdited.connect(self._alt_text_edited)
         self.media.removeRequested.connect(self.remove_image)
         self.media.fixRequested.connect(self.fix_image)
+        self.media.linkCardRequested.connect(self.edit_link_card)
 
     def set_audience_picker(self, picker: Any) -> None:
         """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
@@ -184,6 +185,8 @@ class EditorPane(QWidget):
             tab.text.setReadOnly(read_only or not tab.own.isChecked())
         self.media.add.setEnabled(not read_only)
         self.media.show_images(post.images, self._studio.image_warnings(post))
+        self.media.show_link_card(post.link_card)
+        self.media.link_card.setEnabled(not read_only)
         self._dirty = False
         self.stack.setCurrentIndex(1)
         self.review_now()
@@ -346,6 +349,37 @@ class EditorPane(QWidget):
         self._dirty = False
         self._workers.database(self._jobs.remove_image(post, media_id), self._show_saved,
                                self._failed)
+
+    def edit_link_card(self) -> None:
+        """Fill in the card Bluesky and LinkedIn show; it is saved with the post."""
+        from clinicstudio.platforms.api.base import full_url
+        from clinicstudio.platforms.counting.urls import extract_urls
+        from clinicstudio.ui.editor.link_card_dialog import LinkCardDialog
+
+        post = self.current()
+        if post is None or not post.editable:
+            return
+        links = extract_urls(post.body)
+        dialog = LinkCardDialog(post.link_card, full_url(links[0].url) if links else "",
+                                post.images, self._studio.library_image, self)
+        self.link_dialog = dialog  # for tests and screenshots
+        try:
+            if dialog.exec() != dialog.DialogCode.Accepted or self._post is None:
+                return
+            card = dialog.card()
+        finally:
+            dialog.deleteLater()
+            self.link_dialog = None
+        picture = card.get("thumbnail_media_id")
+        if picture is not None:
+            known = {i.id: i for i in post.images}
+            info = known.get(picture) or self._studio.media_image(picture)
+            if info is not None:
+                card["thumbnail_path"] = str(info.path)
+        self._post = replace(self._post, link_card=card or None)
+        self.media.show_link_card(card)
+        self._edited()
+        self._preview_timer.start()
 
     def fix_image(self, media_id: int) -> None:
         """Show each ticked network's copy of the image; keep the focus point chosen."""
