@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
-        from clinicstudio.ui import on_time, post_commands
+        from clinicstudio.ui import on_time, post_commands, publish_confirm
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.themes.triggered.connect(self._theme_chosen)
         self.on_time = on_time.install(self)  # due posts, late posts, repeating posts
+        self.ask_before_publishing = publish_confirm.install(self)
 
     # -- the change broadcast ------------------------------------------------------------
     def broadcast(self, changes: Changes) -> None:

@@ -39,7 +39,11 @@ def publish_now(window: MainWindow) -> None:
 
 
 def _confirmed(window: MainWindow, post: PostSnapshot, question: PublishQuestion) -> None:
-    if PublishConfirmDialog.ask(question, window):
+    yes = PublishConfirmDialog.ask(question, window)
+    ask = getattr(window, "ask_before_publishing", None)
+    if ask is not None:
+        ask.setChecked(asks_before_publishing())
+    if yes:
         _send(window, post)
 
 

@@ -11,6 +11,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,6 +25,7 @@ from clinicstudio.ui.window_settings import window_settings
 
 if TYPE_CHECKING:
     from clinicstudio.publish_question import PublishQuestion
+    from clinicstudio.ui.main_window import MainWindow
 
 ASK_KEY = "publishing/ask_before_publish"
 
@@ -36,6 +38,20 @@ def set_asks_before_publishing(ask: bool) -> None:
     settings = window_settings()
     settings.setValue(ASK_KEY, "true" if ask else "false")
     settings.sync()
+
+
+def install(window: MainWindow) -> QAction:
+    """Post › Ask before publishing: the way to turn the question on again on this desk."""
+    action = QAction("&Ask before publishing", window, checkable=True)
+    action.setToolTip("Show who will see a post, and anything unusual, before Publish now "
+                      "sends it (this computer only)")
+    action.setChecked(asks_before_publishing())
+    action.toggled.connect(set_asks_before_publishing)
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is not None and window.actions_.publish in menu.actions():
+            menu.insertAction(window.actions_.schedule, action)
+    return action
 
 
 def _list(items: tuple[str, ...]) -> str:

@@ -65,5 +65,8 @@ def test_a_link_card_is_written_saved_and_previewed(qtbot: QtBot, window: MainWi
     assert card is not None and card["title"] == "Flu shots 2026"
     qtbot.waitUntil(lambda: window.editor.media.link_card.text() == "Link card ✓")
     assert "thumbnail_path" not in card and card["thumbnail_media_id"] > 0
-    bluesky = window.preview.sections[Platform.BLUESKY]
-    qtbot.waitUntil(lambda: "Flu shots 2026" in bluesky.card.link_box.title_label.text())
+    def previewed() -> bool:
+        section = window.preview.sections.get(Platform.BLUESKY)
+        return section is not None and "Flu shots 2026" in section.card.link_box.title_label.text()
+
+    qtbot.waitUntil(previewed, timeout=10_000)

@@ -199,6 +199,7 @@ def test_dont_ask_again_is_kept_for_this_desk(
     with qtbot.waitSignal(window.publishing.finished, timeout=20_000):
         window.actions_.publish.trigger()
     assert len(asked) == 1 and not asks_before_publishing()
+    assert not window.ask_before_publishing.isChecked()  # Post › Ask before publishing
     # Let the window finish telling its panes about the first post before starting another.
     qtbot.waitUntil(lambda: not window._catch_up.isActive() and not window.workers.busy)
 
@@ -208,3 +209,5 @@ def test_dont_ask_again_is_kept_for_this_desk(
     with qtbot.waitSignal(window.publishing.finished, timeout=20_000):
         window.actions_.publish.trigger()  # no question this time
     assert len(fakes[Platform.MASTODON].published) == 2
+    window.ask_before_publishing.setChecked(True)  # and the question is back
+    assert asks_before_publishing()
