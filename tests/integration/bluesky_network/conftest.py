@@ -1,4 +1,4 @@
-"""Bluesky tests against the AT Protocol's development network (see tests/helpers/atproto_network)."""
+"""Bluesky tests against the AT Protocol development network (tests/helpers/atproto_network)."""
 
 from __future__ import annotations
 
