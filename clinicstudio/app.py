@@ -40,6 +40,7 @@ from clinicstudio.store.models import (
     Campaign,
     ConnectedAccount,
     FindingOverride,
+    MediaAsset,
     StaffUser,
 )
 from clinicstudio.studio_publisher import StudioPublisher
@@ -275,7 +276,9 @@ class Studio:
             overrides={n.value: edited.overrides.get(n) for n in ALL_NETWORKS},
             kind=edited.kind, reply_context=edited.reply_context,
             scheduled_at=edited.scheduled_at, campaign_id=edited.campaign_id,
-            segment_id=edited.segment_id, media_ids=[i.id for i in edited.images])
+            segment_id=edited.segment_id, media_ids=[i.id for i in edited.images],
+            link_card={k: v for k, v in (edited.link_card or {}).items()
+                       if k != "thumbnail_path"})
         actor = self.actor_name()
         with self.db.transaction() as session:
             post, changes = post_store.update_post(session, edited.id, draft, actor=actor,
@@ -288,10 +291,53 @@ class Studio:
             info = image_info(self.db.media_dir, asset)
         return self.save_post(replace(edited, images=(*edited.images, info)))
 
+    def library_image(self, source: Path) -> ImageInfo:
+        """Copy an image into the media library without attaching it (a link card's picture)."""
+        with self.db.transaction() as session:
+            asset, _ = media_store.import_image(session, self.db.media_dir, source)
+            return image_info(self.db.media_dir, asset)
+
+    def media_image(self, media_id: int) -> ImageInfo | None:
+        with self.db.session() as session:
+            asset = session.get(MediaAsset, media_id)
+            return image_info(self.db.media_dir, asset) if asset is not None else None
+
     def remove_image(self, edited: PostSnapshot, media_id: int) -> tuple[PostSnapshot, Changes]:
         """Take an image off the post (it stays in the media library for other posts)."""
         kept = tuple(image for image in edited.images if image.id != media_id)
         return self.save_post(replace(edited, images=kept))
+
+    def image_fixes(self, post: PostSnapshot, media_id: int,
+                    focus: tuple[float, float]) -> list[Any]:
+        """Per ticked network, the fixes and the very image the upload will send (slow for a
+        big photo: call it off the GUI thread)."""
+        fixes = importlib.import_module("clinicstudio.platforms.image_fixes")
+        image = next(i for i in post.images if i.id == media_id)
+        return list(fixes.network_fixes(image.path, image.width, image.height, post.networks,
+                                        focus))
+
+    def image_focus(self, post_id: int, media_id: int) -> tuple[float, float]:
+        """The focus point set for an image of this post (the centre until one is set)."""
+        images = importlib.import_module("clinicstudio.publishing.images")
+        with self.db.session() as session:
+            for variant in post_store.get_post(session, post_id).variants:
+                point = images.focus_points(variant.options).get(media_id)
+                if point is not None:
+                    return point  # type: ignore[no-any-return]
+        return images.CENTRE  # type: ignore[no-any-return]
+
+    def save_image_focus(self, post_id: int, media_id: int,
+                         focus: tuple[float, float]) -> Changes:
+        """Keep the point a crop must keep in view, for every network of the post."""
+        with self.db.transaction() as session:
+            post = post_store.get_post(session, post_id)
+            for variant in post.variants:
+                options = dict(variant.options or {})
+                points = dict(options.get("image_focus") or {})
+                points[str(media_id)] = [round(focus[0], 4), round(focus[1], 4)]
+                options["image_focus"] = points
+                variant.options = options  # a new dict, so the JSON column is saved
+            return Changes(posts=frozenset({post_id}))
 
     def set_alt_text(self, media_id: int, alt_text: str) -> Changes:
         with self.db.transaction() as session:
@@ -332,6 +378,12 @@ class Studio:
         with self.db.transaction() as session:
             gate.record_override(session, post_id, finding.rule, span_text, reason.strip(), name)
         return Changes(posts=frozenset({post_id}))
+
+    def publish_question(self, post: PostSnapshot) -> Any:
+        """What "Publish now" asks first: the networks, the audience, anything unusual."""
+        question = importlib.import_module("clinicstudio.publish_question")
+        with self.db.session() as session:
+            return question.publish_question(session, post)
 
     def publish(self, post_id: int, progress: Progress) -> tuple[list[NetworkOutcome], Changes]:
         if self.publisher is None:

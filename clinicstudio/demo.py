@@ -4,6 +4,11 @@ The clinic, its staff, campaigns, segments, images and posts come from ``resourc
 posts are spread around today so the calendar is alive whenever the demo is loaded. Loading is
 all-or-nothing (one transaction) and happens once: a database that already holds the demo, or a
 clinic of its own, is left alone.
+
+Every demo post is marked (``Post.demo``) and is never sent to a network, whatever path asks
+(see :func:`clinicstudio.publishing.gate.demo_refusal`); :func:`remove_demo` takes everything
+the demo added out again. The window opens the demo in a database of its own
+(:func:`demo_database_path`), apart from the clinic's.
 """
 
 from __future__ import annotations
@@ -20,15 +25,26 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw, ImageFont
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import OutboxState, PostStatus, Role
 from clinicstudio.resources import resource_path
 from clinicstudio.store.clinic import add_staff, get_profile, save_profile
-from clinicstudio.store.database import Database
+from clinicstudio.store.database import Database, default_database_path
 from clinicstudio.store.media import import_image
-from clinicstudio.store.models import Campaign, MetricSnapshot, OutboxEntry, Post, Segment, Setting
+from clinicstudio.store.models import (
+    Campaign,
+    ClinicProfile,
+    MediaAsset,
+    MetricSnapshot,
+    OutboxEntry,
+    Post,
+    PostMedia,
+    Segment,
+    Setting,
+    StaffUser,
+)
 from clinicstudio.store.posts import PostDraft, create_post
 
 MARKER = "demo_loaded"
@@ -55,6 +71,11 @@ POST_URLS = {
 
 class DemoRefused(Exception):
     """The database already holds a clinic of its own; the demo would mix into real work."""
+
+
+def demo_database_path() -> Path:
+    """Where the window keeps the demo clinic: a file of its own beside the clinic's database."""
+    return default_database_path().with_name("demo-clinic.sqlite")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +109,57 @@ def load_demo(db: Database, *, today: date | None = None) -> DemoSummary | None:
         posts = tomllib.loads(resource_path("demo", "posts.toml").read_text("utf-8"))["posts"]
         zone = ZoneInfo(data["clinic"]["time_zone"])
         today = today or datetime.now(zone).date()
-        save_profile(session, actor=ACTOR, **data["clinic"])
-        for person in data["staff"]:
-            add_staff(session, person["name"], role=Role(person["role"]), email=person["email"],
-                      title=person["title"], actor=ACTOR)
+        profile = save_profile(session, actor=ACTOR, **data["clinic"])
+        staff = [add_staff(session, person["name"], role=Role(person["role"]),
+                           email=person["email"], title=person["title"], actor=ACTOR).id
+                 for person in data["staff"]]
         campaigns = _add_campaigns(session, data["campaigns"], today)
         segments = _add_segments(session, data["segments"])
         images = _add_images(session, db.media_dir, data["images"])
         count = _add_posts(session, posts, today, zone, campaigns, segments, images)
-        session.add(Setting(key=MARKER, value={"loaded_on": today.isoformat()}))
+        # What the demo added, so that --remove takes out exactly that and nothing of the clinic.
+        session.add(Setting(key=MARKER, value={
+            "loaded_on": today.isoformat(), "profile": profile.id, "staff": staff,
+            "campaigns": sorted(campaigns.values()), "segments": sorted(segments.values()),
+            "images": sorted(images.values())}))
         return DemoSummary(count, len(images), len(segments), len(campaigns))
+
+
+def remove_demo(db: Database) -> int | None:
+    """Take the demo clinic out of ``db``; returns how many posts went, None if it was not there.
+
+    The clinic's own posts, segments, campaigns and images stay, even those made while the demo
+    was in: a campaign, segment or image the demo brought is kept when one of them uses it, and
+    the demo's clinic profile only while it still carries the demo clinic's name.
+    """
+    with db.transaction() as session:
+        marker = session.get(Setting, MARKER)
+        if marker is None:
+            return None
+        added = dict(marker.value or {})
+        posts = list(session.scalars(select(Post).where(Post.demo.is_(True))))
+        for post in posts:
+            session.delete(post)
+        session.flush()
+        kept = select(Post.id).where(Post.demo.is_(False))
+        for model, column in ((Campaign, Post.campaign_id), (Segment, Post.segment_id)):
+            ids = added.get(model.__tablename__, [])
+            used = set(session.scalars(select(column).where(column.in_(ids))))
+            session.execute(delete(model).where(model.id.in_(set(ids) - used)))
+        images = added.get("images", [])
+        used = set(session.scalars(select(PostMedia.media_id).where(
+            PostMedia.media_id.in_(images), PostMedia.post_id.in_(kept))))
+        unused = set(images) - used
+        for asset in session.scalars(select(MediaAsset).where(MediaAsset.id.in_(unused))):
+            (db.media_dir / asset.stored_name).unlink(missing_ok=True)
+            session.delete(asset)
+        session.execute(delete(StaffUser).where(StaffUser.id.in_(added.get("staff", []))))
+        profile = session.get(ClinicProfile, added.get("profile", -1))
+        demo_name = tomllib.loads(resource_path("demo", "clinic.toml").read_text("utf-8"))
+        if profile is not None and profile.name == demo_name["clinic"]["name"]:
+            session.delete(profile)
+        session.delete(marker)
+        return len(posts)
 
 
 def _add_campaigns(session: Session, rows: list[dict[str, Any]], today: date) -> dict[str, int]:
@@ -174,6 +236,7 @@ def _add_posts(session: Session, rows: list[dict[str, Any]], today: date, zone: 
             scheduled_at=when, campaign_id=campaigns.get(row.get("campaign", "")),
             segment_id=segments.get(row.get("segment", "")),
             media_ids=[images[row["image"]]] if "image" in row else [],
+            demo=True,
         )
         status = _status_for(index, row, when, now)
         post, _ = create_post(session, draft, actor=ACTOR, status=status)

@@ -10,7 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from sqlalchemy.orm import object_session
 
 from clinicstudio.domain import Finding, Platform, PostStatus
 from clinicstudio.store import media as media_store
@@ -65,6 +67,8 @@ class PostSnapshot:
     reply_context: str = ""
     campaign_id: int | None = None
     segment_id: int | None = None
+    #: The link card a person filled in: url, title, description, thumbnail_media_id.
+    link_card: Mapping[str, Any] | None = None
 
     def text_for(self, network: Platform) -> str:
         return self.overrides.get(network, self.body)
@@ -126,4 +130,17 @@ def snapshot_of(media_dir: Path, post: Post) -> PostSnapshot:
         networks=tuple(Platform(n) for n in post.networks), overrides=overrides,
         images=tuple(image_info(media_dir, link.media) for link in post.media_links),
         scheduled_at=post.scheduled_at, kind=post.kind, reply_context=post.reply_context,
-        campaign_id=post.campaign_id, segment_id=post.segment_id)
+        campaign_id=post.campaign_id, segment_id=post.segment_id,
+        link_card=_card_of(media_dir, post))
+
+
+def _card_of(media_dir: Path, post: Post) -> dict[str, Any] | None:
+    """The post's link card, with its picture's file for the previews (``thumbnail_path``)."""
+    if not post.link_card:
+        return None
+    card = dict(post.link_card)
+    session = object_session(post)
+    asset = session.get(MediaAsset, card.get("thumbnail_media_id") or -1) if session else None
+    if asset is not None:
+        card["thumbnail_path"] = str(image_info(media_dir, asset).path)
+    return card

@@ -50,6 +50,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                      "see `clinicstudio consents list`)")
     add.add_argument("--late-ok", action="store_true",
                      help="accept an --at time that has already passed (it goes out at once)")
+    add.add_argument("--network-text", action="append", default=[], metavar="NETWORK=FILE",
+                     help="a network's own version of the text, e.g. x=short.txt (repeat)")
     listing = add_command(actions, "list", "list posts, newest first", _list)
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     show = add_command(actions, "show", "show one post and where it went", _show)
@@ -102,10 +104,32 @@ def terminal_safe(text: str) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+def network_texts(pairs: list[str]) -> dict[str, str]:
+    """``["x=short.txt"]`` -> ``{"x": "<the file's text>"}``: each network's own version."""
+    texts: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, file_name = pair.partition("=")
+        if not sep or not file_name.strip():
+            raise UserError(f"Write --network-text as NETWORK=FILE (for example x=short.txt), "
+                            f"not '{pair}'.")
+        try:
+            network = Platform(name.strip().lower()).value
+        except ValueError:
+            known = ", ".join(p.value for p in Platform)
+            raise UserError(f"'{name}' is not a network ClinicStudio knows ({known}).") from None
+        text = _read_text(file_name.strip()).strip()
+        if not text:
+            raise UserError(f"{file_name.strip()} is empty; {Platform(network).label}'s version "
+                            "needs some text.")
+        texts[network] = text
+    return texts
+
+
 def _add(args: argparse.Namespace) -> int:
     text = _read_text(args.text_file).strip()
     if not text:
         raise UserError(f"{args.text_file} is empty; a post needs some text.")
+    overrides = network_texts(args.network_text)
     db = database_for(args)
     try:
         who = person(db)
@@ -114,6 +138,10 @@ def _add(args: argparse.Namespace) -> int:
             if not networks:
                 raise UserError("Say where the post goes with --network (for example "
                                 f"--network {Platform.FACEBOOK.value}), or connect an account.")
+            unused = sorted(set(overrides) - {str(n).lower() for n in networks})
+            if unused:
+                raise UserError(f"The post does not go to {', '.join(unused)}, so its own text "
+                                "would never be used; add --network for it or leave it out.")
             profile = get_profile(session)
             when = parse_when(args.at, profile.time_zone if profile else "UTC") if args.at \
                 else None
@@ -134,7 +162,8 @@ def _add(args: argparse.Namespace) -> int:
             post, _ = create_post(session, PostDraft(body=text, title=args.title,
                                                      networks=networks, scheduled_at=when,
                                                      media_ids=media_ids, author_id=who.user_id,
-                                                     campaign_id=campaign_id),
+                                                     campaign_id=campaign_id,
+                                                     overrides=overrides),
                                   actor=who.name,
                                   status=PostStatus.DRAFT if who.signed_in else None)
             for authorization_id in args.consent:
@@ -155,7 +184,10 @@ def _held(post: Post) -> bool:
 def post_as_json(post: Post, entries: list[Any]) -> dict[str, Any]:
     return {
         "id": post.id, "title": post.title, "status": post.status, "body": post.body,
+        "demo": post.demo,
         "networks": post.networks,
+        "network_texts": {v.network: v.text_override for v in post.variants
+                          if v.enabled and v.text_override is not None},
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "published_at": post.published_at.isoformat() if post.published_at else None,
         "held_late": _held(post),

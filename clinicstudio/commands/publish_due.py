@@ -46,6 +46,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"started": report.started, "held": report.held, "late": report.late,
                     "awaiting_approval": report.awaiting,
+                    "refused_demo": report.refused, "series_posts_created": report.extended,
                     "recovered": report.recovered,
                     "released_posts": report.released_posts, "repaired": report.repaired,
                     "posts": [{"id": r.post_id, "status": str(r.status),
@@ -62,6 +63,8 @@ def _run(args: argparse.Namespace) -> int:
         for result in report.results:
             for outcome in result.outcomes:
                 print(f"post {result.post_id}: {outcome.line}")
+        if report.extended:
+            print(f"Created {len(report.extended)} coming post(s) of repeating series.")
         print(report.summary())
         if problems:
             from clinicstudio.unattended.places import log_file

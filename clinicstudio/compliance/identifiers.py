@@ -15,15 +15,13 @@ from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.patterns import matches
 from clinicstudio.compliance.rulepack import match_prefixes
 from clinicstudio.compliance.text import OTHER_SPACES
+from clinicstudio.platforms.counting.urls import extract_urls
 
 _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
     r"|(?<![\w/.-])\d{10}(?!\w)"
 )
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}\b")
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"')]+|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:com|org|net|me|io|co|us|info|health"
-    r"|clinic|care|blog|page|link|ly|gov|edu)(?:/[^\s<>\"')]*)?(?![\w@])", re.IGNORECASE)
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A labelled number: MRN 00482913, member ID W123456789, account #4471, licence no. D1234567.
 _LABELLED_ID = re.compile(
@@ -142,15 +140,15 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
         add("phone", *match.span(), False, "phone")
     for match in _IP.finditer(raw) if digits else ():
         add("ip", *match.span(), True, "IP address")
-    for match in _URL.finditer(raw):
-        text = match.group().rstrip(".,;:!?")
-        end = match.start() + len(text)
+    # Links as the networks find them (the one link finder the counters and previews use).
+    for url in extract_urls(raw):
+        text, start, end = url.url, url.start, url.end
         if clinic.is_own_url(text):
-            taken.append((match.start(), end))
+            taken.append((start, end))
             continue
-        if "@" in raw[max(0, match.start() - 1) : match.start()]:
+        if "@" in raw[max(0, start - 1) : start]:
             continue  # the domain part of an e-mail address
-        add("url", match.start(), end, bool(_PERSONAL_SITES.search(text)), "link")
+        add("url", start, end, bool(_PERSONAL_SITES.search(text)), "link")
     for match in _STREET.finditer(raw) if digits else ():
         if clinic.is_own_address(match.group()):
             # The rest of the clinic's address line (town, state, ZIP) is the clinic's too.

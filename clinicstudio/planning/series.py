@@ -45,6 +45,7 @@ def draft_from_post(post: Post) -> PostDraft:
         kind=post.kind, reply_context=post.reply_context, scheduled_at=post.scheduled_at,
         campaign_id=post.campaign_id, segment_id=post.segment_id, author_id=post.author_id,
         media_ids=tuple(link.media_id for link in post.media_links),
+        link_card=post.link_card or {}, demo=post.demo,
     )
 
 

@@ -1,4 +1,9 @@
-"""Links, mentions and hashtags in a post, as each network's feed marks them."""
+"""Links, mentions and hashtags in a post, as each network's feed marks them.
+
+This is the one finder: counting, previews, checks and the senders (Bluesky's facets, LinkedIn's
+escaping, the link a card is for) all ask it, so what the preview shows in colour is what goes
+out as a link, a tag or a mention. Links come from :mod:`clinicstudio.platforms.counting.urls`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,10 @@ from clinicstudio.platforms.counting.urls import extract_urls
 
 HASHTAG = regex.compile(r"(?<![\w#&/])[#＃](?=[\p{L}\p{M}\p{N}_]*[\p{L}\p{M}])[\p{L}\p{M}\p{N}_]+")
 MENTION = regex.compile(r"(?<![\w@/])@[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*(?:@[\w-]+(?:\.[\w-]+)+)?")
+# A Bluesky handle is a domain name: labels of letters, digits and hyphens, at least one dot.
+BLUESKY_HANDLE = regex.compile(
+    r"(?<![\w@/])@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]"
+    r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?![\w-])")
 
 
 class EntityKind(StrEnum):
@@ -48,7 +57,8 @@ def find_entities(platform: Platform, text: str) -> list[Entity]:
             for url in extract_urls(text, without_protocol=not strict)
         ]
     if "@" in text:
-        found += [Entity(EntityKind.MENTION, *m.span(), m.group(0)) for m in MENTION.finditer(text)]
+        mention = BLUESKY_HANDLE if platform is Platform.BLUESKY else MENTION
+        found += [Entity(EntityKind.MENTION, *m.span(), m.group(0)) for m in mention.finditer(text)]
     if "#" in text or "＃" in text:
         found += [Entity(EntityKind.HASHTAG, *m.span(), m.group(0)) for m in HASHTAG.finditer(text)]
     found.sort(key=lambda entity: (entity.start, -entity.end))

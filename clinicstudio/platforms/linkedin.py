@@ -10,11 +10,10 @@ characters on desktop.
 
 from __future__ import annotations
 
-import regex
-
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.counting.graphemes import utf16_length
 from clinicstudio.platforms.counting.urls import extract_urls
+from clinicstudio.platforms.entities import HASHTAG
 from clinicstudio.platforms.profile import NetworkProfile
 
 PROFILE = NetworkProfile(
@@ -32,7 +31,6 @@ PROFILE = NetworkProfile(
 )
 
 RESERVED = "\\|{}@[]()<>#*_~"
-_HASHTAG = regex.compile(r"(?<![\w#])#(?=[\p{L}\p{N}_]*\p{L})[\p{L}\p{N}_]+")
 
 
 def escape_for_linkedin(text: str) -> str:
@@ -41,7 +39,7 @@ def escape_for_linkedin(text: str) -> str:
     keep: set[int] = set()
     for url in extract_urls(text):
         keep.update(range(url.start, url.end))
-    for tag in _HASHTAG.finditer(text):
+    for tag in HASHTAG.finditer(text):
         keep.add(tag.start())
     return "".join(
         "\\" + char if char in RESERVED and index not in keep else char

@@ -91,6 +91,12 @@ def limit_blockers(session: Session, post: Post, networks: Iterable[str]) -> lis
     return found
 
 
+def demo_refusal(post_id: int) -> str:
+    """Why a demo clinic's post never goes out: the same sentence on every publishing path."""
+    return (f"Post {post_id} belongs to the demo clinic, so it is never published. Write your "
+            "own post, or take the demo out with `clinicstudio demo --remove`.")
+
+
 def default_checker_factory() -> CheckerFactory | None:
     try:
         from clinicstudio.compliance import Checker

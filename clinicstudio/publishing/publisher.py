@@ -26,11 +26,10 @@ from clinicstudio.platforms.api import client_for
 from clinicstudio.platforms.api.base import Connection, NetworkClient, OutgoingPost, Published
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.publishing import outbox
-from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers
-from clinicstudio.publishing.images import outgoing_images
-from clinicstudio.publishing.replies import reply_target_for
+from clinicstudio.publishing.followers import record_followers
+from clinicstudio.publishing.gate import Blocker, CheckerFactory, blockers, demo_refusal
+from clinicstudio.publishing.outgoing import outgoing_post
 from clinicstudio.publishing.report import NetworkOutcome, PublishReport
-from clinicstudio.publishing.tagging import link_tags, tag_links
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import OutboxEntry, Post
@@ -94,6 +93,8 @@ class Publisher:
         with self.db.transaction() as session:
             outbox.lock_post(session, post_id)
             post = get_post(session, post_id)
+            if post.demo:
+                raise PublishBlocked(demo_refusal(post.id))
             wanted = self._networks(post, networks)
             # Nobody named: in an office with staff accounts that is nobody signed in.
             person = self.person or Actor(self.actor, Role.AUTHOR)
@@ -134,7 +135,10 @@ class Publisher:
         """Check the post, make its outbox rows and mark it publishing (in the caller's lock).
 
         Networks with a blocking finding get a failed row saying why and are not sent.
+        A demo clinic's post is refused outright.
         """
+        if post.demo:
+            raise PublishBlocked(demo_refusal(post.id))
         stopped = blockers(session, post, networks, self.checker_factory)
         accounts = {}
         for network in networks:
@@ -219,6 +223,8 @@ class Publisher:
                 entry = session.get(OutboxEntry, entry_id)
                 assert entry is not None
                 post = get_post(session, post_id)
+                if post.demo:  # the last guard: whatever queued it, a demo post stays home
+                    raise UserError(demo_refusal(post.id))
                 account = account_for(session, network, entry.account_id)
                 if account is None:
                     label = Platform(network).label
@@ -226,13 +232,9 @@ class Publisher:
                                     "then publish again.")
                 connection = connection_for(account, self.vault)
                 attempt, since, key = entry.attempt_count, entry.created_at, entry.idempotency_key
-                reply_to = reply_target_for(session, post, network)
-                # Links carry the campaign's tags; a tag revealing health is refused here.
-                targets = link_tags(post).targets(post.text_for(network), network)
-                text = tag_links(post.text_for(network), targets)
                 client = self.client_factory(connection)
-                images = (() if reply_to is not None else
-                          outgoing_images(self.db.media_dir, post, client.max_images, network))
+                outgoing = outgoing_post(session, self.db.media_dir, post, network, key,
+                                         client.max_images)
         except UserError as exc:
             if client is not None:
                 client.close()
@@ -247,8 +249,6 @@ class Publisher:
                        f"{log_file()}",
                        code="setup")
             return None
-        outgoing = OutgoingPost(text, key, tuple(images), reply_to,
-                                shown_links={t: u for u, t in targets.items() if t != u})
         try:
             published = None
             if attempt > 1:
@@ -257,6 +257,8 @@ class Publisher:
             if published is None:
                 published = client.publish(outgoing)
             self._sent(post_id, entry_id, network, published)
+            if outgoing.targeting:
+                record_followers(self.db, client, self.clock())
             return None
         except PublishError as exc:
             if exc.reconnect:

@@ -41,6 +41,8 @@ class DueReport:
 
     started: list[int] = field(default_factory=list)
     held: list[int] = field(default_factory=list)
+    #: Demo clinic posts that came due and were refused (they are never published).
+    refused: list[int] = field(default_factory=list)
     late: list[int] = field(default_factory=list)
     #: Due posts left alone because they wait for an approver's OK.
     awaiting: list[int] = field(default_factory=list)
@@ -51,12 +53,15 @@ class DueReport:
     #: Posts left "publishing" with nothing waiting, whose status was set from their rows.
     repaired: list[int] = field(default_factory=list)
     pickup_ms: float = 0.0
+    #: Posts created for repeating series, so they stay three months ahead without the window.
+    extended: list[int] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
         """Some network refused a post for good (another process may still be sending others)."""
-        return any(r.blockers or any(o.state is OutboxState.FAILED for o in r.outcomes)
-                   for r in self.results)
+        return bool(self.refused) or any(
+            r.blockers or any(o.state is OutboxState.FAILED for o in r.outcomes)
+            for r in self.results)
 
     def summary(self) -> str:
         sent = sum(1 for r in self.results for o in r.outcomes if o.state is OutboxState.SENT)
@@ -64,10 +69,16 @@ class DueReport:
         waiting = sum(1 for r in self.results for o in r.outcomes
                       if o.state is OutboxState.PENDING)
         repairs = self.repairs()
-        if not (self.results or self.held or self.awaiting):
+        if not (self.results or self.held or self.awaiting or self.refused):
             return " ".join([*repairs, "Nothing was due."]) if repairs else "Nothing was due."
-        parts = [*repairs, f"{len(self.results)} post(s) handled: {sent} sent, {failed} "
-                 f"failed, {waiting} waiting to retry."]
+        parts = [*repairs]
+        if self.results:
+            parts.append(f"{len(self.results)} post(s) handled: {sent} sent, {failed} failed, "
+                         f"{waiting} waiting to retry.")
+        if self.refused:
+            parts.append(f"{len(self.refused)} demo clinic post(s) not published (demo posts "
+                         "never are; take the demo out with `clinicstudio demo --remove`): "
+                         f"{', '.join(map(str, self.refused))}.")
         if self.held:
             parts.append(f"{len(self.held)} late post(s) held for a person to decide: "
                          f"{', '.join(map(str, self.held))}.")
@@ -128,6 +139,9 @@ def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
             return  # someone else started, moved or unscheduled it meanwhile
         if post.held_late_at is not None and post.held_late_at > post.scheduled_at:
             return
+        if post.demo:  # the demo clinic's posts never go out
+            report.refused.append(post_id)
+            return
         if release_refusal(session, post, None):
             report.awaiting.append(post_id)
             return
@@ -148,12 +162,24 @@ def _take(db: Database, publisher: Publisher, post_id: int, now: datetime,
         report.started.append(post_id)
 
 
+def extend_series(db: Database, now: datetime) -> list[int]:
+    """Create the repeating series' coming posts (as the window does daily), so a clinic whose
+    window is rarely open still has them on the calendar. Returns the new posts' ids."""
+    from clinicstudio.planning.clock import clinic_zone
+    from clinicstudio.planning.series import extend_all_series
+
+    with db.transaction() as session:
+        changes = extend_all_series(session, clinic_zone(session), actor="publish-due", now=now)
+    return sorted(changes.posts)
+
+
 def publish_due(db: Database, now: datetime | None = None, *,
                 publisher: Publisher | None = None) -> DueReport:
     """Publish everything due at ``now`` (default: the current time), then return what happened."""
     now = now or datetime.now(UTC)
     publisher = publisher or Publisher(db, actor="Scheduler")
     report = DueReport()
+    report.extended = extend_series(db, now)
     recovered = outbox.recover_abandoned(db, now)
     report.recovered = len(recovered)
     with db.session() as session:

@@ -2,12 +2,14 @@
 
 A file is stored once under its SHA-256, whatever its name, so attaching the same photo to ten
 posts costs one copy, and the original on the user's disk may move or vanish without harm.
+The stored copy is cleaned of location, camera and other metadata (turned upright first): the
+media folder may be shared, and a phone photo's GPS position says where a patient lives.
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
+import io
 import warnings
 from pathlib import Path
 
@@ -16,9 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import Changes, UserError
+from clinicstudio.platforms.media import strip_metadata
 from clinicstudio.store.audit import record
 from clinicstudio.store.models import MediaAsset
 
+# Formats Pillow writes back: their stored copy is cleaned. (HEIF is kept as it came; it is
+# cleaned when converted for a network.)
+CLEANABLE = frozenset({"JPEG", "PNG", "GIF", "WEBP"})
 FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "HEIF": ".heic"}
 # No network takes more than about 36 megapixels (LinkedIn); a far larger picture is a scan or
 # a "decompression bomb", and decoding it would take gigabytes of memory.
@@ -42,14 +48,21 @@ def import_image(session: Session, media_dir: Path, source: Path, *, alt_text: s
         if alt_text and not existing.alt_text:
             existing.alt_text = alt_text
         return existing, Changes(media=True)
+    # Decoded to the end first: a damaged or oversized file is refused now, in words.
     width, height, kind = decoded_facts(source)
     mime = Image.MIME.get(kind, "application/octet-stream")
+    if kind in CLEANABLE:
+        # The stored copy keeps no GPS position or camera data (the media folder may be shared).
+        data = strip_metadata(data)
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size  # a photo turned upright may swap them
+    # Named after the original's digest, so attaching the same photo again finds this copy.
     name = f"{digest[:2]}/{digest}{FORMAT_SUFFIX.get(kind, source.suffix.lower())}"
     target = media_dir / name
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(target.suffix + ".part")
-    # Copy then rename, so a crash never leaves a half-written file under the final name.
-    shutil.copyfile(source, partial)
+    # Write then rename, so a crash never leaves a half-written file under the final name.
+    partial.write_bytes(data)
     partial.replace(target)
     asset = MediaAsset(sha256=digest, original_name=source.name, stored_name=name, mime_type=mime,
                        byte_size=len(data), width=width, height=height, alt_text=alt_text,

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -209,6 +210,11 @@ class Post(Stamped, Base):
     # the words, networks or images gives another fingerprint, so the approval no longer holds.
     approved_hash: Mapped[str] = mapped_column(String(64), default="")
     approved_by: Mapped[str] = mapped_column(String(200), default="")
+    # A post of the demo clinic: shown everywhere, never sent to a network (clinicstudio.demo).
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The link card a person filled in (url, title, description, thumbnail media id): sent to
+    # Bluesky and LinkedIn, which show only the card an app supplies. Nothing is fetched.
+    link_card: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     variants: Mapped[list[PostVariant]] = relationship(
         back_populates="post", cascade="all, delete-orphan", order_by="PostVariant.network"

@@ -58,6 +58,11 @@ class PostDraft:
     segment_id: int | None = None
     author_id: int | None = None
     media_ids: Sequence[int] = ()
+    #: The link card (url, title, description, thumbnail_media_id); None keeps the post's
+    #: card as it is, an empty mapping takes it off.
+    link_card: Mapping[str, Any] | None = None
+    #: A post of the demo clinic: never sent anywhere (set only by the demo and its copies).
+    demo: bool = False
 
 
 def _query_posts() -> Any:
@@ -96,6 +101,8 @@ def _apply(session: Session, post: Post, draft: PostDraft) -> None:
     post.segment_id = draft.segment_id
     if draft.author_id is not None:
         post.author_id = draft.author_id
+    if draft.link_card is not None:
+        post.link_card = dict(draft.link_card) or None
     wanted = _normalise_networks(draft.networks)
     by_network = {variant.network: variant for variant in post.variants}
     for network in set(by_network) | set(wanted):
@@ -126,6 +133,7 @@ def create_post(session: Session, draft: PostDraft, *, actor: str = "",
     """Add a post. It is scheduled when the draft has a time, else a draft."""
     post = Post(variants=[], media_links=[])
     post.status = str(status or (PostStatus.SCHEDULED if draft.scheduled_at else PostStatus.DRAFT))
+    post.demo = draft.demo
     session.add(post)
     _apply(session, post, draft)
     session.flush()
@@ -220,6 +228,7 @@ def duplicate_post(session: Session, post_id: int, *, actor: str = "") -> tuple[
         kind=original.kind, reply_context=original.reply_context,
         campaign_id=original.campaign_id, segment_id=original.segment_id,
         media_ids=[link.media_id for link in original.media_links],
+        link_card=original.link_card or {}, demo=original.demo,
     )
     copy, changes = create_post(session, draft, actor=actor, status=PostStatus.DRAFT)
     record(session, "post_duplicated", actor=actor, post_id=copy.id, source=post_id)

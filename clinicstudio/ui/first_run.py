@@ -1,4 +1,5 @@
-"""First run and the clinic profile: ask for the clinic's details or load the demo clinic."""
+"""First run and the clinic profile: ask for the clinic's details, or open the demo clinic in a
+window of its own (it never goes into the clinic's database)."""
 
 from __future__ import annotations
 
@@ -15,33 +16,24 @@ EVERYTHING = Changes(posts=frozenset(), clinic=True, segments=True, campaigns=Tr
 
 
 def first_run(window: MainWindow) -> None:
-    """Shown when the database has no clinic yet. Cancelling explores the demo clinic, so a new
-    user always has something to look at."""
+    """Shown when the database has no clinic yet. "Explore the demo clinic" opens the demo in its
+    own window and database; closing the dialog leaves the clinic's database as it was."""
+    from clinicstudio.ui.demo_window import open_demo
+
     answer = SetupDialog.ask(None, offer_demo=True, parent=window)
     if isinstance(answer, ClinicSetup):
         _save(window, answer)
+    elif answer == DEMO:
+        open_demo(window)
     else:
-        load_demo(window)
+        window.save_state.setText("Set up your clinic under Clinic › Clinic profile whenever "
+                                  "you are ready.")
 
 
 def edit_clinic_profile(window: MainWindow) -> None:
     answer = SetupDialog.ask(window.studio.clinic, offer_demo=False, parent=window)
     if isinstance(answer, ClinicSetup):
         _save(window, answer)
-
-
-def load_demo(window: MainWindow) -> None:
-    studio = window.studio
-    window.save_state.setText("Loading the demo clinic…")
-    window.workers.database(
-        studio.load_demo, lambda _loaded: _loaded_demo(window),
-        lambda exc: window.save_state.setText(str(exc)))
-
-
-def _loaded_demo(window: MainWindow) -> None:
-    window.save_state.setText("The demo clinic is loaded. Set up your own under Clinic › "
-                              "Clinic profile when you are ready.")
-    window.broadcast(EVERYTHING)
 
 
 def _save(window: MainWindow, setup: ClinicSetup) -> None:
@@ -53,4 +45,4 @@ def _save(window: MainWindow, setup: ClinicSetup) -> None:
         window.broadcast, lambda exc: window.save_state.setText(str(exc)))
 
 
-__all__ = ["DEMO", "edit_clinic_profile", "first_run", "load_demo"]
+__all__ = ["DEMO", "edit_clinic_profile", "first_run"]

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState()
 
     def _connect_signals(self) -> None:
-        from clinicstudio.ui import governance, on_time, post_commands
+        from clinicstudio.ui import governance, on_time, post_commands, publish_confirm
 
         a, editor, findings, bar = self.actions_, self.editor, self.findings, self.publish_bar
         self.post_list.postSelected.connect(editor.open_post)
@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
 
         self.results_view = results.install(self)  # the Results window, figures read meanwhile
         self.governance = governance.install(self)  # sign-in, staff, approvals, audit
+        self.ask_before_publishing = publish_confirm.install(self)
 
     @property
     def calendar(self) -> QWidget:

@@ -15,18 +15,39 @@ from PySide6.QtWidgets import QFileDialog
 from clinicstudio.domain import Changes
 from clinicstudio.planning.series import SeriesScope
 from clinicstudio.ui.dialogs import OverrideDialog, ScheduleDialog
+from clinicstudio.ui.publish_confirm import PublishConfirmDialog, asks_before_publishing
 from clinicstudio.ui.series_prompt import SeriesScopeDialog
 
 if TYPE_CHECKING:
     from clinicstudio.app import PostSnapshot, Reviewed
+    from clinicstudio.publish_question import PublishQuestion
     from clinicstudio.ui.main_window import MainWindow
 
 
 def publish_now(window: MainWindow) -> None:
+    """Ask once (networks, audience, anything unusual), then send; the question can be off."""
     post = window.editor.current()
     if post is None or not window.publish_bar.publish.isEnabled():
         return
     window.editor.save_now()  # PublishRun waits for this save before it sends anything
+    if not asks_before_publishing():
+        _send(window, post)
+        return
+    window.workers.database(lambda: window.studio.publish_question(post),
+                            lambda question: _confirmed(window, post, question),
+                            lambda exc: window.save_state.setText(str(exc)))
+
+
+def _confirmed(window: MainWindow, post: PostSnapshot, question: PublishQuestion) -> None:
+    yes = PublishConfirmDialog.ask(question, window)
+    ask = getattr(window, "ask_before_publishing", None)
+    if ask is not None:
+        ask.setChecked(asks_before_publishing())
+    if yes:
+        _send(window, post)
+
+
+def _send(window: MainWindow, post: PostSnapshot) -> None:
     window.publish_bar.started(post.networks)
     window.publishing.start(post.id)
 

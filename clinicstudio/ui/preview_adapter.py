@@ -15,7 +15,13 @@ def show_in_preview(pane: Any, studio: Studio, post: PostSnapshot | None) -> Non
     texts = {network: tagged(studio, post, network) for network in post.networks}
     images = [studio.networks.ImageRef(str(i.path), i.width, i.height, i.alt_text)
               for i in post.images]
-    pane.show_post(texts, images, studio.clinic.name, None, handles=studio.handles)
+    card = None
+    if post.link_card and post.link_card.get("url"):
+        card = studio.networks.LinkCard(
+            str(post.link_card["url"]), str(post.link_card.get("title") or post.link_card["url"]),
+            str(post.link_card.get("description") or ""), post.link_card.get("thumbnail_path"))
+    pane.show_post(texts, images, studio.clinic.name, None, handles=studio.handles,
+                   link_card=card)
 
 
 def tagged(studio: Studio, post: PostSnapshot, network: Any) -> str:

@@ -70,14 +70,17 @@ class SetupDialog(QDialog):
                               ("Address", self.address), ("Website", self.website),
                               ("Staff", self.staff), ("Time zone", self.zone)):
             form.addRow(label, widget)
-        # On first run there is no "Cancel": closing the dialog explores the demo clinic.
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save if offer_demo else
-                                   QDialogButtonBox.StandardButton.Save
+        # Closing the dialog (or "Later") changes nothing; the demo opens only when asked for.
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        if offer_demo:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Later")
         self.save = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save.setText("Save my clinic")
         self.save.setObjectName("primary")
-        self.demo = QPushButton("Explore the demo clinic first")
+        self.demo = QPushButton("Explore the demo clinic")
+        self.demo.setToolTip("Opens a made-up clinic in a separate window; nothing in it is "
+                             "published and your own database stays empty")
         self.demo.setAccessibleName("Explore the demo clinic")
         self.demo.setVisible(offer_demo)
         buttons.addButton(self.demo, QDialogButtonBox.ButtonRole.ActionRole)

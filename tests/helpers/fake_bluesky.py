@@ -21,6 +21,34 @@ def jwt(subject: str, ttl: float, kind: str) -> str:
 
 
 _SERIAL = itertools.count(1)
+BLOB_LIMIT = 1_000_000  # what app.bsky.embed.images has accepted on every server version
+FACET = "app.bsky.richtext.facet"
+
+
+def facet_problem(text: str, facets: list[dict[str, object]], dids: set[str]) -> str | None:
+    """Why the AppView would not show these facets (bad offsets, unknown DID, bad tag), or None."""
+    size = len(text.encode("utf-8"))
+    for facet in facets:
+        index = facet.get("index") or {}
+        start, end = index.get("byteStart"), index.get("byteEnd")  # type: ignore[union-attr]
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= size:
+            return f"facet offsets {start}-{end} outside the text"
+        try:
+            text.encode("utf-8")[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return "facet offsets cut a character"
+        for feature in facet.get("features") or []:  # type: ignore[union-attr]
+            kind = feature.get("$type")
+            if kind == f"{FACET}#link" and not str(feature.get("uri", "")).startswith("http"):
+                return "link facet without a full URI"
+            if kind == f"{FACET}#mention" and feature.get("did") not in dids:
+                return "mention of an unknown DID"
+            if kind == f"{FACET}#tag" and (not feature.get("tag")
+                                           or str(feature["tag"]).startswith("#")):
+                return "tag facet must hold the tag without '#'"
+            if kind not in {f"{FACET}#link", f"{FACET}#mention", f"{FACET}#tag"}:
+                return f"unknown facet feature {kind}"
+    return None
 
 
 def xrpc_error(status: int, error: str, message: str,
@@ -57,6 +85,8 @@ class FakeBluesky(FakeNetwork):
         # What the AppView counts: post uri -> {"likeCount": .., ...}; the account's followers.
         self.counts: dict[str, dict[str, int]] = {}
         self.follower_count = 0
+        #: Other accounts on this server, by handle: mentions resolve to their DIDs.
+        self.accounts: dict[str, str] = {"dr-lee.bsky.social": "did:plc:drleepediatrics00000"}
 
     def common_headers(self) -> dict[str, str]:
         return {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2999",
@@ -89,6 +119,12 @@ class FakeBluesky(FakeNetwork):
             return Reply(200, self.session_body())
         if request.bearer not in self.access:
             return xrpc_error(400, "ExpiredToken", "Token has expired")
+        if method == "com.atproto.identity.resolveHandle":
+            did = {self.user_handle: self.did, **self.accounts}.get(
+                request.query.get("handle", "").lower())
+            if did is None:
+                return xrpc_error(400, "InvalidRequest", "Unable to resolve handle")
+            return Reply(200, {"did": did})
         if method == "com.atproto.repo.uploadBlob":
             ref = f"bafkrei{len(self.blobs):010d}"
             self.blobs[ref] = request.body
@@ -165,6 +201,19 @@ class FakeBluesky(FakeNetwork):
         for image in embed.get("images", []) if isinstance(embed, dict) else []:
             if image["image"]["ref"]["$link"] not in self.blobs or "alt" not in image:
                 return xrpc_error(400, "InvalidRequest", "Invalid image embed")
+            if image["image"]["size"] > BLOB_LIMIT:
+                return xrpc_error(400, "BlobTooLarge", "This file is too large.")
+        if isinstance(embed, dict) and embed.get("$type") == "app.bsky.embed.external":
+            external = embed.get("external") or {}
+            thumb = external.get("thumb")
+            if not external.get("uri") or "title" not in external or "description" not in external \
+                    or (thumb and thumb["ref"]["$link"] not in self.blobs):
+                return xrpc_error(400, "InvalidRequest", "Invalid app.bsky.embed.external")
+        problem = facet_problem(text, record.get("facets", []),
+                                {self.did, *self.accounts.values()})
+        if problem:
+            return xrpc_error(400, "InvalidRequest",
+                              f"Invalid app.bsky.feed.post record: {problem}")
         refs = record.get("reply")
         if refs is not None and not self.valid_refs(refs):
             return xrpc_error(400, "InvalidRequest", "Invalid app.bsky.feed.post record: "

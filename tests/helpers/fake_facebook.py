@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from tests.helpers.fake_targeting import facebook_search, facebook_targeting_problem
 
 VERSION = "/v25.0"
 
@@ -163,6 +164,10 @@ class FakeFacebook(MetaComments, FakeNetwork):
             return Reply(200, {"id": photo_id})
         if request.method == "POST" and path == f"{page}/feed":
             return self.create_post(request)
+        if request.method == "GET" and path == "search":
+            kinds = json.loads(request.param("location_types") or "[]")
+            return Reply(200, {"data": facebook_search(request.param("type"),
+                                                       request.param("q"), kinds)})
         if request.method == "GET" and path == f"{page}/published_posts":
             return Reply(200, {"data": [{"id": p["id"], "message": p["message"],
                                          "permalink_url": p["url"]} for p in self.published]})
@@ -228,8 +233,17 @@ class FakeFacebook(MetaComments, FakeNetwork):
         for item in attached:
             if item.get("media_fbid") not in self.photos:
                 return graph_error(100, "(#100) invalid media_fbid")
+        try:
+            targeting = json.loads(request.param("targeting") or "null")
+            feed = json.loads(request.param("feed_targeting") or "null")
+        except json.JSONDecodeError:
+            return graph_error(100, "(#100) Param targeting must be JSON")
+        problem = facebook_targeting_problem(targeting, feed)
+        if problem:
+            return graph_error(100, f"(#100) {problem}")
         post_id = f"{self.page_id}_{next(self.ids)}"
         post = {"id": post_id, "message": message, "link": request.param("link"),
+                "targeting": targeting, "feed_targeting": feed,
                 "photos": [i["media_fbid"] for i in attached],
                 "url": f"https://www.facebook.com/{self.page_id}/posts/{post_id.split('_')[1]}"}
         self.published.append(post)

@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from tests.helpers.fake_oauth import PkceAuthority
 from tests.helpers.fake_server import FakeNetwork, Reply, Request
+from tests.helpers.fake_targeting import linkedin_targeting_problem, linkedin_typeahead
 
 REVOKED = Reply(401, {"status": 401, "serviceErrorCode": 65601, "code": "REVOKED_ACCESS_TOKEN",
                       "message": "The token used in the request has been revoked by the user"})
@@ -77,6 +78,11 @@ class FakeLinkedIn(FakeNetwork):
             self.published.remove(found)
             self.deleted.append(found)
             return Reply(204, None)
+        if method == "GET" and path == "/rest/adTargetingEntities":
+            if request.query.get("q") != "typeahead" or request.query.get(
+                    "facet") != "urn:li:adTargetingFacet:locations":
+                return Reply(400, {"status": 400, "message": "Invalid finder"})
+            return Reply(200, {"elements": linkedin_typeahead(request.query.get("query", ""))})
         if method == "GET" and path == "/rest/posts":
             return Reply(200, {"elements": [
                 {"id": p["id"], "commentary": p["commentary"],
@@ -131,6 +137,14 @@ class FakeLinkedIn(FakeNetwork):
             return Reply(200, {"firstDegreeSize": self.follower_count})
         return None
 
+    @property
+    def followers(self) -> int:
+        """The Page's followers (``networkSizes``), as the size estimate and the results read."""
+        return self.follower_count
+
+    @followers.setter
+    def followers(self, count: int) -> None:
+        self.follower_count = count
 
     def create(self, request: Request) -> Reply:
         body = request.json or {}
@@ -143,6 +157,11 @@ class FakeLinkedIn(FakeNetwork):
                                "message": f"Content is a duplicate of {urn}",
                                "errorDetails": {"inputErrors": [{"code": "DUPLICATE_POST"}]},
                                "status": 422})
+        entities = (body.get("distribution") or {}).get("targetEntities", [])
+        problem = linkedin_targeting_problem(entities)
+        if problem:
+            return Reply(422, {"status": 422, "message": problem, "errorDetails": {
+                "inputErrors": [{"code": "INVALID_TARGETING", "description": problem}]}})
         content = body.get("content") or {}
         images = ([content["media"]] if "media" in content
                   else content.get("multiImage", {}).get("images", []))
@@ -152,7 +171,8 @@ class FakeLinkedIn(FakeNetwork):
         urn = f"urn:li:share:{next(self.ids)}"
         self.published.append({"id": urn, "commentary": body.get("commentary", ""),
                                "createdAt": int(time.time() * 1000),
-                               "images": images, "article": content.get("article")})
+                               "images": images, "article": content.get("article"),
+                               "targetEntities": entities})
         return Reply(201, None, {"x-restli-id": urn})
 
     def add_comment(self, post: str, text: str, actor: str = "urn:li:person:jordan01",

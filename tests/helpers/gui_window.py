@@ -5,7 +5,7 @@ networks of tests/helpers/fake_*.py stand in for the internet)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from clinicstudio import compliance, platforms
@@ -51,6 +51,28 @@ def type_into(qtbot: QtBot, window: MainWindow, text: str) -> None:
 def new_post(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.editor.reviewed, timeout=10_000):
         window.actions_.new_post.trigger()
+
+
+def answer_publish_question(publish: bool = True, dont_ask: bool = False) -> list[str]:
+    """Answer the next "Publish now?" question as a person would; returns what it said (the
+    list fills once it has been asked)."""
+    from clinicstudio.ui.publish_confirm import PublishConfirmDialog
+
+    said: list[str] = []
+
+    def answer() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, PublishConfirmDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        said.append(dialog.windowTitle() + "\n" + dialog.findChild(QLabel).text() + "\n"
+                    + dialog.details.text())
+        dialog.dont_ask.setChecked(dont_ask)
+        (dialog.publish.click if publish else dialog.reject)()
+
+    QTimer.singleShot(20, answer)
+    return said
 
 
 def close_window(qtbot: QtBot, window: MainWindow) -> None:

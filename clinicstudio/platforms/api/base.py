@@ -10,8 +10,12 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from clinicstudio.domain import Platform
+from clinicstudio.platforms.counting.urls import extract_urls
 
-URL_PATTERN = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+
+def full_url(found: str) -> str:
+    """A link as the networks open it: a bare domain ("maplefamily.com") gets https://."""
+    return found if "://" in found else f"https://{found}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +31,23 @@ class OutgoingImage:
 
 
 @dataclass(frozen=True, slots=True)
+class OutgoingLinkCard:
+    """The card a person filled in for a link: nothing here was fetched from the page."""
+
+    url: str
+    title: str
+    description: str = ""
+    thumbnail: OutgoingImage | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OutgoingPost:
-    """One post for one network. ``idempotency_key`` is the same on every attempt."""
+    """One post for one network. ``idempotency_key`` is the same on every attempt.
+
+    ``targeting`` is the network's part of the request for the post's segment, exactly as
+    :mod:`clinicstudio.audience.mapping` built it (and described it to the person); None when
+    the post is not aimed, or the network cannot aim an ordinary post.
+    """
 
     text: str
     idempotency_key: str
@@ -39,12 +58,16 @@ class OutgoingPost:
     # Tagged link -> the link as written, for a network that shows a link's words apart from
     # where it leads (Bluesky): the reader sees the short link, the click carries the tags.
     shown_links: Mapping[str, str] = field(default_factory=dict)
+    targeting: Mapping[str, Any] | None = None
+    link_card: OutgoingLinkCard | None = None
 
     @property
     def link(self) -> str:
-        """The first web address in the text, for networks that show a link card."""
-        found = URL_PATTERN.search(self.text)
-        return found.group(0) if found else ""
+        """The link a card is for: the person's card, else the first web address in the text."""
+        if self.link_card is not None:
+            return self.link_card.url
+        found = extract_urls(self.text)
+        return full_url(found[0].url) if found else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +151,8 @@ def comparable(text: str) -> str:
     """Text reduced to what survives a network's rewriting (links shortened, HTML, spacing)."""
     text = html.unescape(re.sub(r"<br\s*/?>|</p><p>", "\n", text))
     text = re.sub(r"<[^>]+>", "", text)
-    text = URL_PATTERN.sub("", text)
+    for url in reversed(extract_urls(text)):
+        text = text[:url.start] + text[url.end:]
     text = text.replace("\\", "")
     return re.sub(r"\s+", " ", text).strip().casefold()
 

@@ -1,4 +1,5 @@
-"""Bluesky posts on bsky.social or a self-hosted PDS: text with clickable links, up to four images.
+"""Bluesky posts on bsky.social or a self-hosted PDS: live links, tags and mentions, up to four
+images or one link card.
 
 The session from the app password is kept and renewed with ``refreshSession``; a new login
 happens only when the refresh token itself has run out (Bluesky limits logins per day). Every
@@ -9,7 +10,6 @@ and can never create a second copy.
 from __future__ import annotations
 
 import base64
-import io
 import json
 import secrets as random
 import time
@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from clinicstudio.domain import Platform
-from clinicstudio.platforms.api.base import URL_PATTERN, Connection, OutgoingPost, Published
+from clinicstudio.platforms.api.base import Connection, OutgoingImage, OutgoingPost, Published
+from clinicstudio.platforms.api.bluesky_facets import facets
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 DEFAULT_BLUESKY_URL = "https://bsky.social"
 COLLECTION = "app.bsky.feed.post"
-BLOB_LIMIT = 1_000_000  # older servers refuse larger images
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 
 
@@ -54,21 +54,6 @@ def token_expiry(jwt: str) -> float:
         return 0.0
 
 
-def link_facets(text: str, targets: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """Bluesky shows links as links only when told where they are, in UTF-8 byte offsets.
-
-    ``targets`` maps a link as shown to where it leads (the same link with campaign tags).
-    """
-    facets = []
-    for match in URL_PATTERN.finditer(text):
-        start = len(text[: match.start()].encode())
-        end = start + len(match.group(0).encode())
-        uri = (targets or {}).get(match.group(0), match.group(0))
-        facets.append({"index": {"byteStart": start, "byteEnd": end},
-                       "features": [{"$type": "app.bsky.richtext.facet#link", "uri": uri}]})
-    return facets
-
-
 def shown_text(post: OutgoingPost) -> tuple[str, dict[str, str]]:
     """The words a reader sees (links as written, which keeps within 300 characters) and
     where each shown link leads (with its campaign tags)."""
@@ -79,6 +64,21 @@ def shown_text(post: OutgoingPost) -> tuple[str, dict[str, str]]:
             text = text.replace(tagged, shown)
             targets[shown] = tagged
     return text, targets
+
+
+def tagged_facets(found: list[dict[str, Any]], text: str,
+                  targets: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Link facets over the shown words lead to the tagged address (the campaign's UTM tags)."""
+    if not targets:
+        return found
+    encoded = text.encode("utf-8")
+    for facet in found:
+        index = facet["index"]
+        shown = encoded[index["byteStart"]:index["byteEnd"]].decode("utf-8", "replace")
+        for feature in facet["features"]:
+            if feature.get("$type") == "app.bsky.richtext.facet#link" and shown in targets:
+                feature["uri"] = targets[shown]
+    return found
 
 
 def translate_bluesky_error(response: requests.Response) -> PublishError:
@@ -186,9 +186,9 @@ class BlueskyClient:
         record: dict[str, Any] = {"$type": COLLECTION, "text": text,
                                   "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
                                   "langs": ["en"]}
-        facets = link_facets(text, targets)
-        if facets:
-            record["facets"] = facets
+        found = tagged_facets(facets(text, self.resolve_handle), text, targets)
+        if found:
+            record["facets"] = found
         if post.reply_to is not None:
             # An answer sits in the thread under the post it answers, never in the feed.
             from clinicstudio.platforms.api.bluesky_inbox import reply_refs
@@ -196,9 +196,16 @@ class BlueskyClient:
             record["reply"] = reply_refs(post.reply_to)
         if post.images:
             record["embed"] = {"$type": "app.bsky.embed.images", "images": [
-                {"image": self._upload(image.data, image.mime_type), "alt": image.alt_text,
+                {"image": self._upload(image), "alt": image.alt_text,
                  "aspectRatio": {"width": image.width, "height": image.height}}
                 for image in post.images]}
+        elif post.link_card is not None:  # one embed per post: images win over a card
+            card = post.link_card
+            external: dict[str, Any] = {"uri": card.url, "title": card.title,
+                                        "description": card.description}
+            if card.thumbnail is not None:
+                external["thumb"] = self._upload(card.thumbnail)
+            record["embed"] = {"$type": "app.bsky.embed.external", "external": external}
         try:
             body = json_body(self._call("POST", "xrpc/com.atproto.repo.createRecord", json={
                 "repo": self.did, "collection": COLLECTION, "rkey": rkey, "record": record},
@@ -217,18 +224,27 @@ class BlueskyClient:
         from clinicstudio.platforms.api.bluesky_inbox import BlueskyInbox
 
         return BlueskyInbox(self)
+
     def delete(self, remote_id: str) -> None:
         """Take a post down (com.atproto.repo.deleteRecord); an already deleted one is fine."""
         rkey = remote_id.rstrip("/").rsplit("/", 1)[-1]
         self._call("POST", "xrpc/com.atproto.repo.deleteRecord", ok=(200,), json={
             "repo": self.did, "collection": COLLECTION, "rkey": rkey})
 
-    def _upload(self, data: bytes, mime_type: str) -> dict[str, Any]:
-        if len(data) > BLOB_LIMIT:
-            data, mime_type = shrink_jpeg(data), "image/jpeg"
-        response = self._call("POST", "xrpc/com.atproto.repo.uploadBlob", data=data,
-                              headers={"Content-Type": mime_type})
+    def _upload(self, image: OutgoingImage) -> dict[str, Any]:
+        """Upload an image already prepared for Bluesky (media.prepare_for_upload)."""
+        response = self._call("POST", "xrpc/com.atproto.repo.uploadBlob", data=image.data,
+                              headers={"Content-Type": image.mime_type})
         return dict(json_body(response)["blob"])
+
+    def resolve_handle(self, handle: str) -> str | None:
+        """The DID of the account behind ``handle``, or None when no account has it."""
+        response = self._call("GET", "xrpc/com.atproto.identity.resolveHandle",
+                              params={"handle": handle}, ok=(200, 400, 404))
+        if response.status_code != 200:
+            return None
+        did = json_body(response).get("did")
+        return str(did) if did else None
 
     def find_existing(self, post: OutgoingPost, since: datetime) -> Published | None:
         response = self._call("GET", "xrpc/com.atproto.repo.getRecord", ok=(200, 400, 404),
@@ -238,20 +254,3 @@ class BlueskyClient:
             return None
         return Published(str(json_body(response).get("uri", "")), self._url(post.idempotency_key))
 
-
-def shrink_jpeg(data: bytes, limit: int = BLOB_LIMIT) -> bytes:
-    """Re-encode an image as a smaller JPEG until it fits Bluesky's size limit."""
-    from PIL import Image
-
-    from clinicstudio.platforms.media import flatten_on_white
-
-    with Image.open(io.BytesIO(data)) as image:
-        picture = flatten_on_white(image)
-    quality = 85
-    while True:
-        out = io.BytesIO()
-        picture.save(out, "JPEG", quality=quality)
-        if out.tell() <= limit or picture.width < 400:
-            return out.getvalue()
-        picture = picture.resize((int(picture.width * 0.8), int(picture.height * 0.8)))
-        quality = max(60, quality - 5)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from clinicstudio.audience.segment import LANGUAGE_NAMES
 from clinicstudio.domain import Platform
 from clinicstudio.platforms.api.base import Connection, OutgoingPost, Published, same_text
 from clinicstudio.platforms.api.errors import PublishError, check_image_size
@@ -76,6 +78,7 @@ class FacebookClient:
             form["attached_media"] = json.dumps([{"media_fbid": pid} for pid in photo_ids])
         elif post.link:
             form["link"] = post.link
+        form.update(self.targeting_fields(post.targeting))
         # The feed call is the one that creates the post: it is made once per attempt.
         response = self.api.call("POST", f"{self.page_id}/feed", data=form, sends_post=True)
         body = json_body(response)
@@ -85,6 +88,55 @@ class FacebookClient:
     def delete(self, remote_id: str) -> None:
         """Take a Page post down (DELETE /{post-id})."""
         self.api.call("DELETE", remote_id, params={"access_token": self.token})
+
+    def targeting_fields(self, targeting: Mapping[str, Any] | None) -> dict[str, str]:
+        """The ``targeting`` and ``feed_targeting`` fields, with Facebook's keys for the
+        places and languages the segment names."""
+        fields: dict[str, str] = {}
+        if not targeting:
+            return fields
+        if targeting.get("targeting"):
+            aimed = dict(targeting["targeting"])
+            if aimed.get("geo_locations"):
+                aimed["geo_locations"] = self._geo_keys(aimed["geo_locations"])
+            if aimed.get("locales"):
+                aimed["locales"] = [self._lookup("adlocale", LANGUAGE_NAMES.get(code, code))
+                                    for code in aimed["locales"]]
+            fields["targeting"] = json.dumps(aimed)
+        if targeting.get("feed_targeting"):
+            fields["feed_targeting"] = json.dumps(dict(targeting["feed_targeting"]))
+        return fields
+
+    def _geo_keys(self, geo: Mapping[str, Any]) -> dict[str, Any]:
+        resolved = {key: value for key, value in geo.items()
+                    if key in ("countries", "custom_locations")}
+        if geo.get("regions"):
+            resolved["regions"] = [{"key": self._lookup("adgeolocation", r["name"], "region")}
+                                   for r in geo["regions"]]
+        if geo.get("cities"):
+            resolved["cities"] = [
+                {**{k: v for k, v in city.items() if k != "name"},
+                 "key": self._lookup("adgeolocation", city["name"], "city")}
+                for city in geo["cities"]]
+        if geo.get("zips"):
+            resolved["zips"] = [{"key": self._lookup("adgeolocation", z, "zip")}
+                                for z in geo["zips"]]
+        return resolved
+
+    def _lookup(self, kind: str, name: str, location_type: str = "") -> Any:
+        """Facebook's key for a place or a language (targeting search)."""
+        town, _, qualifier = (part.strip() for part in str(name).partition(","))
+        params: dict[str, str] = {"type": kind, "q": town, "access_token": self.token}
+        if location_type:
+            params["location_types"] = json.dumps([location_type])
+        found = json_body(self.api.call("GET", "search", params=params)).get("data") or []
+        best = _best_match(found, town, qualifier)
+        if best is None:
+            what = "language" if kind == "adlocale" else "place"
+            raise PublishError(f"Facebook does not know the {what} “{name}” in the segment.",
+                               "Check its spelling under Audience, then publish again.",
+                               code=f"unknown_{what}")
+        return best["key"]
 
     def _permalink(self, post_id: str) -> str:
         try:
@@ -107,3 +159,20 @@ class FacebookClient:
                 return Published(post_id, str(item.get("permalink_url")
                                               or f"https://www.facebook.com/{post_id}"))
         return None
+
+
+def _best_match(found: list[dict[str, Any]], name: str,
+                qualifier: str) -> dict[str, Any] | None:
+    """The search answer named ``name`` (else Facebook's first answer); with a qualifier
+    ("Illinois", "US"), the one in that region or country."""
+    keyed = [item for item in found if "key" in item]
+    named = [item for item in keyed
+             if str(item.get("name", "")).casefold() == name.casefold()] or keyed
+    if qualifier:
+        words = qualifier.casefold()
+        for item in named:
+            places = (item.get("region"), item.get("region_code"), item.get("country_code"),
+                      item.get("country_name"))
+            if any(str(place or "").casefold() == words for place in places):
+                return item
+    return named[0] if named else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -18,13 +19,13 @@ from clinicstudio.platforms.api.base import (
 )
 from clinicstudio.platforms.api.errors import PublishError, reconnect_error
 from clinicstudio.platforms.api.http import Api, json_body, server_side
+from clinicstudio.platforms.linkedin import escape_for_linkedin
 
 if TYPE_CHECKING:
     from clinicstudio.platforms.api.linkedin_inbox import LinkedInInbox
 
 DEFAULT_LINKEDIN_URL = "https://api.linkedin.com"
 DEFAULT_VERSION = "202601"
-_RESERVED = set("\\|{}@[]()<>*_~")
 
 
 def escape_commentary(text: str) -> str:
@@ -32,22 +33,7 @@ def escape_commentary(text: str) -> str:
 
     Hashtags stay as they are (that is how LinkedIn writes them) and links stay intact.
     """
-    try:
-        from clinicstudio.platforms import escape_for_linkedin
-    except ImportError:
-        escape_for_linkedin = None
-    if escape_for_linkedin is not None:
-        return str(escape_for_linkedin(text))
-    from clinicstudio.platforms.api.base import URL_PATTERN
-
-    out: list[str] = []
-    last = 0
-    for match in URL_PATTERN.finditer(text):
-        out.append("".join("\\" + c if c in _RESERVED else c for c in text[last:match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append("".join("\\" + c if c in _RESERVED else c for c in text[last:]))
-    return "".join(out)
+    return escape_for_linkedin(text)
 
 
 def expiry_words(when: datetime | None) -> str:
@@ -121,7 +107,8 @@ class LinkedInClient:
         body: dict[str, Any] = {
             "author": self.author, "commentary": escape_commentary(post.text),
             "visibility": "PUBLIC",
-            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [],
+            "distribution": {"feedDistribution": "MAIN_FEED",
+                             "targetEntities": self.target_entities(post.targeting),
                              "thirdPartyDistributionChannels": []},
             "lifecycleState": "PUBLISHED", "isReshareDisabledByAuthor": False}
         images = [{"id": self._upload(image.data), "altText": image.alt_text}
@@ -130,6 +117,14 @@ class LinkedInClient:
             body["content"] = {"media": images[0]}
         elif images:
             body["content"] = {"multiImage": {"images": images}}
+        elif post.link_card is not None:
+            card = post.link_card
+            article: dict[str, Any] = {"source": card.url, "title": card.title}
+            if card.description:
+                article["description"] = card.description
+            if card.thumbnail is not None:
+                article["thumbnail"] = self._upload(card.thumbnail.data)
+            body["content"] = {"article": article}
         elif post.link:
             title = post.text.strip().splitlines()[0][:200] if post.text.strip() else post.link
             body["content"] = {"article": {"source": post.link, "title": title}}
@@ -142,6 +137,46 @@ class LinkedInClient:
         """Take a post down (DELETE /rest/posts/{encoded urn}); an already deleted one is fine."""
         self.api.call("DELETE", f"rest/posts/{quote(remote_id, safe='')}", ok=(204, 200, 404),
                       headers=self._headers())
+
+    def target_entities(self, targeting: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+        """The segment's ``targetEntities`` with place names turned into LinkedIn place ids
+        and language codes into LinkedIn's locale records."""
+        if not targeting:
+            return []
+        entities = []
+        for entity in targeting.get("distribution", {}).get("targetEntities", []):
+            resolved = dict(entity)
+            if entity.get("geoLocations"):
+                resolved["geoLocations"] = [self.place_urn(name)
+                                            for name in entity["geoLocations"]]
+            if entity.get("interfaceLocales"):
+                resolved["interfaceLocales"] = [{"language": code}
+                                                for code in entity["interfaceLocales"]]
+            entities.append(resolved)
+        return entities
+
+    def place_urn(self, name: str) -> str:
+        """LinkedIn's id for a place name ("Springfield, IL" -> urn:li:geo:...)."""
+        if name.startswith("urn:li:geo:"):
+            return name
+        town, _, qualifier = (part.strip() for part in name.partition(","))
+        response = self.api.call("GET", "rest/adTargetingEntities", headers=self._headers(),
+                                 params={"q": "typeahead", "query": town,
+                                         "facet": "urn:li:adTargetingFacet:locations"})
+        elements = json_body(response).get("elements") or []
+        best = _best_place(elements, town, qualifier)
+        if best is None:
+            raise PublishError(f"LinkedIn does not know the place “{name}” in the segment.",
+                               "Check its spelling under Audience (a town, region or country "
+                               "LinkedIn lists), then publish again.", code="unknown_place")
+        return str(best["urn"])
+
+    def follower_count(self) -> int:
+        """How many members follow the Page (for the Audience pane's size estimate)."""
+        response = self.api.call(
+            "GET", f"rest/networkSizes/{quote(self.author, safe='')}", headers=self._headers(),
+            params={"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"})
+        return int(json_body(response)["firstDegreeSize"])
 
     def _upload(self, data: bytes) -> str:
         response = self.api.call("POST", "rest/images", params={"action": "initializeUpload"},
@@ -163,3 +198,17 @@ class LinkedInClient:
                 urn = str(item["id"])
                 return Published(urn, f"https://www.linkedin.com/feed/update/{urn}")
         return None
+
+
+def _best_place(elements: list[dict[str, Any]], town: str,
+                qualifier: str) -> dict[str, Any] | None:
+    """The typeahead answer for ``town``; with a qualifier ("IL", "Illinois"), the one naming it."""
+    named = [e for e in elements if e.get("urn") and
+             str(e.get("name", "")).casefold().startswith(town.casefold())]
+    if qualifier:
+        words = qualifier.casefold()
+        for element in named:
+            rest = str(element.get("name", "")).casefold().split(",")[1:]
+            if any(part.strip() == words or part.strip().startswith(words) for part in rest):
+                return element
+    return named[0] if named else None

@@ -111,6 +111,8 @@ class EditorPane(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.media.altTextEdited.connect(self._alt_text_edited)
         self.media.removeRequested.connect(self.remove_image)
+        self.media.fixRequested.connect(self.fix_image)
+        self.media.linkCardRequested.connect(self.edit_link_card)
 
     def set_audience_picker(self, picker: Any) -> None:
         """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
@@ -183,6 +185,8 @@ class EditorPane(QWidget):
             tab.text.setReadOnly(read_only or not tab.own.isChecked())
         self.media.add.setEnabled(not read_only)
         self.media.show_images(post.images, self._studio.image_warnings(post))
+        self.media.show_link_card(post.link_card)
+        self.media.link_card.setEnabled(not read_only)
         self._dirty = False
         self.stack.setCurrentIndex(1)
         self.review_now()
@@ -345,6 +349,71 @@ class EditorPane(QWidget):
         self._dirty = False
         self._workers.database(self._jobs.remove_image(post, media_id), self._show_saved,
                                self._failed)
+
+    def edit_link_card(self) -> None:
+        """Fill in the card Bluesky and LinkedIn show; it is saved with the post."""
+        from clinicstudio.platforms.api.base import full_url
+        from clinicstudio.platforms.counting.urls import extract_urls
+        from clinicstudio.ui.editor.link_card_dialog import LinkCardDialog
+
+        post = self.current()
+        if post is None or not post.editable:
+            return
+        links = extract_urls(post.body)
+        dialog = LinkCardDialog(post.link_card, full_url(links[0].url) if links else "",
+                                post.images, self._studio.library_image, self)
+        self.link_dialog = dialog  # for tests and screenshots
+        try:
+            if dialog.exec() != dialog.DialogCode.Accepted or self._post is None:
+                return
+            card = dialog.card()
+        finally:
+            dialog.deleteLater()
+            self.link_dialog = None
+        picture = card.get("thumbnail_media_id")
+        if picture is not None:
+            known = {i.id: i for i in post.images}
+            info = known.get(picture) or self._studio.media_image(picture)
+            if info is not None:
+                card["thumbnail_path"] = str(info.path)
+        self._post = replace(self._post, link_card=card or None)
+        self.media.show_link_card(card)
+        self._edited()
+        self._preview_timer.start()
+
+    def fix_image(self, media_id: int) -> None:
+        """Show each ticked network's copy of the image; keep the focus point chosen."""
+        post = self.current()
+        if post is None or not any(i.id == media_id for i in post.images):
+            return
+        self.save_now()
+        self._workers.database(lambda: self._studio.image_focus(post.id, media_id),
+                               lambda focus: self._ask_fix(post, media_id, focus),
+                               self._failed)
+
+    def _ask_fix(self, post: PostSnapshot, media_id: int, focus: tuple[float, float]) -> None:
+        from clinicstudio.ui.editor.image_fix_dialog import ImageFixDialog
+
+        image = next(i for i in post.images if i.id == media_id)
+        studio, workers = self._studio, self._workers
+        dialog: ImageFixDialog | None = None
+
+        def compute(point: tuple[float, float]) -> None:
+            workers.network(lambda: studio.image_fixes(post, media_id, point),
+                            lambda fixes: dialog.show_fixes(fixes) if dialog else None,
+                            lambda exc: dialog.show_error(str(exc)) if dialog else None)
+
+        dialog = ImageFixDialog(image, focus, compute, self)
+        self.fix_dialog = dialog  # for tests and screenshots
+        try:
+            if dialog.exec() == dialog.DialogCode.Accepted:
+                chosen = dialog.focus
+                workers.database(lambda: studio.save_image_focus(post.id, media_id, chosen),
+                                 self.changed.emit, self._failed)
+        finally:
+            dialog.deleteLater()
+            dialog = None
+            self.fix_dialog = None
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)

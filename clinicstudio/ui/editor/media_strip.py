@@ -5,6 +5,8 @@ Signals:
     altTextEdited(int, str): media id and its new alt text, when the user finishes typing.
     addImageRequested(): the user wants to attach an image.
     removeRequested(int): media id of an image to take off the post.
+    fixRequested(int): media id of an image to fix for the ticked networks.
+    linkCardRequested(): the user wants to fill in the post's link card.
 """
 
 from __future__ import annotations
@@ -70,8 +72,16 @@ class _ImageCard(QFrame):
         self.remove.setToolTip("Take this image off the post (it stays in your image library)")
         self.remove.setAccessibleName(f"Remove {info.name} from the post")
         self.remove.clicked.connect(lambda: strip.removeRequested.emit(info.id))
+        self.fix = QToolButton()
+        self.fix.setText("Fix for each network…")
+        self.fix.setToolTip("Crop, shrink, recompress or convert this image where a network "
+                            "needs it, and see what each network receives")
+        self.fix.setAccessibleName(f"Fix {info.name} for each network")
+        self.fix.clicked.connect(lambda: strip.fixRequested.emit(info.id))
+        self.fix.setVisible(bool(warnings))
         heading = QHBoxLayout()
         heading.addWidget(name, 1)
+        heading.addWidget(self.fix)
         heading.addWidget(self.remove)
         column = QVBoxLayout()
         column.setSpacing(4)
@@ -95,6 +105,8 @@ class MediaStrip(QWidget):
     altTextEdited = Signal(int, str)
     addImageRequested = Signal()
     removeRequested = Signal(int)
+    fixRequested = Signal(int)
+    linkCardRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +114,11 @@ class MediaStrip(QWidget):
         self.add.setAccessibleName("Add image")
         self.add.setToolTip("Attach a photo (Ctrl+I)")
         self.add.clicked.connect(lambda: self.addImageRequested.emit())
+        self.link_card = QPushButton(theme.icon("link"), "Link card…")
+        self.link_card.setAccessibleName("Link card")
+        self.link_card.setToolTip("The card Bluesky and LinkedIn show for the post's link: "
+                                  "title, description and picture, as you write them")
+        self.link_card.clicked.connect(lambda: self.linkCardRequested.emit())
         self._cards = QHBoxLayout()
         self._cards.setSpacing(8)
         holder = QWidget()
@@ -119,11 +136,23 @@ class MediaStrip(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.link_card)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self._empty, 1)
         layout.addWidget(scroll, 1)
         self.cards: list[_ImageCard] = []
         self.show_images((), {})
+
+    def show_link_card(self, card: Mapping[str, object] | None) -> None:
+        title = str((card or {}).get("title") or "")
+        self.link_card.setText("Link card ✓" if title else "Link card…")
+        self.link_card.setToolTip(f"Link card: {title}" if title else
+                                  "The card Bluesky and LinkedIn show for the post's link: "
+                                  "title, description and picture, as you write them")
 
     def show_images(self, images: Sequence[ImageInfo],
                     warnings: Mapping[int, Sequence[str]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +12,8 @@ from clinicstudio.store.database import Database
 from clinicstudio.ui.first_run import first_run
 from clinicstudio.ui.setup_dialog import DEMO, ClinicSetup, SetupDialog
 from tests.helpers.gui_window import close_window, make_studio, open_window
+
+SHOTS = Path("/tmp/clinicstudio-shots")  # screenshots for a person to look at, when it exists
 
 
 @pytest.fixture
@@ -50,32 +54,42 @@ def test_saving_the_setup_teaches_the_checks_the_clinics_own_details(
     close_window(qtbot, window)
 
 
-def test_choosing_the_demo_fills_the_window(qtbot: QtBot, empty_studio: Studio,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    window = open_window(qtbot, empty_studio)
-    assert window.post_list.model.rowCount() == 0
-    monkeypatch.setattr(SetupDialog, "ask", classmethod(lambda cls, *args, **kw: DEMO))
-    with qtbot.waitSignal(window.post_list.loaded, timeout=30_000):
-        first_run(window)
-    assert window.post_list.model.rowCount() > 10
-    assert not empty_studio.needs_setup()
-    close_window(qtbot, window)
-
-
-def test_after_the_demo_the_post_list_shows_clinic_time(
+def test_the_demo_opens_apart_marked_demo_with_a_way_back(
         qtbot: QtBot, empty_studio: Studio, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The list exists before the demo clinic's zone is known; it must still use that zone."""
     from clinicstudio.ui.formatting import when_text
 
     window = open_window(qtbot, empty_studio)
     monkeypatch.setattr(SetupDialog, "ask", classmethod(lambda cls, *args, **kw: DEMO))
-    with qtbot.waitSignal(window.post_list.loaded, timeout=30_000):
-        first_run(window)
-    zone = empty_studio.clinic.time_zone
+    first_run(window)
+    demo = window.demo_window
+    qtbot.waitUntil(lambda: hasattr(demo, "post_list") and demo.post_list.model.rowCount() > 10,
+                    timeout=60_000)
+    assert "DEMO" in demo.windowTitle()
+    assert demo.demo_banner.isVisible() and not window.isVisible()
+    assert demo.studio.db.url != empty_studio.db.url
+    assert empty_studio.list_posts() == [] and empty_studio.needs_setup()
+    # The demo's list shows the demo clinic's time, not UTC.
+    zone = demo.studio.clinic.time_zone
     assert zone not in ("", "UTC", "Etc/UTC")
-    model = window.post_list.model
+    model = demo.post_list.model
     row = next(r for r in range(model.rowCount()) if model.item(r).when is not None)
-    shown = model.data(model.index(row, 0))
-    assert when_text(model.item(row).when, zone) in shown
-    assert when_text(model.item(row).when, "UTC") not in shown
+    assert when_text(model.item(row).when, zone) in model.data(model.index(row, 0))
+    demo.grab().save(str(SHOTS / "demo-window.png")) if SHOTS.is_dir() else None
+
+    gone: list[bool] = []
+    demo.destroyed.connect(lambda *_: gone.append(True))
+    demo.demo_banner.back.click()
+    qtbot.waitUntil(lambda: bool(gone), timeout=10_000)
+    assert window.isVisible()
+    close_window(qtbot, window)
+
+
+def test_closing_the_welcome_dialog_loads_nothing(
+        qtbot: QtBot, empty_studio: Studio, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, empty_studio)
+    monkeypatch.setattr(SetupDialog, "ask", classmethod(lambda cls, *args, **kw: None))
+    first_run(window)
+    assert not hasattr(window, "demo_window")
+    assert empty_studio.list_posts() == [] and empty_studio.needs_setup()
+    assert "Clinic profile" in window.save_state.text()
     close_window(qtbot, window)

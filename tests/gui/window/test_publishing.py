@@ -15,7 +15,13 @@ from clinicstudio.domain import Platform
 from clinicstudio.store.audit import events_for_post
 from clinicstudio.ui.dialogs import OverrideDialog
 from clinicstudio.ui.main_window import MainWindow
-from tests.helpers.gui_window import close_window, new_post, open_window, type_into
+from tests.helpers.gui_window import (
+    answer_publish_question,
+    close_window,
+    new_post,
+    open_window,
+    type_into,
+)
 from tests.helpers.publishing_setup import connect_accounts, running_fakes
 
 NETWORKS = [Platform.FACEBOOK, Platform.MASTODON]
@@ -37,11 +43,12 @@ def connected_window(qtbot: QtBot, studio: Studio,
 
 
 def publish(qtbot: QtBot, window: MainWindow) -> list[Any]:
+    asked = answer_publish_question()
     with qtbot.waitSignal(window.publishing.finished, timeout=20_000) as blocker:
         qtbot.mouseClick(window.publish_bar.publish, Qt.MouseButton.LeftButton)
         # While the networks answer, the window keeps working.
-        assert window.publish_bar.busy
-        assert not window.publish_bar.publish.isEnabled()
+        qtbot.waitUntil(lambda: window.publish_bar.busy or blocker.signal_triggered)
+    assert len(asked) == 1  # asked exactly once
     return list(blocker.args[0])
 
 
@@ -159,3 +166,48 @@ def test_scheduling_sets_the_time_in_the_clinics_zone(
         assert stored.body == "Spring open house on Saturday."
     # The bar under the editor says when it goes out, in the clinic's time.
     qtbot.waitUntil(lambda: "Scheduled for Mon 4 Mar, 9:00 AM" in window.publish_bar.status.text())
+
+
+def test_ctrl_enter_asks_once_naming_networks_audience_and_what_is_left_out(
+        qtbot: QtBot, connected_window: MainWindow, fakes: dict[Platform, Any]) -> None:
+    window = connected_window
+    new_post(qtbot, window)
+    window.editor.networks.boxes[Platform.MASTODON].click()  # untick Mastodon
+    type_into(qtbot, window, "Flu shots are in: walk in any weekday morning.")
+    asked = answer_publish_question(publish=False)
+
+    qtbot.keyClick(window.editor.main_text, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+
+    assert "Publish to Facebook now?" in asked[0]
+    assert "everyone who follows the clinic" in asked[0]
+    assert "Left out: Mastodon (connected, but not ticked)." in asked[0]
+    qtbot.wait(300)
+    assert not window.publish_bar.busy
+    assert fakes[Platform.FACEBOOK].published == []
+
+
+def test_dont_ask_again_is_kept_for_this_desk(
+        qtbot: QtBot, connected_window: MainWindow, fakes: dict[Platform, Any]) -> None:
+    from clinicstudio.ui.publish_confirm import asks_before_publishing
+
+    window = connected_window
+    new_post(qtbot, window)
+    type_into(qtbot, window, "Our lobby is being repainted this week.")
+    asked = answer_publish_question(dont_ask=True)
+    with qtbot.waitSignal(window.publishing.finished, timeout=20_000):
+        window.actions_.publish.trigger()
+    assert len(asked) == 1 and not asks_before_publishing()
+    assert not window.ask_before_publishing.isChecked()  # Post › Ask before publishing
+    # Let the window finish telling its panes about the first post before starting another.
+    qtbot.waitUntil(lambda: not window._catch_up.isActive() and not window.workers.busy)
+
+    new_post(qtbot, window)
+    type_into(qtbot, window, "New parking spaces behind the building.")
+    qtbot.waitUntil(window.publish_bar.publish.isEnabled)
+    with qtbot.waitSignal(window.publishing.finished, timeout=20_000):
+        window.actions_.publish.trigger()  # no question this time
+    assert len(fakes[Platform.MASTODON].published) == 2
+    window.ask_before_publishing.setChecked(True)  # and the question is back
+    assert asks_before_publishing()

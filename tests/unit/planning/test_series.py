@@ -152,3 +152,18 @@ def test_past_occurrences_are_skipped_and_a_rule_without_dates_is_refused(db: Da
     with db.transaction() as session, pytest.raises(UserError, match="no dates still to come"):
         create_series(session, "Never", "FREQ=DAILY;UNTIL=20200101", FIRST, TIP, NEW_YORK,
                       now=NOW)
+
+
+def test_publish_due_keeps_series_three_months_ahead_without_the_window(db: Database) -> None:
+    from clinicstudio.publishing.scheduler import publish_due
+
+    set_up_clinic(db)
+    series_id, _ = make_series(db, weeks=1)
+    later = FIRST + timedelta(days=2)  # nothing is due then: only the series grows
+
+    report = publish_due(db, later.astimezone(UTC))
+
+    assert len(report.extended) == 13  # three months of Mondays after the first
+    with db.session() as session:
+        assert len(series_posts(session, series_id)) == 14
+    assert publish_due(db, later.astimezone(UTC)).extended == []

@@ -121,18 +121,6 @@ def test_a_blocking_finding_stops_publishing_until_overridden(
         actions.index("published")
 
 
-def test_instagram_refuses_a_tall_image_with_a_plain_reason(
-        db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
-    tall = square_photo(tmp_path / "tall.jpg", (90, 160))
-    post_id = add_post(db, TEXT, [Platform.INSTAGRAM], images=[tall])
-
-    report = publisher.publish_now(post_id)
-
-    assert report.outcomes[0].message.startswith(
-        "Instagram needs images between 4:5 and 1.91:1; this one is 9:16.")
-    assert fakes[Platform.INSTAGRAM].published == []
-
-
 def test_image_metadata_never_leaves_the_computer(
         db: Database, fakes: dict[Platform, Any], publisher: Publisher, tmp_path: Path) -> None:
     photo = square_photo(tmp_path / "gps.jpg", gps=True)
