@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import UserError
-from clinicstudio.platforms.api.base import URL_PATTERN
+from clinicstudio.platforms.counting.urls import extract_urls
 from clinicstudio.platforms.links import SensitiveParameterError, tag_link
 from clinicstudio.store.models import Campaign, Post
 
@@ -34,8 +34,7 @@ class LinkTags:
         if self.post_id is not None:
             tags["utm_content"] = f"post-{self.post_id}"
         found: dict[str, str] = {}
-        for match in URL_PATTERN.finditer(text):
-            url = match.group(0)
+        for url in full_links(text):
             if url in found:
                 continue
             if url in self.untagged:
@@ -52,9 +51,20 @@ class LinkTags:
         return tag_links(text, self.targets(text, network))
 
 
+def full_links(text: str) -> list[str]:
+    """The links written with http:// or https:// (found by the same finder the counting,
+    previews and senders use). A bare domain is left as written: tagging it would turn the
+    words a reader sees into a long address."""
+    return [found.url for found in extract_urls(text, without_protocol=False)]
+
+
 def tag_links(text: str, targets: Mapping[str, str]) -> str:
     """``text`` with each link replaced by its target (see :meth:`LinkTags.targets`)."""
-    return URL_PATTERN.sub(lambda m: targets.get(m.group(0), m.group(0)), text)
+    pieces, last = [], 0
+    for found in extract_urls(text, without_protocol=False):
+        pieces += [text[last:found.start], targets.get(found.url, found.url)]
+        last = found.end
+    return "".join(pieces) + text[last:]
 
 
 def campaign_tags(campaign: Campaign | None) -> dict[str, str]:
@@ -100,7 +110,7 @@ def set_untagged(session: Session, post_id: int, url: str, untagged: bool) -> li
 def links_in(texts: Iterable[str]) -> list[str]:
     seen: list[str] = []
     for text in texts:
-        for match in URL_PATTERN.finditer(text):
-            if match.group(0) not in seen:
-                seen.append(match.group(0))
+        for url in full_links(text):
+            if url not in seen:
+                seen.append(url)
     return seen

@@ -34,8 +34,11 @@ def test_links_tags_and_mentions_are_live_at_byte_offsets(
     assert slices == [
         ("maplefamilyclinic.com", {"$type": "app.bsky.richtext.facet#link",
                                    "uri": "https://maplefamilyclinic.com"}),
-        ("https://example.org/flu?x=1", {"$type": "app.bsky.richtext.facet#link",
-                                         "uri": "https://example.org/flu?x=1"}),
+        # The reader sees the link as written; the click carries the campaign's tags.
+        ("https://example.org/flu?x=1", {
+            "$type": "app.bsky.richtext.facet#link",
+            "uri": f"https://example.org/flu?x=1&utm_source=bluesky&utm_medium=social"
+                   f"&utm_content=post-{post_id}"}),
         ("#FluShots", {"$type": "app.bsky.richtext.facet#tag", "tag": "FluShots"}),
         ("@dr-lee.bsky.social", {"$type": "app.bsky.richtext.facet#mention",
                                  "did": "did:plc:drleepediatrics00000"}),

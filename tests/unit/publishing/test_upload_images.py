@@ -10,13 +10,15 @@ import pytest
 from PIL import Image
 
 from clinicstudio.domain import Platform, UserError
-from clinicstudio.platforms.api.bluesky import BLOB_LIMIT, shrink_jpeg
-from clinicstudio.platforms.media import recompress_under
+from clinicstudio.platforms import profile
+from clinicstudio.platforms.media import prepare_for_upload, recompress_under
 from clinicstudio.publishing.images import outgoing_images
 from clinicstudio.store.database import Database
 from clinicstudio.store.media import import_image
 from clinicstudio.store.posts import get_post
 from tests.helpers.publishing_setup import add_post
+
+BLOB_LIMIT = profile(Platform.BLUESKY).max_image_bytes or 0
 
 
 @pytest.mark.parametrize("fmt", ["TIFF", "BMP", "AVIF"])
@@ -27,8 +29,8 @@ def test_formats_bluesky_does_not_take_are_converted_at_upload(
     post_id = add_post(sqlite_db, "New poster.", [Platform.BLUESKY], images=[source])
     with sqlite_db.session() as session:
         post = get_post(session, post_id)
-        [image] = outgoing_images(sqlite_db.media_dir, post, 4, "bluesky")
-        [mastodon] = outgoing_images(sqlite_db.media_dir, post, 4, "mastodon")
+        [image] = outgoing_images(sqlite_db.media_dir, post, "bluesky", 4)
+        [mastodon] = outgoing_images(sqlite_db.media_dir, post, "mastodon", 4)
     assert image.mime_type in ("image/jpeg", "image/png", "image/webp")
     assert Image.open(io.BytesIO(image.data)).format in ("JPEG", "PNG", "WEBP")
     if fmt == "AVIF":
@@ -48,7 +50,8 @@ def _transparent_noise(size: int) -> bytes:
 def test_a_transparent_png_over_bluesky_limit_is_flattened_on_white() -> None:
     data = _transparent_noise(900)
     assert len(data) > BLOB_LIMIT
-    for shrunk in (shrink_jpeg(data), recompress_under(data, BLOB_LIMIT)):
+    bluesky = prepare_for_upload(profile(Platform.BLUESKY), data)
+    for shrunk in (bluesky, recompress_under(data, BLOB_LIMIT)):
         corner = Image.open(io.BytesIO(shrunk)).convert("RGB").getpixel((2, 2))
         assert min(corner) > 240, corner  # white, not black
 

@@ -5,14 +5,14 @@ any other but is never sent to a network. ``posts.link_card`` holds the card (ad
 description, thumbnail image) that Bluesky and LinkedIn show under a post.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0003"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
