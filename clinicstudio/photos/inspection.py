@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from clinicstudio.compliance import Checker
 from clinicstudio.domain import Category, Finding, ImageRegion, Severity
+from clinicstudio.photos import unread_finding
 from clinicstudio.photos.faces import find_faces
 from clinicstudio.photos.looks import Look, what_it_looks_like
 from clinicstudio.photos.picture import Box, Picture, load_picture, sha256_of
@@ -98,7 +99,6 @@ class PhotoInspector:
         rules = checker.rules
         self._name_rule = rules["IMG-001"]
         self._look_rule = rules["IMG-002"]
-        self._unread_rule = rules["IMG-003"]
         self._face_rule = rules["PHI-006"]
 
     def inspect(self, data: bytes, number: int = 0, facts: PhotoFacts = PhotoFacts(),  # noqa: B008
@@ -111,8 +111,8 @@ class PhotoInspector:
         shown = number + 1
         found: list[Finding] = []
         if not analysis.read:
-            found.append(self._unread_rule.finding(0, 0, message=(
-                f"Image {shown}: {self._unread_rule.message}")))
+            found.append(unread_finding(self._checker, number, (analysis.width,
+                                                                analysis.height)))
         found += self._text_findings(analysis, number)
         for look in analysis.looks:
             message = self._look_rule.message.replace("{what}", look.what)

@@ -48,8 +48,10 @@ def _engine() -> Any | None:
         return None
     # RapidOCR logs every call at INFO; the studio's log is for the clinic's events.
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-    return RapidOCR(det_limit_type="max", det_limit_side_len=DETECTION_SIDE,
-                    use_cls=False, print_verbose=False)
+    # The detector is given a picture already reduced to DETECTION_SIDE ("min" with a small
+    # limit keeps RapidOCR from enlarging it again).
+    return RapidOCR(det_limit_type="min", det_limit_side_len=32, use_cls=False,
+                    print_verbose=False)
 
 
 def reading_available() -> bool:
@@ -62,23 +64,38 @@ def reading_available() -> bool:
 
 
 def read_lines(picture: Picture) -> list[TextLine]:
-    """The lines of text in ``picture``, top to bottom, or [] when none can be read."""
+    """The lines of text in ``picture``, top to bottom, or [] when none can be read.
+
+    Every detected line is returned, with the recogniser's confidence: a line found but not
+    read confidently still tells the layout measurements that there is text there.
+    """
     engine = _engine()
-    if engine is None:
+    cv2 = opencv()
+    if engine is None or cv2 is None:
         return []
     bgr = np.ascontiguousarray(picture.rgb[:, :, ::-1])
+    height, width = bgr.shape[:2]
+    shrink = min(1.0, DETECTION_SIDE / max(height, width))
+    small = bgr if shrink == 1.0 else cv2.resize(
+        bgr, (round(width * shrink), round(height * shrink)), interpolation=cv2.INTER_AREA)
     # One picture at a time: the ONNX sessions already use every core, and two threads sharing
     # them would only take turns.
     with _lock:
-        result, _ = engine(bgr, use_cls=False)
+        boxes, _ = engine.text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return []
+        boxes = engine.sorted_boxes(boxes)
+        quads = [np.asarray(box, dtype=np.float32) / shrink for box in boxes]
+        # Lines are found on the small copy and read from the larger one, where small
+        # letters still have their detail.
+        crops = engine.get_crop_img_list(bgr, quads)
+        recognised, _ = engine.text_rec(crops)
     lines = []
-    for points, text, confidence in result or []:
-        score = float(confidence)
-        if score < MIN_CONFIDENCE or not str(text).strip():
-            continue
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        box = picture.to_original(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        lines.append(TextLine(str(text).strip(), box, score))
+    for quad, found in zip(quads, recognised, strict=True):
+        text, confidence = str(found[0]).strip(), float(found[1])
+        xs, ys = quad[:, 0], quad[:, 1]
+        box = picture.to_original(float(xs.min()), float(ys.min()), float(xs.max() - xs.min()),
+                                  float(ys.max() - ys.min()))
+        lines.append(TextLine(text, box, confidence if text else 0.0))
     lines.sort(key=lambda line: (line.box[1], line.box[0]))
     return lines
