@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -36,7 +37,9 @@ class Blocker:
     @property
     def plain(self) -> str:
         quoted = f" (“{self.span_text}”)" if self.span_text else ""
-        return (f"blocked by check {self.rule}{quoted}: {self.message} Fix the text, or have an "
+        what = ("the picture (blur or cover that part in the editor)"
+                if self.span_text.startswith("picture ") else "the text")
+        return (f"blocked by check {self.rule}{quoted}: {self.message} Fix {what}, or have an "
                 "approver record an override.")
 
 
@@ -55,8 +58,12 @@ def overrides_for(session: Session, post_id: int) -> set[tuple[str, str]]:
 
 
 def blockers(session: Session, post: Post, networks: Iterable[str],
-             checker_factory: CheckerFactory | None = None) -> list[Blocker]:
-    """The blocking findings without an override, per network (the text differs per network)."""
+             checker_factory: CheckerFactory | None = None,
+             media_dir: Path | None = None) -> list[Blocker]:
+    """The blocking findings without an override, per network (the text differs per network).
+
+    With ``media_dir``, the post's pictures are checked too (picture_gate.py).
+    """
     factory = checker_factory or default_checker_factory()
     networks = list(networks)
     if factory is None:
@@ -77,6 +84,11 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
             if (finding.rule, span) in allowed:
                 continue
             found.append(Blocker(network, finding.rule, finding.message, span))
+    if media_dir is not None and post.media_links:
+        from clinicstudio.publishing.picture_gate import picture_blocks
+
+        found += [Blocker(*row) for row in picture_blocks(session, post, checker, media_dir,
+                                                          networks, allowed)]
     return found
 
 

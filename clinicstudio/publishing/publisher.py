@@ -123,7 +123,7 @@ class Publisher:
 
         Networks with a blocking finding get a failed row saying why and are not sent.
         """
-        stopped = blockers(session, post, networks, self.checker_factory)
+        stopped = blockers(session, post, networks, self.checker_factory, self.db.media_dir)
         accounts = {}
         for network in networks:
             variant = next((v for v in post.variants if v.network == network), None)
