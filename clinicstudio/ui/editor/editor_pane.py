@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from clinicstudio.domain import Changes, Fix, Platform, UserError
 from clinicstudio.ui.editor.media_strip import MediaStrip
+from clinicstudio.ui.editor.picture_checks import PictureChecks
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
 from clinicstudio.ui.editor.post_jobs import PostJobs
@@ -72,6 +73,9 @@ class EditorPane(QWidget):
         for network, tab in self.network_tabs.items():
             self.tabs.addTab(tab, network.label)
         self.media = MediaStrip()
+        self.pictures = PictureChecks(studio, workers, self.media, self)
+        self.pictures.fixed.connect(self.reopen)
+        self.pictures.message.connect(self.message)
         self.locked = QLabel()
         self.locked.setObjectName("hint")
         self.locked.setWordWrap(True)
@@ -183,6 +187,7 @@ class EditorPane(QWidget):
             tab.text.setReadOnly(read_only or not tab.own.isChecked())
         self.media.add.setEnabled(not read_only)
         self.media.show_images(post.images, self._studio.image_warnings(post))
+        self.pictures.check(post)
         self._dirty = False
         self.stack.setCurrentIndex(1)
         self.review_now()
@@ -345,6 +350,13 @@ class EditorPane(QWidget):
         self._dirty = False
         self._workers.database(self._jobs.remove_image(post, media_id), self._show_saved,
                                self._failed)
+
+    def reopen(self) -> None:
+        """Show the post as stored again (a picture in it was replaced by a fixed version)."""
+        if self._post is not None:
+            self.save_now()
+            self._workers.database(self._jobs.open(self._post.id), self._show_saved,
+                                   self._failed)
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)
