@@ -1,4 +1,4 @@
-"""Picture checks: how well and how fast, on the labelled generated set (tests/helpers/photo_samples.py).
+"""Picture checks: how well and how fast, on the labelled generated set (photo_samples.py).
 
     python benchmarks/bench_photos.py [--count 108] [--labels FILE] [--show]
 
@@ -57,10 +57,10 @@ def judge(item: Sample, findings: list) -> dict[str, bool]:
             "person": bool(faces), "look_named": named, "warned": bool(looks)}
 
 
-def quality(count: int, show: bool) -> dict[str, object]:
+def quality(start: int, count: int, show: bool) -> dict[str, object]:
     inspector = PhotoInspector(Checker(clinic()))
     per_kind: dict[str, Counter] = {}
-    for number in range(count):
+    for number in range(start, start + count):
         item = sample(number)
         analysis = analyse_picture(load_picture(item.data))
         findings = inspector.findings(analysis, 0, PhotoFacts())
@@ -103,14 +103,17 @@ def speed() -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=108)
+    parser.add_argument("--start", type=int, default=0,
+                        help="first sample number (108 draws a fresh set the tuning never saw)")
     parser.add_argument("--labels", help="write the labels of the set to this JSON file")
     parser.add_argument("--show", action="store_true", help="print each miss")
     parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
     if args.labels:
         Path(args.labels).write_text(json.dumps(
-            [sample(n).label() for n in range(args.count)], indent=1) + "\n")
-    tallies = quality(args.count, args.show)
+            [sample(n).label() for n in range(args.start, args.start + args.count)],
+            indent=0) + "\n")
+    tallies = quality(args.start, args.count, args.show)
     should, recalled, harmless, false_flags = 0, 0, 0, 0
     for kind, tally in sorted(tallies.items()):
         print(f"{kind:10} {json.dumps(tally)}")

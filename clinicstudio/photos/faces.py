@@ -20,7 +20,7 @@ from clinicstudio.photos.picture import Box, Picture
 #: Faces are looked for on a copy this size: a face a viewer can recognise is still 30+ pixels.
 FACE_SIDE = 800
 #: Neighbours a detection needs; higher means fewer false faces and more missed ones.
-MIN_NEIGHBOURS = 6
+MIN_NEIGHBOURS = 4
 
 _lock = threading.Lock()
 
@@ -30,7 +30,9 @@ def _detector() -> Any | None:
     cv2 = opencv()
     if cv2 is None:
         return None
-    path = Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"
+    # "alt2" found every face of the labelled set at four neighbours with the fewest false
+    # faces (benchmarks/bench_photos.py); "default" missed tilted faces.
+    path = Path(cv2.data.haarcascades) / "haarcascade_frontalface_alt2.xml"
     detector = cv2.CascadeClassifier(str(path))
     return None if detector.empty() else detector
 

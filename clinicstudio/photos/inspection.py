@@ -13,7 +13,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import cache
 
 from clinicstudio.compliance import Checker
 from clinicstudio.domain import Category, Finding, ImageRegion, Severity
@@ -37,7 +39,8 @@ class Analysis:
     width: int
     height: int
     read: bool  # False when text could not be read on this computer
-    lines: tuple[TextLine, ...]
+    lines: tuple[TextLine, ...]  # read confidently
+    unread: tuple[Box, ...]  # text found but not read confidently
     faces: tuple[Box, ...]
     looks: tuple[Look, ...]
 
@@ -84,11 +87,19 @@ def analyse(data: bytes, name: str = "the image") -> Analysis:
 
 def analyse_picture(picture: Picture) -> Analysis:
     readable = reading_available()
+    # Faces are looked for on the second core while the text is read (both release the GIL).
+    faces = _faces_pool().submit(find_faces, picture)
     all_lines = read_lines(picture) if readable else []
     confident = tuple(line for line in all_lines if line.confidence >= MIN_CONFIDENCE)
-    return Analysis(picture.sha256, picture.width, picture.height, readable, confident,
-                    tuple(find_faces(picture)),
+    unread = tuple(line.box for line in all_lines if line.confidence < MIN_CONFIDENCE)
+    return Analysis(picture.sha256, picture.width, picture.height, readable, confident, unread,
+                    tuple(faces.result()),
                     tuple(what_it_looks_like(picture, [line.box for line in all_lines])))
+
+
+@cache
+def _faces_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="faces")
 
 
 class PhotoInspector:
@@ -101,7 +112,7 @@ class PhotoInspector:
         self._look_rule = rules["IMG-002"]
         self._face_rule = rules["PHI-006"]
 
-    def inspect(self, data: bytes, number: int = 0, facts: PhotoFacts = PhotoFacts(),  # noqa: B008
+    def inspect(self, data: bytes, number: int = 0, facts: PhotoFacts = PhotoFacts(),
                 name: str = "the image") -> PhotoReport:
         """Everything to say about picture ``number`` (counted from 0) of a post."""
         analysis = analyse(data, name)
@@ -113,8 +124,12 @@ class PhotoInspector:
         if not analysis.read:
             found.append(unread_finding(self._checker, number, (analysis.width,
                                                                 analysis.height)))
-        found += self._text_findings(analysis, number)
+        read = self._text_findings(analysis, number)
+        found += read
         for look in analysis.looks:
+            if _read_in_full(analysis, look) and not any(
+                    f.region is not None and _centre_in(f.region.box, look.box) for f in read):
+                continue
             message = self._look_rule.message.replace("{what}", look.what)
             found.append(replace(self._look_rule.finding(0, 0, message=f"Image {shown}: {message}"),
                                  region=ImageRegion(number, look.box)))
@@ -172,6 +187,21 @@ class PhotoInspector:
                 f"Image {number + 1} shows {who} (face {index + 1}). {advice}")),
                 region=ImageRegion(number, box)))
         return found
+
+
+def _read_in_full(analysis: Analysis, look: Look) -> bool:
+    """True when every line of text in ``look``'s area was read (and so judged above): the
+    warning is for what could not be read, and a poster read in full and found harmless needs
+    no second look."""
+    if look.what == "an X-ray or scan":
+        return False
+    inside = [line.box for line in analysis.lines if _centre_in(line.box, look.box)]
+    return bool(inside) and not any(_centre_in(box, look.box) for box in analysis.unread)
+
+
+def _centre_in(box: Box, area: Box) -> bool:
+    cx, cy = box[0] + box[2] / 2, box[1] + box[3] / 2
+    return area[0] <= cx <= area[0] + area[2] and area[1] <= cy <= area[1] + area[3]
 
 
 def _joined(lines: Sequence[TextLine]) -> tuple[str, list[tuple[int, int, Box]]]:

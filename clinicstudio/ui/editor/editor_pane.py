@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from clinicstudio.domain import Changes, Fix, Platform, UserError
 from clinicstudio.ui.editor.media_strip import MediaStrip
-from clinicstudio.ui.editor.picture_checks import PictureChecks
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
+from clinicstudio.ui.editor.picture_checks import PictureChecks
 from clinicstudio.ui.editor.post_jobs import PostJobs
 from clinicstudio.ui.editor.post_text import PostTextEdit
 from clinicstudio.ui.workers import Workers

@@ -8,7 +8,7 @@ from typing import Any
 
 from clinicstudio.accounts import SecretVault
 from clinicstudio.compliance import Checker
-from clinicstudio.domain import PostStatus, Platform
+from clinicstudio.domain import Platform, PostStatus
 from clinicstudio.photos.covering import fixed_picture
 from clinicstudio.photos.inspection import PhotoInspector
 from clinicstudio.publishing import Publisher, record_override
@@ -50,8 +50,8 @@ def test_a_schedule_in_the_picture_blocks_until_it_is_blurred(
 
 def test_an_approver_can_override_one_picture_finding(
         db: Database, fakes: dict[Platform, Any], vault: SecretVault, tmp_path: Path) -> None:
-    from skimage import data as skdata
     from PIL import Image
+    from skimage import data as skdata
 
     publisher = Publisher(db, vault=vault, checker_factory=Checker, inline_wait=3.0,
                           retry_base=0.2)
