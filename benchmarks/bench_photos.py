@@ -51,7 +51,7 @@ def judge(item: Sample, findings: list) -> dict[str, bool]:
     blocking = [f for f in findings if f.blocks and f.region is not None]
     hit = any(overlaps(f.region.box, t) for f in blocking for t in item.targets)
     faces = [f for f in findings if f.rule == "PHI-006"]
-    looks = [f.message for f in findings if f.rule == "IMG-002"]
+    looks = [f.message for f in findings if f.rule == "PHI-022"]
     named = bool(item.look) and any(LOOK_WORDS[item.look] in m for m in looks)
     return {"blocked": bool(blocking), "right_region": hit or not item.targets,
             "person": bool(faces), "look_named": named, "warned": bool(looks)}

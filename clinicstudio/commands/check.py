@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
                            reply_to=args.context)
     pictured = []
     if args.image:
-        from clinicstudio.commands.check_images import image_findings, render_image_findings
+        from clinicstudio.commands._check_images import image_findings, render_image_findings
 
         pictured = image_findings(checker, args.image)
         result = CheckResult(result.findings + pictured)

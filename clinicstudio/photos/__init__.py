@@ -28,6 +28,6 @@ def picture_checks() -> Any | None:
 
 def unread_finding(checker: Any, number: int, size: tuple[int, int] = (0, 0)) -> Finding:
     """The note for picture ``number`` (from 0) when its contents could not be checked."""
-    rule = checker.rules["IMG-003"]
+    rule = checker.rules["PHI-023"]
     finding: Finding = rule.finding(0, 0, message=f"Image {number + 1}: {rule.message}")
     return replace(finding, region=ImageRegion(number, (0, 0, *size)))

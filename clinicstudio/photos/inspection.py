@@ -108,8 +108,8 @@ class PhotoInspector:
     def __init__(self, checker: Checker) -> None:
         self._checker = checker
         rules = checker.rules
-        self._name_rule = rules["IMG-001"]
-        self._look_rule = rules["IMG-002"]
+        self._name_rule = rules["PHI-021"]
+        self._look_rule = rules["PHI-022"]
         self._face_rule = rules["PHI-006"]
 
     def inspect(self, data: bytes, number: int = 0, facts: PhotoFacts = PhotoFacts(),

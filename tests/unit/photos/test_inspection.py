@@ -39,7 +39,7 @@ def test_the_clinics_own_signs_and_staff_badges_pass(inspector, number) -> None:
 
 def test_a_screen_is_named_as_a_screen(inspector) -> None:
     report = inspector.inspect(sample(2).data, 0)
-    assert any(f.rule == "IMG-002" and "screen" in f.message for f in report.findings)
+    assert any(f.rule == "PHI-022" and "screen" in f.message for f in report.findings)
 
 
 def test_a_face_is_a_person_who_needs_a_say(inspector) -> None:
