@@ -13,7 +13,9 @@ photos that leak most: a chart on a monitor across the room, a label at an angle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +36,7 @@ class Look:
     box: Box
 
 
-def what_it_looks_like(picture: Picture, text_boxes: list[Box] = ()) -> list[Look]:  # type: ignore[assignment]
+def what_it_looks_like(picture: Picture, text_boxes: Sequence[Box] = ()) -> list[Look]:
     """The screens, paperwork, labels and X-rays ``picture`` seems to show."""
     cv2 = opencv()
     if cv2 is None:
@@ -70,8 +72,7 @@ def _radiograph(rgb: np.ndarray, grey: np.ndarray) -> bool:
     return dark > 0.35 and 0.03 < bright < 0.45
 
 
-def _text_lines(cv2: object, grey: np.ndarray) -> list[Box]:
-    c = cv2  # type: ignore[assignment]
+def _text_lines(c: Any, grey: np.ndarray) -> list[Box]:
     gradient = c.morphologyEx(grey, c.MORPH_GRADIENT,
                               c.getStructuringElement(c.MORPH_ELLIPSE, (3, 3)))
     _, strokes = c.threshold(gradient, 0, 255, c.THRESH_BINARY | c.THRESH_OTSU)
@@ -130,7 +131,7 @@ def _merge_groups(groups: list[list[Box]]) -> list[list[Box]]:
     return merged
 
 
-def _kind_of_block(cv2: object, rgb: np.ndarray, grey: np.ndarray, block: Box) -> str:
+def _kind_of_block(cv2: Any, rgb: np.ndarray, grey: np.ndarray, block: Box) -> str:
     x, y, w, h = block
     area = grey.shape[0] * grey.shape[1]
     patch = rgb[y:y + h, x:x + w]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinicstudio.domain import Severity
+from clinicstudio.domain import Finding, Severity
 from clinicstudio.picture_review import PictureCheck, PictureReview
 from clinicstudio.ui import theme
 
@@ -232,18 +232,18 @@ class PictureDialog(QDialog):
         layout.addWidget(buttons)
         self._update_buttons()
 
-    def _finding_row(self, index: int, finding: object) -> QWidget:
+    def _finding_row(self, index: int, finding: Finding) -> QWidget:
         row = QFrame()
         row.setObjectName("imageCard")
         column = QVBoxLayout(row)
         column.setContentsMargins(8, 6, 8, 6)
         word = {Severity.BLOCK: "Must fix", Severity.WARN: "Check",
-                Severity.INFO: "Note"}[finding.severity]  # type: ignore[attr-defined]
+                Severity.INFO: "Note"}[finding.severity]
         tick = QCheckBox(f"{index + 1}. {word}")
-        tick.setChecked(finding.blocks)  # type: ignore[attr-defined]
+        tick.setChecked(finding.blocks)
         tick.toggled.connect(lambda _on: self._update_buttons())
         self.choices.append(tick)
-        text = QLabel(finding.message)  # type: ignore[attr-defined]
+        text = QLabel(finding.message)
         text.setWordWrap(True)
         column.addWidget(tick)
         column.addWidget(text)
@@ -252,10 +252,10 @@ class PictureDialog(QDialog):
             column.addLayout(self._role_choice(face))
         return row
 
-    def _face_index(self, finding: object) -> int | None:
-        if getattr(finding, "rule", "") != "PHI-006" or finding.region is None:  # type: ignore
+    def _face_index(self, finding: Finding) -> int | None:
+        if finding.rule != "PHI-006" or finding.region is None:
             return None
-        box = finding.region.box  # type: ignore[attr-defined]
+        box = finding.region.box
         return self.check.faces.index(box) if box in self.check.faces else None
 
     def _role_choice(self, face: int) -> QHBoxLayout:
