@@ -76,6 +76,17 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRegion:
+    """Where in an attached picture a finding is: picture ``image`` (from 0), ``box`` in pixels."""
+
+    image: int
+    box: tuple[int, int, int, int]  # x, y, width, height
+
+    def as_json(self) -> dict[str, object]:
+        return {"image": self.image, "box": list(self.box)}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """Something a check found in a text, with the span it concerns (Python string indices)."""
 
@@ -87,6 +98,8 @@ class Finding:
     message: str
     suggestion: str = ""
     fixes: tuple[Fix, ...] = ()
+    #: Set for what was found in a picture rather than in the text (start and end are then 0).
+    region: ImageRegion | None = None
 
     @property
     def blocks(self) -> bool:
@@ -94,7 +107,7 @@ class Finding:
 
     def as_json(self) -> dict[str, object]:
         """The documented `check --json` shape of one finding."""
-        return {
+        shape: dict[str, object] = {
             "rule": self.rule,
             "category": str(self.category),
             "severity": str(self.severity),
@@ -103,6 +116,9 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+        if self.region is not None:
+            shape["region"] = self.region.as_json()
+        return shape
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,11 @@
 
     clinicstudio check [--platform P] [--reply [--context TEXT]] [--json] [--clinic FILE] [FILE|-]
     clinicstudio check --batch FILE.jsonl [--clinic FILE] [--json]
+    clinicstudio check --image PHOTO [--image PHOTO ...] [FILE] [--json]
+
+With ``--image`` the pictures are checked too (text read in them, faces, screens, paperwork,
+X-rays); each of their findings carries ``"region": {"image": N, "box": [x, y, w, h]}`` (N counts
+the ``--image`` files from 0, the box is in pixels). Without FILE, only the pictures are checked.
 
 Exit status: 0 nothing blocks, 1 something blocks, 2 bad usage or unreadable input (one plain
 line on standard error). In a batch, a malformed line is reported with its line number and the
@@ -51,19 +56,25 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--clinic", metavar="FILE",
                         help="TOML clinic profile (name, phones, emails, websites, addresses, "
                         "staff) instead of the database's")
+    parser.add_argument("--image", action="append", default=[], metavar="PHOTO",
+                        help="also check this picture (repeat for several); findings give the "
+                        "picture's number from 0 and a box in pixels")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.batch and args.file:
         raise UserError("give either FILE or --batch FILE.jsonl, not both")
+    if args.batch and args.image:
+        raise UserError("--image applies to one post; check pictures without --batch")
     if args.batch and (args.reply or args.platform or args.context):
         raise UserError("--reply, --platform and --context apply to one text; in a batch, "
                         "give kind, platform and context on each line")
     checker = Checker(_identity(args))
     if args.batch:
         return _run_batch(checker, args.batch, as_json=args.json)
-    text = _read_text(args.file)
+    # With pictures and no FILE, the pictures alone are checked (standard input is not waited for).
+    text = "" if args.image and args.file is None else _read_text(args.file)
     try:
         _usable_text(text, "the text")
         _usable_text(args.context, "--context")
@@ -71,12 +82,22 @@ def _run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     result = _check(checker, text, "reply" if args.reply else "post",
                     Platform(args.platform) if args.platform else None, args.context)
+    pictured = []
+    if args.image:
+        from clinicstudio.commands._check_images import image_findings, render_image_findings
+
+        pictured = image_findings(checker, args.image)
+        result = CheckResult(result.findings + pictured)
     if args.json:
         print_json(result.as_json())
-    elif not text.strip():
+    elif not text.strip() and not args.image:
         print("Nothing to check: the text is empty.")
     else:
-        print(render(text, result.findings))
+        if text.strip():
+            print(render(text, [f for f in result.findings if f.region is None]))
+        if args.image:
+            print(render_image_findings(pictured) if pictured
+                  else "Nothing found in the pictures.")
     return EXIT_BLOCKED if result.blocked else EXIT_OK
 
 

@@ -30,7 +30,7 @@ from clinicstudio.compliance.model.combine import apply_written_authorization, c
 from clinicstudio.compliance.model.features import Evidence
 from clinicstudio.compliance.model.linear import LinearModel, shipped_model
 from clinicstudio.compliance.patterns import run_pattern_rules, scanner_for
-from clinicstudio.compliance.people import PeopleFinder
+from clinicstudio.compliance.people import PeopleFinder, Person
 from clinicstudio.compliance.phi import PhiDetector
 from clinicstudio.compliance.presumption import PresumptionChecker
 from clinicstudio.compliance.readability import ReadabilityChecker
@@ -116,6 +116,15 @@ class Checker:
     def spelling_suggestions(self, word: str) -> list[str]:
         """Corrections for ``word``, most likely first (empty when the word is known)."""
         return self._speller.suggestions(word)
+
+    @property
+    def rules(self) -> RulePack:
+        """The rule catalogue, for checks that word their findings from it (pictures)."""
+        return self._shared.rules
+
+    def people_named(self, text: str) -> list[Person]:
+        """The people ``text`` names (staff marked as such), e.g. for text read in a picture."""
+        return self._people.find(self._read(text)) if text.strip() else []
 
     def check(self, text: str, *, kind: str = "post", platform: Platform | None = None,
               reply_to: str = "", images: Sequence[ImageFacts] = ()) -> CheckResult:

@@ -24,7 +24,7 @@ from clinicstudio.domain import Category, Finding, Fix, Severity
 from clinicstudio.resources import resource_path
 
 PACKS = ("phi.toml", "reply.toml", "claims.toml", "advice.toml", "endorsement.toml",
-         "attributes.toml", "quality.toml")
+         "attributes.toml", "quality.toml", "photos.toml")
 _SCOPES = ("sentence", "window", "post")
 
 

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -54,7 +55,9 @@ class Blocker:
         quoted = f" (“{self.span_text}”)" if self.span_text else ""
         if self.authorization:
             return f"blocked by check {self.rule}{quoted}: {self.message}"
-        return (f"blocked by check {self.rule}{quoted}: {self.message} Fix the text, or have an "
+        what = ("the picture (blur or cover that part in the editor)"
+                if self.span_text.startswith("picture ") else "the text")
+        return (f"blocked by check {self.rule}{quoted}: {self.message} Fix {what}, or have an "
                 "approver record an override.")
 
 
@@ -112,9 +115,13 @@ def overrides_for(session: Session, post_id: int) -> set[tuple[str, str]]:
 
 
 def blockers(session: Session, post: Post, networks: Iterable[str],
-             checker_factory: CheckerFactory | None = None) -> list[Blocker]:
+             checker_factory: CheckerFactory | None = None,
+             media_dir: Path | None = None) -> list[Blocker]:
     """The blocking findings without an override, per network (the text differs per network),
-    and what each network's own limits refuse."""
+    and what each network's own limits refuse.
+
+    With ``media_dir``, the post's pictures are checked too (picture_gate.py).
+    """
     factory = checker_factory or default_checker_factory()
     networks = list(networks)
     limits = limit_blockers(session, post, networks)
@@ -150,6 +157,11 @@ def blockers(session: Session, post: Post, networks: Iterable[str],
             if not getattr(finding, "blocks", str(finding.severity) == "block"):
                 continue
             found.append(Blocker(network, finding.rule, finding.message, span))
+    if media_dir is not None and post.media_links:
+        from clinicstudio.publishing.picture_gate import picture_blocks
+
+        found += [Blocker(*row) for row in picture_blocks(session, post, checker, media_dir,
+                                                          networks, allowed)]
     return found + limits
 
 

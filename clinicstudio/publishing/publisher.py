@@ -139,7 +139,7 @@ class Publisher:
         """
         if post.demo:
             raise PublishBlocked(demo_refusal(post.id))
-        stopped = blockers(session, post, networks, self.checker_factory)
+        stopped = blockers(session, post, networks, self.checker_factory, self.db.media_dir)
         accounts = {}
         for network in networks:
             variant = next((v for v in post.variants if v.network == network), None)

@@ -278,7 +278,22 @@ class MediaAsset(Base):
     alt_text: Mapped[str] = mapped_column(Text, default="")
     # Reference to a signed HIPAA authorization or photo consent, when the image shows a patient.
     consent_ref: Mapped[str] = mapped_column(String(200), default="")
+    # A fixed version (faces or text blurred) points at the picture it was made from; the
+    # original stays in the library for the clinic and is no longer attached to the post.
+    derived_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media_assets.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MediaPerson(Base):
+    """Who a face in a picture is, as the clinic said: staff, a patient or a model."""
+
+    __tablename__ = "media_people"
+
+    media_id: Mapped[int] = mapped_column(
+        ForeignKey("media_assets.id", ondelete="CASCADE"), primary_key=True)
+    face: Mapped[int] = mapped_column(Integer, primary_key=True)  # from 0, left to right
+    role: Mapped[str] = mapped_column(String(20))
 
 
 class PostMedia(Base):

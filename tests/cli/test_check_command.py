@@ -149,3 +149,35 @@ def test_the_installed_command_runs_as_a_subprocess(tmp_path):
                           check=False)
     assert done.returncode == 1
     assert json.loads(done.stdout)["findings"][0]["rule"] == "CLM-003"
+
+
+def test_pictures_are_checked_with_the_text_and_report_their_region(tmp_path, capsys,
+                                                                    monkeypatch):
+    from tests.helpers.photo_samples import sample
+
+    board = tmp_path / "board.jpg"
+    board.write_bytes(sample(0).data)
+    sign = tmp_path / "sign.jpg"
+    sign.write_bytes(sample(3).data)
+    post = tmp_path / "post.txt"
+    post.write_text("Busy morning at the clinic!", encoding="utf-8")
+    code, out, _ = run(["check", "--json", "--clinic", FAMILY, "--image", str(sign),
+                        "--image", str(board), str(post)], capsys, monkeypatch)
+    data = json.loads(out)
+    assert code == 1 and data["blocked"] is True
+    regions = [f["region"] for f in data["findings"] if f["severity"] == "block"]
+    assert regions and all(r["image"] == 1 and len(r["box"]) == 4 for r in regions)
+    assert not [f for f in data["findings"] if "region" in f and f["region"]["image"] == 0
+                and f["severity"] == "block"]
+
+    code, out, _ = run(["check", "--clinic", FAMILY, "--image", str(board)], capsys,
+                       monkeypatch)
+    assert code == 1 and "PHI-001 at x=" in out
+
+
+def test_a_picture_that_is_not_a_picture_exits_2(tmp_path, capsys, monkeypatch):
+    fake = tmp_path / "notes.jpg"
+    fake.write_text("meeting notes", encoding="utf-8")
+    code, _, err = run(["check", "--clinic", FAMILY, "--image", str(fake)], capsys,
+                       monkeypatch)
+    assert code == 2 and err.strip().count("\n") == 0 and "notes.jpg is not a picture" in err

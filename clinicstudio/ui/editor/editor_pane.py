@@ -29,6 +29,7 @@ from clinicstudio.domain import Changes, Fix, Platform, UserError
 from clinicstudio.ui.editor.media_strip import MediaStrip
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
+from clinicstudio.ui.editor.picture_checks import PictureChecks
 from clinicstudio.ui.editor.post_jobs import PostJobs
 from clinicstudio.ui.editor.post_text import PostTextEdit
 from clinicstudio.ui.workers import Workers
@@ -72,6 +73,9 @@ class EditorPane(QWidget):
         for network, tab in self.network_tabs.items():
             self.tabs.addTab(tab, network.label)
         self.media = MediaStrip()
+        self.pictures = PictureChecks(studio, workers, self.media, self)
+        self.pictures.fixed.connect(self.reopen)
+        self.pictures.message.connect(self.message)
         self.locked = QLabel()
         self.locked.setObjectName("hint")
         self.locked.setWordWrap(True)
@@ -187,6 +191,7 @@ class EditorPane(QWidget):
         self.media.show_images(post.images, self._studio.image_warnings(post))
         self.media.show_link_card(post.link_card)
         self.media.link_card.setEnabled(not read_only)
+        self.pictures.check(post)
         self._dirty = False
         self.stack.setCurrentIndex(1)
         self.review_now()
@@ -414,6 +419,13 @@ class EditorPane(QWidget):
             dialog.deleteLater()
             dialog = None
             self.fix_dialog = None
+
+    def reopen(self) -> None:
+        """Show the post as stored again (a picture in it was replaced by a fixed version)."""
+        if self._post is not None:
+            self.save_now()
+            self._workers.database(self._jobs.open(self._post.id), self._show_saved,
+                                   self._failed)
 
     def _show_saved(self, result: tuple[PostSnapshot, set[tuple[str, str]]]) -> None:
         self._show(result)

@@ -11,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinicstudio.domain import Severity
 from clinicstudio.ui import theme
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class _ImageCard(QFrame):
     def __init__(self, info: ImageInfo, warnings: Sequence[str], strip: MediaStrip) -> None:
         super().__init__()
         self.setObjectName("imageCard")
+        self.info = info
         picture = QLabel()
         pixmap = thumbnail(info)
         if not pixmap.isNull():
@@ -92,6 +94,14 @@ class _ImageCard(QFrame):
             line.setWordWrap(True)
             line.setObjectName("blockReason")
             column.addWidget(line)
+        # What the picture checks found (picture_checks.py fills it in).
+        self.check_line = QLabel()
+        self.check_line.setWordWrap(True)
+        self.check_line.setVisible(False)
+        self._check_row = QHBoxLayout()
+        self._check_row.addWidget(self.check_line, 1)
+        self.review: QPushButton | None = None
+        column.addLayout(self._check_row)
         column.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 6, 6, 6)
@@ -99,6 +109,25 @@ class _ImageCard(QFrame):
         row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(column, 1)
         self.setMinimumWidth(300)
+
+
+    def set_check_state(self, text: str, severity: Severity | None,
+                        on_review: Callable[[], object] | None = None) -> None:
+        """Show what the picture checks say, and a way to review the picture when useful."""
+        from clinicstudio.ui.editor.picture_checks import review_button
+
+        self.check_line.setText(text)
+        self.check_line.setVisible(bool(text))
+        self.check_line.setObjectName({Severity.BLOCK: "blockReason", None: "hint"}.get(
+            severity, "warnReason"))
+        self.check_line.setStyleSheet(
+            "" if severity is None else f"color: {theme.severity_color(severity).name()};")
+        if self.review is not None:
+            self.review.deleteLater()
+        self.review = review_button(on_review)
+        if self.review is not None:
+            self.review.setAccessibleName(f"Review picture {self.info.name}")
+            self._check_row.addWidget(self.review, 0, Qt.AlignmentFlag.AlignTop)
 
 
 class MediaStrip(QWidget):
@@ -166,5 +195,6 @@ class MediaStrip(QWidget):
             self._cards.addWidget(card, 1)
         self._empty.setVisible(not images)
         self._scroll.setVisible(bool(images))
-        self._scroll.setFixedHeight(THUMB + 40 + 18 * max(
+        # Room for the network warnings and the picture checks' line with its button.
+        self._scroll.setFixedHeight(THUMB + 76 + 18 * max(
             (len(warnings.get(i.id, ())) for i in images), default=0))
