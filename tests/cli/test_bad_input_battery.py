@@ -164,8 +164,13 @@ def test_a_database_locked_by_another_process_gets_a_sentence(tmp_path: Path) ->
         stdout=subprocess.PIPE)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == b"locked"
+        # Reading goes on beside another program's write (the file is in WAL mode) ...
+        assert cli("posts", "list", db=db).returncode == 0
+        # ... writing waits a while, then says so in a sentence.
+        text = tmp_path / "post.txt"
+        text.write_text("Closed on Monday for staff training.", encoding="utf-8")
         began = time.monotonic()
-        done = cli("posts", "list", db=db)
+        done = cli("posts", "add", "--text-file", str(text), "--network", "facebook", db=db)
         assert "busy" in one_sentence(done)
         assert time.monotonic() - began < 60  # it gave up, it did not hang
     finally:
