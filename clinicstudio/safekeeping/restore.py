@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, func, inspect, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -149,6 +149,10 @@ def _insert(conn: Connection, name: str, rows: Iterable[dict[str, Any]]) -> None
         raise UserError(f"The backup has a table '{name}' that this ClinicStudio does not know; "
                         "restore it with the version that made it.")
     table = typed_table(conn, name)
+    # The migrations may have put rows of their own in a new database (the audit chain's head,
+    # the studio's mark): the backup's rows take their place.
+    if conn.execute(select(func.count()).select_from(table)).scalar():
+        conn.execute(table.delete())
     batch: list[dict[str, Any]] = []
     for row in rows:
         batch.append({c.name: from_json_value(c, row.get(c.name)) for c in table.c

@@ -161,6 +161,9 @@ def test_the_commands_round_trip_and_explain_mistakes(tmp_path: Path) -> None:
     restored = _cli("restore", str(tmp_path / "b.zip"), "--db", str(tmp_path / "new.db"))
     assert restored.returncode == 0, restored.stderr
     assert "Checked: every table has the backup's row count" in restored.stdout
+    # The tamper-evident audit chain comes back whole: every event, in order, hashes intact.
+    verified = _cli("audit", "verify", "--db", str(tmp_path / "new.db"))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
     again = _cli("restore", str(tmp_path / "b.zip"), "--db", db)
     assert again.returncode == 2
     assert again.stderr.count("\n") == 1 and "already exists" in again.stderr
