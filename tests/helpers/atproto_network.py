@@ -148,8 +148,9 @@ class AtprotoNetwork:
         return AtprotoAccount(self, body["handle"], body["did"], password, body["accessJwt"])
 
     @staticmethod
-    def wait_for(probe: Callable[[], T], timeout: float = 15.0, interval: float = 0.3) -> T:
-        """Poll ``probe`` until it returns something truthy (the AppView indexes in ~2 s)."""
+    def wait_for(probe: Callable[[], T], timeout: float = 40.0, interval: float = 0.3) -> T:
+        """Poll ``probe`` until it returns something truthy (the AppView indexes in ~2 s, much
+        longer on a loaded machine)."""
         deadline = time.monotonic() + timeout
         while True:
             value = probe()

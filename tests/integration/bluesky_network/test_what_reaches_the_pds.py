@@ -66,7 +66,8 @@ def test_links_tags_and_mentions_are_stored_as_facets(atproto_network: AtprotoNe
     cli = connected_cli(atproto_network, clinic, tmp_path)
     text = (f"🌷 Spring hours: maplefamilyclinic.com or https://example.org/hours?x=1 "
             f"#MapleGrove Thanks @{doctor.handle} for the tulips!")
-    published = cli.run("publish", add_post(cli, tmp_path, text))
+    post_id = add_post(cli, tmp_path, text)
+    published = cli.run("publish", post_id)
     assert published.returncode == 0, published.stdout + published.stderr
 
     record = clinic.records("app.bsky.feed.post")[0]["value"]
@@ -76,8 +77,11 @@ def test_links_tags_and_mentions_are_stored_as_facets(atproto_network: AtprotoNe
     assert found == [
         ("maplefamilyclinic.com", {"$type": "app.bsky.richtext.facet#link",
                                    "uri": "https://maplefamilyclinic.com"}),
-        ("https://example.org/hours?x=1", {"$type": "app.bsky.richtext.facet#link",
-                                           "uri": "https://example.org/hours?x=1"}),
+        # The reader sees the link as written; the click carries the campaign's tags.
+        ("https://example.org/hours?x=1", {
+            "$type": "app.bsky.richtext.facet#link",
+            "uri": "https://example.org/hours?x=1&utm_source=bluesky&utm_medium=social"
+                   f"&utm_content=post-{post_id}"}),
         ("#MapleGrove", {"$type": "app.bsky.richtext.facet#tag", "tag": "MapleGrove"}),
         (f"@{doctor.handle}", {"$type": "app.bsky.richtext.facet#mention",
                                "did": doctor.did}),
