@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from clinicstudio.cli import add_db_option
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from clinicstudio.store.database import Database
 
 Run = Callable[[argparse.Namespace], int]
@@ -39,6 +41,16 @@ def database_for(args: argparse.Namespace, *, create: bool = True) -> Database:
     from clinicstudio.store.database import open_database
 
     return open_database(getattr(args, "db", None), create=create)
+
+
+def read(args: argparse.Namespace, query: Callable[[Session], Any]) -> Any:
+    """``query`` run in one session on the command's database, closed afterwards."""
+    db = database_for(args)
+    try:
+        with db.session() as session:
+            return query(session)
+    finally:
+        db.close()
 
 
 def json_line(value: Any) -> str:

@@ -37,3 +37,14 @@ def person(db: Database) -> Actor:
     from clinicstudio.governance.desk import current_actor
 
     return current_actor(db, vault())
+
+
+def approver(db: Database, doing: str) -> Actor:
+    """Who this command acts as, who must be an approver or an administrator to be ``doing``
+    (for example "revokes authorizations"); anyone else gets one plain sentence."""
+    from clinicstudio.domain import UserError
+
+    who = person(db)
+    if not who.role.may_approve:
+        raise UserError(f"Only an approver or an administrator {doing}.")
+    return who

@@ -157,10 +157,6 @@ def _disconnect(args: argparse.Namespace) -> int:
 
 def _may_manage_accounts(db: Any) -> Any:
     """With staff accounts, only a signed-in approver or administrator connects networks."""
-    from clinicstudio.commands._staff import person
+    from clinicstudio.commands._staff import approver
 
-    who = person(db)
-    if not who.role.may_approve:
-        raise UserError("Only an approver or an administrator connects or disconnects the "
-                        "clinic's network accounts.")
-    return who
+    return approver(db, "connects or disconnects the clinic's network accounts")

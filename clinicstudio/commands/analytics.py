@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinicstudio.commands._common import add_command, database_for, print_json
+from clinicstudio.commands._common import add_command, database_for, print_json, read
 from clinicstudio.domain import UserError
 
 
@@ -55,12 +55,7 @@ def _refresh(args: argparse.Namespace) -> int:
 def _posts(args: argparse.Namespace) -> int:
     from clinicstudio.analytics.results import post_readings
 
-    db = database_for(args)
-    try:
-        with db.session() as session:
-            rows = post_readings(session)
-    finally:
-        db.close()
+    rows = read(args, post_readings)
     if args.json:
         print_json(rows)
         return 0
@@ -76,12 +71,7 @@ def _posts(args: argparse.Namespace) -> int:
 def _followers(args: argparse.Namespace) -> int:
     from clinicstudio.analytics.results import follower_readings
 
-    db = database_for(args)
-    try:
-        with db.session() as session:
-            rows = follower_readings(session)
-    finally:
-        db.close()
+    rows = read(args, follower_readings)
     if args.json:
         print_json(rows)
         return 0

@@ -51,15 +51,12 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from clinicstudio.commands._staff import person
-    from clinicstudio.domain import UserError
+    from clinicstudio.commands._staff import approver
     from clinicstudio.governance.audit_log import events, export_csv
 
     db = database_for(args)
     try:
-        who = person(db)
-        if not who.role.may_approve:
-            raise UserError("Only an approver or an administrator can export the audit log.")
+        approver(db, "exports the audit log")
         rows = events(db, first=args.first, last=args.last, post_id=args.post)
     finally:
         db.close()

@@ -60,15 +60,12 @@ def _as_json(item: Any, today: date) -> dict[str, Any]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from clinicstudio.commands._staff import person
-    from clinicstudio.domain import UserError
+    from clinicstudio.commands._staff import approver
     from clinicstudio.governance.authorizations import add_authorization
 
     db = database_for(args)
     try:
-        who = person(db)
-        if not who.role.may_approve:
-            raise UserError("Only an approver or an administrator records authorizations.")
+        who = approver(db, "records authorizations")
         item = add_authorization(db, person=args.person, covers=args.covers.split(","),
                                  networks=args.network, signed_on=args.signed,
                                  expires_on=args.expires, form=args.form, notes=args.notes,
@@ -137,16 +134,13 @@ def _link(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    from clinicstudio.commands._staff import person, vault
-    from clinicstudio.domain import UserError
+    from clinicstudio.commands._staff import approver, vault
     from clinicstudio.governance.authorizations import revoke
     from clinicstudio.governance.takedown import BY_HAND, by_hand_message, take_down
 
     db = database_for(args)
     try:
-        who = person(db)
-        if not who.role.may_approve:
-            raise UserError("Only an approver or an administrator revokes authorizations.")
+        who = approver(db, "revokes authorizations")
         copies = revoke(db, args.authorization_id, args.reason, actor=who.name)
         print(f"Authorization {args.authorization_id} is revoked; posts relying on it can no "
               "longer be published.")
