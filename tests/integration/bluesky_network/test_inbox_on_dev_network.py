@@ -4,9 +4,12 @@ posted once with the right thread references, a confirming one refused with noth
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
-from tests.helpers.atproto_network import AtprotoNetwork
+import pytest
+
+from tests.helpers.atproto_network import AtprotoNetwork, require_network, running_network
 from tests.integration.publishing.conftest import Cli
 
 SAFE = ("Thank you for reaching out! Please call our office at (555) 010-2000 and we will "
@@ -14,8 +17,17 @@ SAFE = ("Thank you for reaching out! Please call our office at (555) 010-2000 an
 CONFIRMING = "So glad your flu shot went well yesterday, Jordan! See you at your next visit."
 
 
+@pytest.fixture(scope="module")
+def own_network() -> Iterator[AtprotoNetwork]:
+    """A network of its own: the notifications listed are only this test's."""
+    require_network()
+    with running_network() as network:
+        yield network
+
+
 def test_replies_and_mentions_come_in_and_a_safe_answer_goes_out_once(
-        atproto_network: AtprotoNetwork, tmp_path: Path) -> None:
+        own_network: AtprotoNetwork, tmp_path: Path) -> None:
+    atproto_network = own_network
     clinic = atproto_network.create_account("clinic")
     friend = atproto_network.create_account("jordan")
     cli = Cli(str(tmp_path / "clinic.db"), tmp_path / "keyring.json")
@@ -28,6 +40,9 @@ def test_replies_and_mentions_come_in_and_a_safe_answer_goes_out_once(
     assert cli.run("publish", added.stdout.strip()).returncode == 0
     [ours] = clinic.records("app.bsky.feed.post")
     root = (ours["uri"], ours["cid"])
+    # The AppView knows the clinic's post before anyone answers it.
+    assert atproto_network.wait_for(lambda: clinic.call(
+        "GET", "app.bsky.feed.getPosts", params={"uris": [root[0]]})["posts"])
 
     comment = friend.post("Do you take walk-ins on Saturdays too?", reply_to=root)
     mention = friend.mention("Quick question for ", clinic)
