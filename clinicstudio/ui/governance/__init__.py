@@ -193,7 +193,10 @@ class Governance(QObject):
         self.sign_out_action.setEnabled(person is not None)
         self.who.setText(f"Signed in: {person.name} ({person.role.label})" if person
                          else ("One-person office" if not staffed else "Nobody signed in"))
-        self.waiting.setText(f"{waiting} waiting for approval" if waiting else "")
+        # Approvals belong to an office with staff accounts; a one-person office is not asked.
+        self.waiting.setText(f"{waiting} waiting for approval" if waiting and staffed else "")
+        for action in (self.submit, self.approve, self.reject, self.comments):
+            action.setVisible(staffed)
         for label in (self.waiting, self.who):  # a status-bar label does not grow by itself
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 16)
         may_approve = (person is None and not staffed) or bool(person and person.role.may_approve)

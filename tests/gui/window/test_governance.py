@@ -43,6 +43,9 @@ def test_a_one_person_office_adds_its_first_administrator_and_then_signs_in(
     governance = window.governance
     qtbot.waitUntil(lambda: governance.banner.isVisible(), timeout=10_000)
     assert governance.who.text() == "One-person office"
+    # Nobody approves in a one-person office: the review actions are not offered there.
+    assert not any(a.isVisible() for a in (governance.submit, governance.approve,
+                                           governance.reject))
     shot(window, "one-person-office")
     governance.banner.add.click()
     staff = governance.open_dialogs["staff"]
@@ -69,6 +72,7 @@ def test_a_one_person_office_adds_its_first_administrator_and_then_signs_in(
     dialog.reject()  # Esc does not leave the desk unattended
     assert dialog.isVisible() and "Sign in to go on" in dialog.message.text()
     assert not governance.banner.isVisible()
+    assert governance.submit.isVisible() and governance.approve.isVisible()
 
 
 def test_a_writer_submits_and_an_approver_approves_in_the_window(
