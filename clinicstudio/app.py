@@ -240,6 +240,17 @@ class Studio:
             found = session.scalars(select(Campaign).order_by(Campaign.name))
             return [(c.id, c.name) for c in found]
 
+    def link_addresses(self, post: PostSnapshot) -> list[tuple[str, str]]:
+        """Each link of the post (every version) and the address it goes out as with tags, on
+        the post's first network. Raises ``UserError`` when a tag would carry a condition."""
+        from clinicstudio.publishing.tagging import link_tags_for, links_in
+
+        links = links_in([post.body, *post.overrides.values()])
+        network = (post.networks or (Platform.FACEBOOK,))[0]
+        with self.db.session() as session:
+            tags = link_tags_for(session, post.id, post.campaign_id)
+        return [(url, tags.targets(url, network.value)[url]) for url in links]
+
     def open_post(self, post_id: int) -> PostSnapshot:
         with self.db.session() as session:
             return snapshot_of(self.db.media_dir, post_store.get_post(session, post_id))
@@ -278,7 +289,8 @@ class Studio:
             scheduled_at=edited.scheduled_at, campaign_id=edited.campaign_id,
             segment_id=edited.segment_id, media_ids=[i.id for i in edited.images],
             link_card={k: v for k, v in (edited.link_card or {}).items()
-                       if k != "thumbnail_path"})
+                       if k != "thumbnail_path"},
+            untagged_links=list(edited.untagged_links))
         actor = self.actor_name()
         with self.db.transaction() as session:
             post, changes = post_store.update_post(session, edited.id, draft, actor=actor,

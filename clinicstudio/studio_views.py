@@ -69,6 +69,8 @@ class PostSnapshot:
     segment_id: int | None = None
     #: The link card a person filled in: url, title, description, thumbnail_media_id.
     link_card: Mapping[str, Any] | None = None
+    #: Links the author chose to send as written, without the campaign's tags.
+    untagged_links: tuple[str, ...] = ()
 
     def text_for(self, network: Platform) -> str:
         return self.overrides.get(network, self.body)
@@ -131,7 +133,7 @@ def snapshot_of(media_dir: Path, post: Post) -> PostSnapshot:
         images=tuple(image_info(media_dir, link.media) for link in post.media_links),
         scheduled_at=post.scheduled_at, kind=post.kind, reply_context=post.reply_context,
         campaign_id=post.campaign_id, segment_id=post.segment_id,
-        link_card=_card_of(media_dir, post))
+        link_card=_card_of(media_dir, post), untagged_links=tuple(post.untagged_links or ()))
 
 
 def _card_of(media_dir: Path, post: Post) -> dict[str, Any] | None:

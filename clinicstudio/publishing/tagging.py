@@ -84,13 +84,12 @@ def link_tags(post: Post) -> LinkTags:
     return LinkTags(post.id, campaign_tags(post.campaign), tuple(post.untagged_links or ()))
 
 
-def link_tags_for(session: Session, post_id: int | None, campaign_id: int | None
-                  ) -> LinkTags:
-    """Tags for a post being edited (its saved campaign may have changed in the editor)."""
-    post = session.get(Post, post_id) if post_id is not None else None
+def link_tags_for(session: Session, post_id: int | None, campaign_id: int | None,
+                  untagged: Iterable[str] = ()) -> LinkTags:
+    """Tags for a post being edited: its campaign and untagged links as the editor holds them,
+    which may differ from what is saved."""
     campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
-    untagged = tuple(post.untagged_links or ()) if post is not None else ()
-    return LinkTags(post_id, campaign_tags(campaign), untagged)
+    return LinkTags(post_id, campaign_tags(campaign), tuple(untagged))
 
 
 def set_untagged(session: Session, post_id: int, url: str, untagged: bool) -> list[str]:

@@ -61,6 +61,8 @@ class PostDraft:
     #: The link card (url, title, description, thumbnail_media_id); None keeps the post's
     #: card as it is, an empty mapping takes it off.
     link_card: Mapping[str, Any] | None = None
+    #: Links sent without campaign tags; None keeps the post's list as it is.
+    untagged_links: Sequence[str] | None = None
     #: A post of the demo clinic: never sent anywhere (set only by the demo and its copies).
     demo: bool = False
 
@@ -103,6 +105,8 @@ def _apply(session: Session, post: Post, draft: PostDraft) -> None:
         post.author_id = draft.author_id
     if draft.link_card is not None:
         post.link_card = dict(draft.link_card) or None
+    if draft.untagged_links is not None:
+        post.untagged_links = list(draft.untagged_links)
     wanted = _normalise_networks(draft.networks)
     by_network = {variant.network: variant for variant in post.variants}
     for network in set(by_network) | set(wanted):

@@ -36,7 +36,7 @@ def tagged(studio: Studio, post: PostSnapshot, network: Any) -> str:
         return text
     try:
         with studio.db.session() as session:
-            tags = link_tags_for(session, post.id, post.campaign_id)
+            tags = link_tags_for(session, post.id, post.campaign_id, post.untagged_links)
         return tags.apply(text, network.value)
     except UserError:
         return text

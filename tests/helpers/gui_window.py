@@ -4,6 +4,9 @@ networks of tests/helpers/fake_*.py stand in for the internet)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -105,3 +108,21 @@ def _owners(timer: QTimer) -> str:
         names.append(type(owner).__name__)
         owner = owner.parent()
     return " < ".join(names)
+
+
+def answer_when_open(holder: object, name: str, answer: Callable[[Any], None],
+                     seen: dict[str, object]) -> None:
+    """Once ``holder.<name>`` holds an open dialog, run ``answer`` on it. A failing step is
+    kept in ``seen["error"]`` and closes the dialog, or the test would hang on it."""
+    def step() -> None:
+        dialog = getattr(holder, name, None)
+        if dialog is None:
+            QTimer.singleShot(30, step)
+            return
+        try:
+            answer(dialog)
+        except Exception as exc:
+            seen["error"] = repr(exc)
+            dialog.reject()
+
+    QTimer.singleShot(30, step)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.domain import Changes, Fix, Platform, UserError
+from clinicstudio.ui.editor.campaign_row import CampaignRow
 from clinicstudio.ui.editor.media_strip import MediaStrip
 from clinicstudio.ui.editor.network_bar import NetworkBar
 from clinicstudio.ui.editor.network_tab import NetworkTab
@@ -72,6 +74,7 @@ class EditorPane(QWidget):
         self.network_tabs = {n: NetworkTab(n, studio.spelling_suggestions) for n in Platform}
         for network, tab in self.network_tabs.items():
             self.tabs.addTab(tab, network.label)
+        self.campaign_row = CampaignRow()
         self.media = MediaStrip()
         self.pictures = PictureChecks(studio, workers, self.media, self)
         self.pictures.fixed.connect(self.reopen)
@@ -85,6 +88,7 @@ class EditorPane(QWidget):
         column.setContentsMargins(12, 12, 12, 8)
         column.setSpacing(10)
         column.addWidget(self.networks)
+        column.addWidget(self.campaign_row)
         self._column = column
         self._picker: Any = None
         column.addWidget(self.locked)
@@ -106,7 +110,7 @@ class EditorPane(QWidget):
         self._review_timer.timeout.connect(self.review_now)
         # Previews redraw when typing pauses; underlines and counters follow every keystroke.
         self._preview_timer = QTimer(self, singleShot=True, interval=200)
-        self._preview_timer.timeout.connect(lambda: self.previewChanged.emit(self.current()))
+        self._preview_timer.timeout.connect(self._typing_paused)
         self.main_text.textChanged.connect(self._edited)
         for tab in self.network_tabs.values():
             tab.text.textChanged.connect(self._edited)
@@ -117,6 +121,9 @@ class EditorPane(QWidget):
         self.media.removeRequested.connect(self.remove_image)
         self.media.fixRequested.connect(self.fix_image)
         self.media.linkCardRequested.connect(self.edit_link_card)
+        self.campaign_row.campaignChanged.connect(self._campaign_changed)
+        self.campaign_row.linkTagsRequested.connect(self.edit_link_tags)
+        self._load_campaigns()
 
     def set_audience_picker(self, picker: Any) -> None:
         """Add the audience picker (a SegmentPicker: ``segment_id()``, ``set_segment_id()``,
@@ -191,6 +198,9 @@ class EditorPane(QWidget):
         self.media.show_images(post.images, self._studio.image_warnings(post))
         self.media.show_link_card(post.link_card)
         self.media.link_card.setEnabled(not read_only)
+        self.campaign_row.set_campaign_id(post.campaign_id)
+        self.campaign_row.campaign.setEnabled(not read_only)
+        self._count_links(post)
         self.pictures.check(post)
         self._dirty = False
         self.stack.setCurrentIndex(1)
@@ -198,6 +208,8 @@ class EditorPane(QWidget):
 
     def refresh(self, changes: Changes) -> None:
         """Another pane changed this post (published, rescheduled): take its new state."""
+        if changes.campaigns:
+            self._load_campaigns()
         if self._post is not None and self._post.id in changes.posts and not self._dirty:
             self._workers.database(self._jobs.open(self._post.id), self._refreshed)
 
@@ -222,7 +234,7 @@ class EditorPane(QWidget):
         segment = self._picker.segment_id() if self._picker is not None else self._post.segment_id
         return replace(self._post, body=self.main_text.toPlainText(),
                        networks=self.networks.networks(), overrides=overrides,
-                       segment_id=segment)
+                       segment_id=segment, campaign_id=self.campaign_row.campaign_id())
 
     def _edited(self) -> None:
         if self._post is None or not self._post.editable:
@@ -367,14 +379,9 @@ class EditorPane(QWidget):
         links = extract_urls(post.body)
         dialog = LinkCardDialog(post.link_card, full_url(links[0].url) if links else "",
                                 post.images, self._studio.library_image, self)
-        self.link_dialog = dialog  # for tests and screenshots
-        try:
-            if dialog.exec() != dialog.DialogCode.Accepted or self._post is None:
-                return
-            card = dialog.card()
-        finally:
-            dialog.deleteLater()
-            self.link_dialog = None
+        if not self._asked(dialog, "link_dialog"):
+            return
+        card = dialog.card()
         picture = card.get("thumbnail_media_id")
         if picture is not None:
             known = {i.id: i for i in post.images}
@@ -385,6 +392,63 @@ class EditorPane(QWidget):
         self.media.show_link_card(card)
         self._edited()
         self._preview_timer.start()
+
+    # -- campaign and link tags ----------------------------------------------------------
+    def _load_campaigns(self) -> None:
+        self._workers.database(self._studio.campaigns, self.campaign_row.set_campaigns,
+                               self._failed)
+
+    def _campaign_changed(self, _campaign_id: object) -> None:
+        self._edited()
+        self._preview_timer.start()
+
+    def _typing_paused(self) -> None:
+        post = self.current()
+        self._count_links(post)
+        self.previewChanged.emit(post)
+
+    def _count_links(self, post: PostSnapshot | None) -> None:
+        from clinicstudio.publishing.tagging import links_in
+
+        if post is None:
+            return
+        links = links_in([post.body, *post.overrides.values()])
+        self.campaign_row.set_links(len(links), len(set(links) & set(post.untagged_links)),
+                                    post.editable)
+
+    def edit_link_tags(self) -> None:
+        """Show each link with its tags; the person unticks the ones to send as written."""
+        post = self.current()
+        if post is None or not post.editable:
+            return
+        self._workers.database(lambda: self._studio.link_addresses(post),
+                               self._ask_link_tags, self._failed)
+
+    def _ask_link_tags(self, links: list[tuple[str, str]]) -> None:
+        from clinicstudio.ui.editor.link_tags_dialog import LinkTagsDialog
+
+        post = self.current()
+        if post is None or self._stopped:
+            return
+        campaign = self.campaign_row.campaign.currentText() if post.campaign_id else ""
+        dialog = LinkTagsDialog(links, post.untagged_links, campaign, self)
+        if not self._asked(dialog, "link_tags_dialog") or self._post is None:
+            return
+        self._post = replace(self._post, untagged_links=dialog.untagged())
+        self._count_links(self.current())
+        self._edited()
+        self._preview_timer.start()
+
+    def _asked(self, dialog: QDialog, name: str) -> bool:
+        """Run ``dialog``, kept as attribute ``name`` while open (for tests and screenshots);
+        True when the person accepted it and a post is still open. Its answers stay readable
+        until control returns to the event loop."""
+        setattr(self, name, dialog)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted and self._post is not None
+        finally:
+            dialog.deleteLater()
+            setattr(self, name, None)
 
     def fix_image(self, media_id: int) -> None:
         """Show each ticked network's copy of the image; keep the focus point chosen."""

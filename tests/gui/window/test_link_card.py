@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from clinicstudio.domain import Platform
 from clinicstudio.store.posts import get_post
 from clinicstudio.ui.main_window import MainWindow
-from tests.helpers.gui_window import new_post, type_into
+from tests.helpers.gui_window import answer_when_open, new_post, type_into
 from tests.helpers.publishing_setup import square_photo
 
 SHOTS = Path("/tmp/clinicstudio-shots")
@@ -23,17 +22,6 @@ def test_a_link_card_is_written_saved_and_previewed(qtbot: QtBot, window: MainWi
     type_into(qtbot, window, "Flu shots are in: maplegrove.clinic/flu")
     picture = square_photo(tmp_path / "flu.jpg", (600, 315))
     seen: dict[str, str] = {}
-
-    def fill() -> None:
-        dialog = getattr(window.editor, "link_dialog", None)
-        if dialog is None:
-            QTimer.singleShot(30, fill)
-            return
-        try:
-            answer(dialog)
-        except Exception as exc:  # a failed step must close the dialog, or the test hangs
-            seen["error"] = repr(exc)
-            dialog.reject()
 
     def answer(dialog: object) -> None:
         seen["url"] = dialog.url.text()
@@ -48,7 +36,7 @@ def test_a_link_card_is_written_saved_and_previewed(qtbot: QtBot, window: MainWi
         assert dialog.save.isEnabled()
         dialog.save.click()
 
-    QTimer.singleShot(30, fill)
+    answer_when_open(window.editor, "link_dialog", answer, seen)
     window.editor.media.link_card.click()  # the dialog is answered while it is open
     seen["button"] = window.editor.media.link_card.text()
     window.editor.save_now()
