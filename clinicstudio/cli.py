@@ -15,8 +15,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from clinicstudio import __version__, commands, log_redaction
-from clinicstudio.domain import UserError
+from clinicstudio import __version__, commands
+
+# Only what every path needs is imported here: ``--help`` and ``--version`` answer before the
+# rest of ClinicStudio (its domain types, logging, a command's own imports) is loaded.
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 
@@ -46,8 +48,10 @@ def requested_command(args: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, just that command's module is imported (a fast start)."""
+def build_parser(only: str | None = None, *,
+                 summaries_only: bool = False) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that command's module is imported (a fast start). With
+    ``summaries_only`` no command is imported: enough for the top-level ``--help``."""
     parser = _Parser(
         prog="clinicstudio",
         description="ClinicStudio: write, check, preview, plan and publish a clinic's "
@@ -56,6 +60,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ClinicStudio {__version__}")
     add_db_option(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    if summaries_only:
+        for name, summary in commands.SUMMARIES.items():
+            sub.add_parser(name.replace("_", "-"), help=summary)
+        return parser
     for name in [only] if only else command_modules():
         commands.load(name).register(sub)
     return parser
@@ -104,9 +112,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
     wants_help = any(arg in ("-h", "--help", "--version") for arg in args_list)
     name = requested_command(args_list) or ("gui" if not wants_help else None)
     module = name.replace("-", "_") if name else None
-    # Importing every command costs most of a second; a known command loads only its own.
-    parser = build_parser(only=module if module in command_modules() else None)
+    # Importing every command costs most of a second; a known command loads only its own, and
+    # the top-level help, the version and an unknown command's error none at all.
+    known = module in command_modules()
+    parser = build_parser(only=module if known else None, summaries_only=not known)
     args = parser.parse_args(args_list)
+    from clinicstudio import log_redaction
+    from clinicstudio.domain import UserError
+
     if not hasattr(args, "run"):
         # A bare `clinicstudio` (perhaps with --db) opens the studio window.
         args = parser.parse_args([*args_list, "gui"])

@@ -98,13 +98,17 @@ def _condition_group() -> TermGroup:
 
 @cache
 def term_groups() -> tuple[TermGroup, ...]:
-    """The vocabulary, compiled once: conditions first, then the groups of the TOML file."""
-    groups = [_condition_group()]
-    for raw in _vocabulary().get("group", []):  # type: ignore[union-attr]
-        source = _compile(raw.get("terms", []), raw.get("case_sensitive", []),
-                          raw.get("patterns", []))
-        groups.append(TermGroup(str(raw["name"]), TermKind(raw["kind"]), re.compile(source),
-                                raw.get("age_hint")))
+    """The vocabulary, compiled once: conditions first, then the groups of the TOML file (from
+    the machine code saved by an earlier start, about 100 ms otherwise)."""
+    from clinicstudio.compiled_patterns import reusing_compiled_patterns
+
+    with reusing_compiled_patterns():
+        groups = [_condition_group()]
+        for raw in _vocabulary().get("group", []):  # type: ignore[union-attr]
+            source = _compile(raw.get("terms", []), raw.get("case_sensitive", []),
+                              raw.get("patterns", []))
+            groups.append(TermGroup(str(raw["name"]), TermKind(raw["kind"]),
+                                    re.compile(source), raw.get("age_hint")))
     return tuple(groups)
 
 

@@ -23,13 +23,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clinicstudio.commands._common import add_command, database_for, json_line, print_json
-from clinicstudio.compliance import Checker, CheckResult
-from clinicstudio.compliance.clinicfile import ClinicFileError, load_clinic_file
-from clinicstudio.compliance.report import render
 from clinicstudio.domain import ClinicIdentity, Platform, UserError
+
+if TYPE_CHECKING:
+    from clinicstudio.compliance import Checker, CheckResult
+
+# The checks themselves (rules, model, word lists) are imported when a text is checked, not
+# for ``check --help`` or a usage error.
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 # No network takes more than 63,206 characters (Facebook); a text far beyond that is a wrong
@@ -63,6 +66,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from clinicstudio.compliance import Checker, CheckResult
+    from clinicstudio.compliance.report import render
+
     if args.batch and args.file:
         raise UserError("give either FILE or --batch FILE.jsonl, not both")
     if args.batch and args.image:
@@ -102,6 +108,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _identity(args: argparse.Namespace) -> ClinicIdentity:
+    from clinicstudio.compliance.clinicfile import ClinicFileError, load_clinic_file
+
     if args.clinic:
         try:
             return load_clinic_file(args.clinic)
@@ -142,6 +150,8 @@ def _usable_text(text: str, what: str) -> None:
 def _check(checker: Checker, text: str, kind: str, platform: Platform | None,
            context: str) -> CheckResult:
     """The compliance findings, plus what the network itself would refuse (length, tags)."""
+    from clinicstudio.compliance import CheckResult
+
     result = checker.check(text, kind=kind, platform=platform, reply_to=context)
     if platform is None:
         return result
@@ -272,6 +282,8 @@ def _parse_line(raw: bytes) -> tuple[object, str, str, Platform | None, str]:
 
 
 def _render_item(item_id: object, text: str, result: CheckResult, as_json: bool) -> str:
+    from clinicstudio.compliance.report import render
+
     if as_json:
         return json_line({"id": item_id, **result.as_json()})
     state = "BLOCKED" if result.blocked else "ok"

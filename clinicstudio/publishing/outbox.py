@@ -28,7 +28,6 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from clinicstudio.domain import OutboxState, Platform, PostStatus, UserError
-from clinicstudio.platforms.api.bluesky import make_tid
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import OutboxEntry, Post
@@ -85,7 +84,11 @@ def claim_owner(claimed_by: str) -> tuple[str, int | None, str]:
 
 def idempotency_key_for(network: str) -> str:
     # Bluesky uses the key as the post's record key, which must be a TID.
-    return make_tid() if network == Platform.BLUESKY else uuid.uuid4().hex
+    if network == Platform.BLUESKY:
+        from clinicstudio.platforms.api.bluesky import make_tid  # brings requests: when sent
+
+        return make_tid()
+    return uuid.uuid4().hex
 
 
 def backoff(attempt: int, base: float = 5.0) -> timedelta:

@@ -16,6 +16,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -23,13 +24,16 @@ from sqlalchemy.orm import Session
 from clinicstudio.domain import OutboxState, PostStatus
 from clinicstudio.governance.release import release_refusal
 from clinicstudio.publishing import outbox
-from clinicstudio.publishing.publisher import Publisher
 from clinicstudio.publishing.report import PublishReport
 from clinicstudio.settings import LatePolicy, OfficeSettings, load_settings
 from clinicstudio.store.audit import record
 from clinicstudio.store.database import Database
 from clinicstudio.store.models import OutboxEntry, Post
 from clinicstudio.store.posts import get_post
+
+if TYPE_CHECKING:
+    # The publisher brings the network senders (requests); listing held posts needs none.
+    from clinicstudio.publishing.publisher import Publisher
 
 log = logging.getLogger(__name__)
 BATCH = 200
@@ -177,7 +181,10 @@ def publish_due(db: Database, now: datetime | None = None, *,
                 publisher: Publisher | None = None) -> DueReport:
     """Publish everything due at ``now`` (default: the current time), then return what happened."""
     now = now or datetime.now(UTC)
-    publisher = publisher or Publisher(db, actor="Scheduler")
+    if publisher is None:
+        from clinicstudio.publishing.publisher import Publisher
+
+        publisher = Publisher(db, actor="Scheduler")
     report = DueReport()
     report.extended = extend_series(db, now)
     recovered = outbox.recover_abandoned(db, now)

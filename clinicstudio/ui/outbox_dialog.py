@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinicstudio.domain import Changes, Platform, UserError
-from clinicstudio.publishing import outbox
-from clinicstudio.publishing.outbox import OutboxRow
 
 if TYPE_CHECKING:
+    from clinicstudio.publishing.outbox import OutboxRow
     from clinicstudio.ui.main_window import MainWindow
 
 HEADERS = ("Post", "Network", "State", "Note")
@@ -74,6 +73,9 @@ class OutboxDialog(QDialog):
         self.resize(640, 360)
 
     def reload(self) -> None:
+        # Imported when the dialog is used: the outbox brings the network senders (requests).
+        from clinicstudio.publishing import outbox
+
         db = self.window_.studio.db
         self.window_.workers.database(lambda: outbox.waiting_rows(db, datetime.now(UTC)),
                                       self.show_rows, self._failed)
@@ -107,6 +109,8 @@ class OutboxDialog(QDialog):
         force = not row.stuck and self.confirm_force(row)
         if not row.stuck and not force:
             return
+        from clinicstudio.publishing import outbox
+
         db, actor = self.window_.studio.db, self.window_.studio.current_user()[0]
         self.window_.workers.database(
             lambda: outbox.release_row(db, row.id, datetime.now(UTC), actor=actor, force=force),

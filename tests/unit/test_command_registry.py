@@ -8,6 +8,8 @@ a checkout and be missing from every installer; this test fails first.
 from __future__ import annotations
 
 import pkgutil
+import subprocess
+import sys
 
 from clinicstudio import commands
 from clinicstudio.cli import build_parser
@@ -35,3 +37,29 @@ def test_every_registered_module_adds_its_command() -> None:
     choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in commands.COMMAND_MODULES:
         assert name.replace("_", "-") in choices, name
+
+
+def test_the_top_level_help_says_what_each_command_itself_says() -> None:
+    """The top-level help is drawn from SUMMARIES without importing any command; each line
+    must be the one the command's own module registers."""
+    for name in commands.COMMAND_MODULES:
+        parser = build_parser(only=name)
+        action = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
+        (registered,) = action._choices_actions
+        assert registered.help == commands.SUMMARIES[name], name
+
+
+def test_help_and_version_import_no_command() -> None:
+    """``clinicstudio --help`` and ``--version`` start fast: no command module, no domain types,
+    no database library is imported to answer them."""
+    code = ("import sys\nfrom clinicstudio.cli import main\n"
+            "for argv in (['--help'], ['--version']):\n"
+            "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+            "loaded = [m for m in sys.modules if m.startswith('clinicstudio.commands.')\n"
+            "          or m in ('clinicstudio.domain', 'sqlalchemy', 'PySide6')]\n"
+            "print('LOADED', loaded)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert "commands:" in done.stdout and "publish-due" in done.stdout
+    assert "ClinicStudio 0." in done.stdout
+    assert done.stdout.rstrip().endswith("LOADED []"), done.stdout[-300:]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,12 +38,29 @@ class Verdict:
     sentence: int
 
 
+class WeightTable:
+    """Each feature's weights per category, read straight from the shipped arrays. Building a
+    tuple per feature at load took about 100 ms of every start; a lookup builds one on demand."""
+
+    def __init__(self, hashes: array, values: array, width: int) -> None:
+        count = len(hashes)
+        self._index = dict(zip(hashes, range(count), strict=True))
+        self._columns = [values[i * count:(i + 1) * count] for i in range(width)]
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, key: int) -> list[float] | None:
+        at = self._index.get(key)
+        return None if at is None else [column[at] for column in self._columns]
+
+
 @dataclass(frozen=True)
 class LinearModel:
     categories: tuple[str, ...]
     bias: tuple[float, ...]
     platt: tuple[tuple[float, float], ...]  # (a, b): p = sigmoid(a * score + b)
-    weights: dict[int, tuple[float, ...]]
+    weights: WeightTable | Mapping[int, Sequence[float]]  # a plain mapping in tests
     thresholds: dict[str, dict[str, float]]
     meta: dict
 
@@ -61,8 +79,7 @@ class LinearModel:
         values = array("f")
         values.frombytes(raw[4 + 4 * count:])
         categories = tuple(meta["categories"])
-        columns = [values[i * count:(i + 1) * count] for i in range(len(categories))]
-        weights = dict(zip(hashes, zip(*columns, strict=True), strict=True))
+        weights = WeightTable(hashes, values, len(categories))
         return cls(categories, tuple(meta["bias"]), tuple(tuple(p) for p in meta["platt"]),
                    weights, meta["thresholds"], meta)
 
