@@ -54,8 +54,12 @@ def load_picture(data: bytes, name: str = "the image", *,
             # Decode at 1/2, 1/4 or 1/8 scale straight from the file: the slow part of a 12 MP
             # photo is decoding it, not reading it.
             image.draft("RGB", (working_side, working_side))
-        image = ImageOps.exif_transpose(image).convert("RGB")
+        if image.mode not in ("RGB", "L"):  # palette, CMYK, alpha: shrink in colour
+            image = image.convert("RGB")
         image.thumbnail((working_side, working_side), Image.Resampling.BILINEAR)
+        # Turned upright after shrinking (the working box is square, so the order does not
+        # change the size): rotating the full photo first copied it twice over.
+        image = ImageOps.exif_transpose(image).convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise UserError(f"{name} is not a picture ClinicStudio can read (use a JPEG, PNG, GIF "
                         "or WebP file).") from exc

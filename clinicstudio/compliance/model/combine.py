@@ -46,6 +46,17 @@ MESSAGES = {
     "attribute": ("This sentence may assume the reader has a health condition.",
                   "Speak about people in general (for example “Many people with migraines…”)."),
 }
+
+#: A short question about what something is ("What is eczema?") or an offer of a service
+#: ("Need a flu shot?", "Looking for a dentist?"): it presumes nothing about the reader's health.
+GENERAL_QUESTION = re.compile(
+    r"what(?:'s| is| are)(?:\s+[\w'-]+){1,4}\s*\?"
+    r"|(?:need|looking for|due for|time for|ready for|want)\s+(?:a|an|your|the)\s+"
+    r"(?:(?:annual|yearly|back-to-school|sports|school|new|routine|same-day)\s+)?"
+    r"(?:flu shot|flu vaccine|vaccine|shot|physical|check-?up|cleaning|appointment|visit|"
+    r"therapist|counselou?r|doctor|dentist|provider|pediatrician|refill|screening|exam|"
+    r"eye exam|teeth cleaning|second opinion)s?\b[^?]*\?", re.IGNORECASE)
+
 # Stated written authorization: written or signed, an authorization, or consent on file. "She
 # said we could share" is not one.
 WRITTEN_AUTHORIZATION = re.compile(
@@ -85,17 +96,21 @@ def _one_category(text: Text, evidence: Evidence, findings: list[Finding], verdi
         if mine:
             return [replace(f, severity=Severity.BLOCK) if f in mine else f for f in findings]
         return [*findings, _model_finding(text, verdict, Severity.BLOCK)]
-    if not mine and p >= limits["warn"] and not _cleared(text, evidence, verdict.category):
+    if not mine and p >= limits["warn"] and not _cleared(text, evidence, verdict):
         return [*findings, _model_finding(text, verdict, Severity.WARN)]
     return findings
 
 
-def _cleared(text: Text, evidence: Evidence, category: str) -> bool:
+def _cleared(text: Text, evidence: Evidence, verdict: Verdict) -> bool:
     """The text itself says what makes it acceptable, so the model alone does not object: a
     testimonial with a typical-results statement and written authorization (an image consent
     reference counts), or with its connection disclosed (labels sheet, rule 6); a fact
-    attributed to a public body or a poll (rule 7)."""
-    raw = text.raw
+    attributed to a public body or a poll (rule 7); a question that asks what a condition is,
+    or offers a service, rather than presuming the reader has a condition (rule 9)."""
+    raw, category = text.raw, verdict.category
+    if category == "attribute" and 0 <= verdict.sentence < len(text.sentences):
+        sentence = text.sentences[verdict.sentence]
+        return GENERAL_QUESTION.match(raw[sentence.start:sentence.end].lstrip()) is not None
     if category == "endorsement":
         authorized = evidence.authorized or WRITTEN_AUTHORIZATION.search(raw) is not None
         return (authorized and TYPICAL.search(raw) is not None) or DISCLOSED.search(raw) is not None

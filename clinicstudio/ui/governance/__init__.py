@@ -227,6 +227,9 @@ class Governance(QObject):
 
     def sign_out(self, reason: str = "") -> None:
         def after(_: object) -> None:
+            # Said at once: the status bar's full refresh follows from the database.
+            self.who.setText("Nobody signed in")
+            self.sign_out_action.setEnabled(False)
             self.window.broadcast(Changes(clinic=True))
             if self.dialog is None:
                 self.ask_who(getattr(self, "names", []), reason)
