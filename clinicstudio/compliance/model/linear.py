@@ -46,13 +46,20 @@ class WeightTable:
         count = len(hashes)
         self._index = dict(zip(hashes, range(count), strict=True))
         self._columns = [values[i * count:(i + 1) * count] for i in range(width)]
+        self._rows: dict[int, tuple[float, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._index)
 
-    def get(self, key: int) -> list[float] | None:
-        at = self._index.get(key)
-        return None if at is None else [column[at] for column in self._columns]
+    def get(self, key: int) -> tuple[float, ...] | None:
+        row = self._rows.get(key)
+        if row is None:
+            at = self._index.get(key)
+            if at is None:
+                return None
+            # Kept: typing re-checks the same words on every keystroke.
+            row = self._rows[key] = tuple(column[at] for column in self._columns)
+        return row
 
 
 @dataclass(frozen=True)
