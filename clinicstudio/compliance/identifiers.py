@@ -21,6 +21,9 @@ _PHONE = re.compile(
     r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
     r"|(?<![\w/.-])\d{10}(?!\w)"
 )
+# Toll-free numbers (800, 833, 844, 855, 866, 877, 888) belong to hotlines and businesses: a
+# crisis line or an insurer's number is never a patient's.
+_TOLL_FREE = re.compile(r"(?:1)?8(?:00|33|44|55|66|77|88)\d{7}")
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}\b")
 _SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 # A labelled number: MRN 00482913, member ID W123456789, account #4471, licence no. D1234567.
@@ -133,8 +136,9 @@ def find_identifiers(raw: str, clinic: ClinicContext) -> list[Identifier]:
         add("plate", *match.span("value"), True, "plate")
     for match in _PHONE.finditer(raw) if digits else ():
         label = raw[max(0, match.start() - 10) : match.start()].lower()
+        number = re.sub(r"\D", "", match.group())
         if clinic.is_own_phone(match.group()) or "npi" in label or "dea" in label or offered(
-                match.start()):
+                match.start()) or _TOLL_FREE.fullmatch(number):
             taken.append(match.span())
             continue
         add("phone", *match.span(), False, "phone")

@@ -38,6 +38,12 @@ _STAFF_ROLES = words(
     # Spanish roles ("Jordan, nuestro fisioterapeuta", "Maria en la recepción").
     "recepción recepcion recepcionista fisioterapeuta enfermera enfermero doctora dentista "
     "asistente higienista terapeuta consejera consejero")
+# A professional credential written after a name, as clinics introduce their clinicians (not a
+# role word such as "our runner", which a patient can be).
+_CREDENTIAL_AFTER = re.compile(
+    r",\s*(?:MD|DO|DDS|DMD|PA-C|PA|NP|FNP|FNP-C|FNP-BC|NP-C|APRN|CRNA|CNM|RN|BSN|MSN|LPN|LVN|"
+    r"CMA|RMA|RDH|RDA|DPT|PT|OT|OTR|SLP|CCC-SLP|LPC|LPCC|LCSW|LISW|LMFT|LMHC|PsyD|PhD|ATC|CSCS|"
+    r"OD|DC|IBCLC|BCBA|LADC|LAc|RRT|CWCN|CDCES|RD|LD|MPH)\b")
 # Words before a capitalised word that make it a person even when it is also an English word.
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
@@ -115,7 +121,9 @@ class Person:
 
 def _capitalised(token: Token) -> bool:
     word = token.text
-    return word[0].isupper() and not (len(word) > 3 and word.isupper())
+    # All capitals from three letters on is an acronym or shouting ("ADA", "ISO", "CDC"), not a
+    # name; two capitals may be one ("AJ").
+    return word[0].isupper() and not (len(word) >= 3 and word.isupper())
 
 
 def _base(word: str) -> str:
@@ -199,6 +207,11 @@ class PeopleFinder:
             if not person.staff and " " not in person.text and \
                     word in self._clinic.staff_words and self._provider_cue(text, person,
                                                                              people, index):
+                person = replace(person, staff=True)
+            elif not person.staff and person.kind != "handle" and \
+                    _CREDENTIAL_AFTER.match(text.raw, person.end):
+                # "Ashley Brooks, PA-C", "Dr. Priya Raman, PT, DPT": a clinician introduced by
+                # a professional credential, perhaps a new hire the profile does not list yet.
                 person = replace(person, staff=True)
             out.append(person)
         return out

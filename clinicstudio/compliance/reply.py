@@ -27,6 +27,13 @@ _CARE_DATE = re.compile(
 _EVENT = re.compile(r"\b(?:open house|event|workshop|seminar|webinar|health fair|fair|party|"
                     r"celebration|fundraiser|blood drive|food drive|meetup|festival|parade)\b",
                     re.IGNORECASE)
+# An amount is the reviewer's own when the sentence ties it to their bill or payment; a price
+# list ("self-pay visits start at $125") is public (labels sheet: prices and booking are clean).
+_THEIR_MONEY = re.compile(
+    r"\b(?:your|su|tu)\s+(?:[\w-]+\s+)?(?:bill|balance|copay|co-pay|charge|statement|invoice|"
+    r"refund|payment|deductible|account|factura|cuenta|pago)s?\b|\byou\s+(?:were|got|had been)\s+"
+    r"(?:charged|billed|refunded)\b|\b(?:we|i)\s+(?:charged|billed|refunded|credited)\s+you\b|"
+    r"\byou\s+(?:paid|owe|owed)\b|\b(?:refund(?:ed)?|reimbursed|credited|waived)\b", re.IGNORECASE)
 # Sentences about what the clinic offers in general may name a service.
 _GENERAL = re.compile(
     r"\b(?:we offer|we provide|our services|is available|are available|if you(?:'re| are| have| "
@@ -65,6 +72,9 @@ class ReplyDetector:
                 sentence = text.sentence_at(match.start())
                 if _EVENT.search(text.raw, sentence.start, sentence.end):
                     continue  # "See you at our open house on May 3!": an event's date
+                if pattern is _MONEY and not _THEIR_MONEY.search(text.raw, sentence.start,
+                                                                 sentence.end):
+                    continue  # a price anyone may ask about, not the reviewer's bill
                 findings.append(rule.finding(
                     *match.span(), kind="reply",
                     message=f"Mentions {what} in a reply. Costs and dates of care are patient "

@@ -34,9 +34,11 @@ def test_clinic_details_staff_events_and_education_do_not_block(text):
     assert not flagged(text, "phi", at_least=Severity.BLOCK)
 
 
-def test_staff_story_about_a_patient_warns():
+def test_staff_story_about_one_patients_visit_today_blocks():
+    # Labels sheet, rule 5: a day tied to one patient's care is patient information even
+    # without a name (the rules warn; with the model the whole story blocks).
     result = clinic_checker().check("Had a patient today insist her toothache was from 5G. 🙄")
-    assert "PHI-010" in rules(result.findings) and not result.blocked
+    assert "PHI-010" in rules(result.findings) and result.blocked
 
 
 def test_a_phone_number_without_context_only_warns():
