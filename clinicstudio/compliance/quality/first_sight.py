@@ -72,17 +72,22 @@ def profile_prefix(batch: Path) -> str:
     return f"b{match.group(1)}" if match else batch.stem
 
 
-def markdown_table(table: Path) -> str:
-    """The first-sight rows as a Markdown table, newest last."""
+def markdown_table(table: Path, *, summary: bool = False) -> str:
+    """The first-sight rows as a Markdown table, newest last. ``summary``: one row a batch
+    (all its items), with the checker that scored it, for the README."""
     head = ("| batch | date | size | phi | phi blocked | claim | advice | endorsement | attribute "
             "| clean flagged | clean blocked |")
+    if summary:
+        head = head.replace("| date |", "| checker |")
     lines = [head, "|" + "---|" * 11]
     if not table.is_file():
         return "\n".join(lines)
     with table.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if summary and row["slice"] != "all":
+                continue
             name = row["batch"] if row["slice"] == "all" else f"{row['batch']} ({row['slice']})"
-            cells = [name, row["date"][:10], row["size"]]
+            cells = [name, row["checker"] if summary else row["date"][:10], row["size"]]
             cells.append(_pair(row, "phi"))
             cells.append(row["phi_blocked"] or "-")
             cells += [_pair(row, c) for c in CATEGORIES[1:]]
@@ -96,7 +101,7 @@ def _pair(row: dict[str, str], category: str) -> str:
     return f"{row[f'recall_{category}'] or '-'} / {row[f'false_{category}'] or '-'}"
 
 
-def redraw_docs(table: Path, docs: Path) -> bool:
+def redraw_docs(table: Path, docs: Path, *, summary: bool = False) -> bool:
     """Replace the table between the markers in the docs page; False when there are none."""
     if not docs.is_file():
         return False
@@ -105,5 +110,6 @@ def redraw_docs(table: Path, docs: Path) -> bool:
         return False
     before, rest = text.split(START, 1)
     _, after = rest.split(END, 1)
-    docs.write_text(f"{before}{START}\n{markdown_table(table)}\n{END}{after}", encoding="utf-8")
+    drawn = markdown_table(table, summary=summary)
+    docs.write_text(f"{before}{START}\n{drawn}\n{END}{after}", encoding="utf-8")
     return True

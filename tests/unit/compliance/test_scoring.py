@@ -80,6 +80,11 @@ def test_a_batch_is_recorded_once_and_kept(tmp_path):
     assert redraw_docs(table, docs)
     assert "| batch-07 |" in docs.read_text(encoding="utf-8")
     assert "batch-07 (replies)" in markdown_table(table)
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{START}\n{END}\n", encoding="utf-8")
+    assert redraw_docs(table, readme, summary=True)
+    drawn = readme.read_text(encoding="utf-8")
+    assert "| batch-07 | abc123 |" in drawn and "(replies)" not in drawn
     keep_batch(batch, clinics, tmp_path / "kept")
     assert (tmp_path / "kept" / "batch-07.jsonl").is_file()
     assert [p.name for p in (tmp_path / "kept" / "clinics").iterdir()] == ["b07-c.toml"]
