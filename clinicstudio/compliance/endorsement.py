@@ -31,7 +31,15 @@ _QUOTE = re.compile(r"[\"“](?P<body>[^\"“”]{12,400})[\"”]|(?<!\w)'(?P<si
                     r"(?=\s*[—–-])"
                     # "Clients say: '...'": single quotes after an attribution and a colon.
                     r"|(?<=:)\s*[‘'](?P<led>[^'’\n]{12,400})['’]")
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|i'm|i've|i'd|my|me|myself|mi|mis|yo|nuestr[oa]s?)\b"
+    # A relative's result told by the family: "Dad's bedsore healed", "mom's new knee".
+    r"|\b(?:dad|mom|mum|father|mother|son|daughter|husband|wife|baby|kid|grandma|grandpa)['’]s\b",
+    re.IGNORECASE)
+# A quotation followed by who said it ("— Tom K.", "– Familia Ortega"): a testimonial.
+_ATTRIBUTED = re.compile(r"\s*[—–-]{1,2}\s*\S")
+# A quotation under a star rating ("⭐⭐⭐⭐⭐ “...”") is a review, a testimonial too.
+_RATED = re.compile(r"(?:⭐️?|★|🌟){3,}\s*$")
 _OUTCOME = re.compile(
     r"\b(?:lost|lose|dropped|down|shed)\s+(?:\d+|a|over|almost|nearly)\b|\b\d+\s*(?:lbs?|pounds|"
     r"inches|sizes|kg)\b|\byears? younger\b|\b(?:\d+|ten|five|a few|years) years? off\b|"
@@ -52,7 +60,11 @@ _OUTCOME = re.compile(
     r"(?:never|so much|amazing|flawless|perfect|better|incredible)\b|"
     r"\bthanks to (?:this|the|your|my|"
     r"our) (?:clinic|team|doctor|dr|program|treatment|office)\b|\bin (?:just )?(?:one|two|three|"
-    r"four|five|six|seven|eight|nine|ten|a few) (?:visits?|sessions?|weeks?|days?|months?)\b",
+    r"four|five|six|seven|eight|nine|ten|a few) (?:visits?|sessions?|weeks?|days?|months?)\b"
+    # Spanish: "ya no tiene ataques", "sin dolor", "se curó", "ni un día enfermo".
+    r"|\bya no (?:tiene|tengo|tienen|siento|sufre|sufro|necesita|necesito|le duele|me duele)\b|"
+    r"\bsin dolor\b|\bse (?:curó|curo|sanó|sano|quitó|fue)\b|\b(?:curad[oa]|sanad[oa])\b|"
+    r"\bni un día enferm[oa]\b|\badiós a\b|\bcambió mi vida\b|\bpor fin (?:puedo|duermo|camino)\b",
     re.IGNORECASE)
 _TREATMENT = re.compile(
     r"\b(?:session|treatment|visit|injections?|program|plan|clinic|doctor|dr\.?|dentist|"
@@ -120,7 +132,10 @@ class EndorsementChecker:
             group = next(name for name in ("body", "single", "led")
                          if match.group(name) is not None)
             body = match.group(group)
-            if _FIRST_PERSON.search(body) and _OUTCOME.search(body):
+            attributed = (_ATTRIBUTED.match(text.raw, match.end()) is not None
+                          or _RATED.search(text.raw, max(0, match.start() - 24),
+                                           match.start()) is not None)
+            if (_FIRST_PERSON.search(body) or attributed) and _OUTCOME.search(body):
                 spans.append(match.span(group))
         if not _FIRST_PERSON.search(text.raw):
             return spans
