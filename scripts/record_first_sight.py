@@ -5,7 +5,8 @@
 Run this BEFORE reading the batch or changing anything for it. It scores the batch through
 ``clinicstudio check --batch --clinic FILE --json`` (profiles DIR/bNN-CLINIC.toml), appends
 the rows to tests/data/compliance_first_sight.csv, redraws the tables in
-docs/guide/compliance-quality.md and the README and copies the batch and its profiles into tests/data/batches/.
+docs/guide/compliance-quality.md and the README and copies the batch and its profiles into
+tests/data/batches/.
 Only figures are printed, never the items. A batch is scored once: a second run refuses.
 --repo names the working copy to write into when the checker runs from another copy (a
 snapshot of the last commit), so the figure belongs to a committed checker.
