@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -49,9 +49,18 @@ class DeferredPane(QWidget):
             wide = self._scroll_wide and pane.minimumSizeHint().width() > SCROLL_ABOVE
             shown = scrolling(pane) if wide else pane
             self.layout().addWidget(shown)
+            shown.show()  # at once: the layout would only show it on the next turn of the loop
             self.built.emit(pane)
         return self._pane
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.build()
+        # Restoring the window's layout shows every docked pane for a moment, even the ones
+        # behind another tab; only a pane still visible once that settles is built.
+        if self._pane is None:
+            QTimer.singleShot(0, self, self._build_if_visible)  # dropped if self is deleted
         super().showEvent(event)
+
+    def _build_if_visible(self) -> None:
+        # A pane behind another dock tab counts as visible but has nothing on screen.
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self.build()

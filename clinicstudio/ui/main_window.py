@@ -8,6 +8,7 @@ packs and the dictionaries take a moment to load.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -243,6 +244,13 @@ class MainWindow(QMainWindow):
     def calendar(self) -> QWidget:
         """The calendar pane (built now if it had not been shown yet)."""
         return self._calendar_slot.build()
+
+    def with_calendar(self, use: Callable[[QWidget], object]) -> None:
+        """Run ``use`` on the calendar pane once it exists, without building it for that."""
+        if self._calendar_slot.pane is not None:
+            use(self._calendar_slot.pane)
+        else:
+            self._calendar_slot.built.connect(use)
 
     @property
     def audience(self) -> QWidget:

@@ -51,8 +51,8 @@ class OnTime(QObject):
         self.series_bar.scopeChosen.connect(self.apply_to_series)
         window.editor.changed.connect(self._editor_saved)
         window.post_list.postSelected.connect(lambda _id: self.series_bar.forget())
-        if window.calendar is not None:
-            window.calendar.openPostRequested.connect(lambda _id: self.series_bar.forget())
+        window.with_calendar(lambda calendar: calendar.openPostRequested.connect(
+            lambda _id: self.series_bar.forget()))
         window.installEventFilter(self)
         self.clock.start()
 
