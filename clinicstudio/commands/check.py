@@ -66,6 +66,15 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from clinicstudio.compiled_patterns import reusing_compiled_patterns
+
+    # The rules compile their patterns when first used: from the saved machine code here too,
+    # since a command checks once and exits.
+    with reusing_compiled_patterns():
+        return _run_checks(args)
+
+
+def _run_checks(args: argparse.Namespace) -> int:
     from clinicstudio.compliance import Checker, CheckResult
     from clinicstudio.compliance.report import render
 
@@ -115,6 +124,12 @@ def _identity(args: argparse.Namespace) -> ClinicIdentity:
             return load_clinic_file(args.clinic)
         except ClinicFileError as exc:
             raise UserError(str(exc)) from exc
+    from clinicstudio.store.clinic_quick import quick_clinic_identity
+
+    identity = quick_clinic_identity(getattr(args, "db", None))  # no SQLAlchemy when it can
+    if identity is not None:
+        _say_if_empty(identity)
+        return identity
     try:
         from clinicstudio.store.clinic import clinic_identity
 
@@ -129,10 +144,14 @@ def _identity(args: argparse.Namespace) -> ClinicIdentity:
         print(f"clinicstudio: note: the clinic profile could not be read ({reason}); checking "
               "without the clinic's own details (use --clinic FILE).", file=sys.stderr)
         return ClinicIdentity()
+    _say_if_empty(identity)
+    return identity
+
+
+def _say_if_empty(identity: ClinicIdentity) -> None:
     if identity == ClinicIdentity(time_zone=identity.time_zone):
         print("clinicstudio: note: no clinic profile is saved; checking without the clinic's "
               "own details (use --clinic FILE).", file=sys.stderr)
-    return identity
 
 
 def _usable_text(text: str, what: str) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from clinicstudio.store.audit import record
+from clinicstudio.store.clinic_quick import WORD_LISTS, WORDS_KEY
 from clinicstudio.store.models import Setting
 
-KEY = "compliance_words"
-LISTS = ("words", "staff_first_names")
+# Defined beside the quick reader, which must not import SQLAlchemy.
+KEY, LISTS = WORDS_KEY, WORD_LISTS
 
 
 def load_lists(session: Session) -> dict[str, tuple[str, ...]]:
