@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from clinicstudio.domain import OutboxState, PostStatus, Role
 from clinicstudio.resources import resource_path
+from clinicstudio.settings import has_staff
 from clinicstudio.store.clinic import add_staff, get_profile, save_profile
 from clinicstudio.store.database import Database, default_database_path
 from clinicstudio.store.media import import_image
@@ -213,11 +214,15 @@ def _illustration(title: str, colour: str) -> bytes:
     return out.getvalue()
 
 
-def _status_for(index: int, row: dict[str, Any], when: datetime, now: datetime) -> PostStatus:
+def _status_for(index: int, row: dict[str, Any], when: datetime, now: datetime,
+                staffed: bool) -> PostStatus:
     if when <= now:
         return PostStatus(row.get("state", PostStatus.PUBLISHED))
     if row["text"].startswith("Draft:") or row.get("note"):
         return PostStatus.DRAFT
+    if not staffed:  # a one-person office approves nothing: no post waits for approval
+        return [PostStatus.SCHEDULED, PostStatus.SCHEDULED, PostStatus.SCHEDULED,
+                PostStatus.DRAFT, PostStatus.SCHEDULED][index % 5]
     return [PostStatus.SCHEDULED, PostStatus.SCHEDULED, PostStatus.APPROVED,
             PostStatus.IN_REVIEW, PostStatus.SCHEDULED][index % 5]
 
@@ -226,6 +231,7 @@ def _add_posts(session: Session, rows: list[dict[str, Any]], today: date, zone: 
                campaigns: dict[str, int], segments: dict[str, int], images: dict[str, int]) -> int:
     rng = random.Random(7)  # the same demo every time
     now = datetime.now(UTC)
+    staffed = has_staff(session)
     for index, row in enumerate(rows):
         local = datetime.combine(today + timedelta(days=row["day"]), time.fromisoformat(row["at"]))
         when = local.replace(tzinfo=zone).astimezone(UTC)
@@ -238,7 +244,7 @@ def _add_posts(session: Session, rows: list[dict[str, Any]], today: date, zone: 
             media_ids=[images[row["image"]]] if "image" in row else [],
             demo=True,
         )
-        status = _status_for(index, row, when, now)
+        status = _status_for(index, row, when, now, staffed)
         post, _ = create_post(session, draft, actor=ACTOR, status=status)
         if when <= now:
             _add_history(session, post, status, when, rng)

@@ -37,10 +37,11 @@ def test_the_demo_is_a_living_clinic(db) -> None:
         assert identity.phones and identity.addresses and identity.websites
         assert len(identity.staff) == 4 and identity.time_zone == "America/Chicago"
         statuses = set(session.scalars(select(Post.status)))
-        expected = {PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.APPROVED,
-                    PostStatus.SCHEDULED, PostStatus.PUBLISHED, PostStatus.PARTLY_PUBLISHED,
-                    PostStatus.FAILED}
+        expected = {PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHED,
+                    PostStatus.PARTLY_PUBLISHED, PostStatus.FAILED}
         assert {str(s) for s in expected} <= statuses
+        # A one-person office approves nothing, so no demo post waits for approval there.
+        assert not {str(PostStatus.IN_REVIEW), str(PostStatus.APPROVED)} & statuses
         assert set(session.scalars(select(PostVariant.network))) == {p.value for p in Platform}
         assert session.scalar(select(func.count()).where(PostVariant.text_override.is_not(None)))
         times = list(session.scalars(select(Post.scheduled_at)))
@@ -73,3 +74,15 @@ def test_the_demo_never_mixes_into_a_real_clinic(db) -> None:
         load_demo(db, today=TODAY)
     with db.transaction() as session:
         assert count(session, Post.id) == 0
+
+
+def test_an_office_with_staff_accounts_sees_demo_posts_waiting_for_approval(db) -> None:
+    from clinicstudio.domain import Role
+    from clinicstudio.governance.people import add_staff
+
+    with db.transaction() as session:
+        add_staff(session, "Dana Whitfield", Role.ADMIN, "dana keeps the office", actor="test")
+    assert load_demo(db, today=TODAY) is not None
+    with db.session() as session:
+        statuses = set(session.scalars(select(Post.status)))
+    assert {str(PostStatus.IN_REVIEW), str(PostStatus.APPROVED)} <= statuses

@@ -102,8 +102,9 @@ class Governance(QObject):
         for action in (self.submit, self.approve, self.reject, self.comments):
             post_menu.insertAction(before, action)
         toolbar = self.window.findChild(QToolBar, "mainTools")
+        # The separator is an action too: hidden with the approval buttons in a one-person office.
+        self._toolbar_gap = toolbar.addSeparator() if toolbar is not None else None
         if toolbar is not None:
-            toolbar.addSeparator()
             for action in (self.submit, self.approve, self.reject):
                 toolbar.addAction(action)
 
@@ -195,8 +196,10 @@ class Governance(QObject):
                          else ("One-person office" if not staffed else "Nobody signed in"))
         # Approvals belong to an office with staff accounts; a one-person office is not asked.
         self.waiting.setText(f"{waiting} waiting for approval" if waiting and staffed else "")
-        for action in (self.submit, self.approve, self.reject, self.comments):
-            action.setVisible(staffed)
+        for action in (self.submit, self.approve, self.reject, self.comments,
+                       self._toolbar_gap):
+            if action is not None:
+                action.setVisible(staffed)
         for label in (self.waiting, self.who):  # a status-bar label does not grow by itself
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance(label.text()) + 16)
         may_approve = (person is None and not staffed) or bool(person and person.role.may_approve)

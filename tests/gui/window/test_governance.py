@@ -46,6 +46,8 @@ def test_a_one_person_office_adds_its_first_administrator_and_then_signs_in(
     # Nobody approves in a one-person office: the review actions are not offered there.
     assert not any(a.isVisible() for a in (governance.submit, governance.approve,
                                            governance.reject))
+    # ... nor the toolbar's divider before them, which would stand alone at the end.
+    assert not governance._toolbar_gap.isVisible()
     shot(window, "one-person-office")
     governance.banner.add.click()
     staff = governance.open_dialogs["staff"]
@@ -73,6 +75,7 @@ def test_a_one_person_office_adds_its_first_administrator_and_then_signs_in(
     assert dialog.isVisible() and "Sign in to go on" in dialog.message.text()
     assert not governance.banner.isVisible()
     assert governance.submit.isVisible() and governance.approve.isVisible()
+    assert governance._toolbar_gap.isVisible()
 
 
 def test_a_writer_submits_and_an_approver_approves_in_the_window(
