@@ -8,6 +8,7 @@ packs and the dictionaries take a moment to load.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         self.outbox_action = outbox_dialog.install(self)  # Clinic → Posts on their way out…
         self._show_clinic()
         self.findings.set_role(studio.current_user()[1])
+        # What the start built (modules, rules, word lists, the model) lives as long as the
+        # window: set it aside from the garbage collector, whose full passes over it otherwise
+        # stall a keystroke now and then for tens of milliseconds.
+        gc.freeze()
         self.opened.emit()
         self.workers.database(studio.db.damage, self._report_damage)
 
