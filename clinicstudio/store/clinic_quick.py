@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,9 @@ def quick_clinic_identity(target: str | os.PathLike[str] | None) -> ClinicIdenti
     if path is None or not path.is_file():
         return None
     try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+        # closing(): sqlite3's own context manager ends a transaction but leaves the file open.
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as \
+                connection:
             version = connection.execute("SELECT version_num FROM alembic_version").fetchall()
             if [row[0] for row in version] != [head_revision()]:
                 return None
