@@ -93,6 +93,10 @@ def _one_category(text: Text, evidence: Evidence, findings: list[Finding], verdi
         return [replace(f, severity=_ONE_STEP_DOWN[f.severity], message=_DEMOTED + f.message)
                 if f in doubtful else f for f in findings]
     if verdict.category == "phi" and p >= limits["block"] and _identifying(evidence, findings):
+        if mine and evidence.kind == "reply" and all(_on_a_name(f, evidence) for f in mine):
+            # A reply that only names the reviewer the review itself named ("Thank you,
+            # Maria!") confirms nothing (labels sheet, rule 2): the rules' warning stands.
+            return findings
         if mine:
             return [replace(f, severity=Severity.BLOCK) if f in mine else f for f in findings]
         return [*findings, _model_finding(text, verdict, Severity.BLOCK)]
