@@ -95,28 +95,23 @@ class LinearModel:
         # Features count by presence, as in training; each sentence's own share is kept to
         # point at the sentence that carries the evidence.
         width = len(self.categories)
-        weights = self.weights
-        totals = [0.0] * width
+        get = self.weights.get
         seen: set[int] = set()
+        counted: list[Sequence[float]] = []  # each feature's row once, for the whole text
         shares = []
+        # Rows are summed column by column with the built-in sum (a loop in C), which is most
+        # of what keeps the model at about a millisecond a post.
         for bag in sentence_features(text, evidence):
-            share = [0.0] * width
-            for key in {hashed(f) for f in bag}:
-                weight = weights.get(key)
-                if weight is None:
-                    continue
-                fresh = key not in seen
-                seen.add(key)
-                for i in range(width):
-                    share[i] += weight[i]
-                    if fresh:
-                        totals[i] += weight[i]
-            shares.append(share)
+            keys = {hashed(f) for f in bag}
+            rows = [row for key in keys if (row := get(key)) is not None]
+            shares.append(_column_sums(rows, width))
+            counted.extend(row for key in keys - seen if (row := get(key)) is not None)
+            seen |= keys
         for key in {hashed(f) for f in text_features(text, evidence)} - seen:
-            weight = weights.get(key)
-            if weight is not None:
-                for i in range(width):
-                    totals[i] += weight[i]
+            row = get(key)
+            if row is not None:
+                counted.append(row)
+        totals = _column_sums(counted, width)
         verdicts = []
         for i, category in enumerate(self.categories):
             a, b = self.platt[i]
@@ -126,6 +121,11 @@ class LinearModel:
                 best = -1
             verdicts.append(Verdict(category, _sigmoid(a * score + b), best))
         return verdicts
+
+
+def _column_sums(rows: list[Sequence[float]], width: int) -> list[float]:
+    """Each category's total over ``rows`` (one row per feature)."""
+    return [sum(column) for column in zip(*rows, strict=True)] if rows else [0.0] * width
 
 
 def _sigmoid(x: float) -> float:
