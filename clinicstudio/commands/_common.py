@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from clinicstudio.cli import add_db_option
@@ -41,6 +42,14 @@ def database_for(args: argparse.Namespace, *, create: bool = True) -> Database:
     from clinicstudio.store.database import open_database
 
     return open_database(getattr(args, "db", None), create=create)
+
+
+def iso_day(text: str) -> date:
+    """An argparse ``type`` for a day written 2026-11-30 (a wrong one is a usage error)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-30") from None
 
 
 def read(args: argparse.Namespace, query: Callable[[Session], Any]) -> Any:

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinicstudio.commands._common import add_command, database_for
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-30") from None
+from clinicstudio.commands._common import add_command, database_for, iso_day
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -26,9 +18,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                 "first event that was changed, removed or inserted, when the chain is broken.")
     export = add_command(actions, "export", "write the audit log to a CSV file", _export)
     export.add_argument("--csv", metavar="FILE", required=True, type=Path)
-    export.add_argument("--from", dest="first", metavar="DATE", type=_day,
+    export.add_argument("--from", dest="first", metavar="DATE", type=iso_day,
                         help="first day (UTC) to include, e.g. 2026-11-01")
-    export.add_argument("--to", dest="last", metavar="DATE", type=_day,
+    export.add_argument("--to", dest="last", metavar="DATE", type=iso_day,
                         help="last day (UTC) to include")
     export.add_argument("--post", type=int, metavar="ID", help="only this post's events")
     audit.set_defaults(run=lambda args: (audit.print_help(), 2)[1])

@@ -7,19 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinicstudio.commands._common import add_command, database_for
+from clinicstudio.commands._common import add_command, database_for, iso_day
 from clinicstudio.domain import UserError
 from clinicstudio.planning.clock import clinic_zone
 from clinicstudio.planning.ics import export_ics
 from clinicstudio.planning.observances import load_catalog
 from clinicstudio.store.clinic import get_profile
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-30") from None
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -33,9 +26,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )
     export.add_argument("--ics", metavar="FILE", required=True, type=Path,
                         help="the .ics file to write (replaced if it exists)")
-    export.add_argument("--from", dest="first", metavar="DATE", type=_day,
+    export.add_argument("--from", dest="first", metavar="DATE", type=iso_day,
                         help="first day to include, e.g. 2026-11-01")
-    export.add_argument("--to", dest="last", metavar="DATE", type=_day,
+    export.add_argument("--to", dest="last", metavar="DATE", type=iso_day,
                         help="last day to include, e.g. 2026-11-30")
     listing = add_command(actions, "observances", "list the year's health observances",
                           run_observances)

@@ -7,14 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinicstudio.commands._common import add_command, database_for, print_json
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-30") from None
+from clinicstudio.commands._common import add_command, database_for, iso_day, print_json
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -27,8 +20,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
                      "testimonial")
     add.add_argument("--network", action="append", default=[], metavar="N",
                      help="a network it allows (repeat; default: every network)")
-    add.add_argument("--signed", required=True, type=_day, metavar="DATE")
-    add.add_argument("--expires", type=_day, metavar="DATE")
+    add.add_argument("--signed", required=True, type=iso_day, metavar="DATE")
+    add.add_argument("--expires", type=iso_day, metavar="DATE")
     add.add_argument("--form", type=Path, metavar="FILE",
                      help="the scanned form (copied into the clinic's media folder)")
     add.add_argument("--notes", default="")
