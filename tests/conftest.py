@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from clinicstudio.accounts import SecretVault
 from clinicstudio.store.database import Database, open_database
 from tests.helpers.atproto_network import AtprotoNetwork, require_network, running_network
 from tests.helpers.databases import database_url
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +48,13 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(tmp_path / "clinic.db")
     yield database
     database.close()
+
+
+@pytest.fixture
+def vault() -> SecretVault:
+    """Network tokens kept in a keyring in memory (the real Secret Service has tests of its
+    own): most tests only need somewhere to put them."""
+    return SecretVault(MemoryKeyring())
 
 
 @pytest.fixture(scope="session")

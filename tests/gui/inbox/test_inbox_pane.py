@@ -24,13 +24,7 @@ from tests.helpers.inbox_setup import (
     seed_morning,
     set_up_clinic,
 )
-from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.publishing_setup import connect_accounts, running_fakes
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 @pytest.fixture

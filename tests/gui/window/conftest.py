@@ -12,12 +12,6 @@ from clinicstudio.app import Studio
 from clinicstudio.store.database import Database
 from clinicstudio.ui.main_window import MainWindow
 from tests.helpers.gui_window import close_window, make_studio, open_window
-from tests.helpers.keyring_memory import MemoryKeyring
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 @pytest.fixture

@@ -16,15 +16,9 @@ from clinicstudio.settings import load_settings, save_settings
 from clinicstudio.store.database import Database
 from tests.helpers.fake_google import FakeGoogle, rate_limited
 from tests.helpers.inbox_setup import PHONE, set_up_clinic
-from tests.helpers.keyring_memory import MemoryKeyring
 
 SORRY = ("We are sorry to hear this, and we take every concern seriously. Please call our "
          f"office at {PHONE} and ask for the office manager.")
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 def _connect(db: Database, vault: SecretVault, fake: FakeGoogle) -> int:

@@ -32,11 +32,6 @@ SAFE = f"Thank you for reaching out. Please call our office at {PHONE} so we can
 CONFIRMING = "Thanks Jordan, we're so glad your root canal went well last Tuesday!"
 
 
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
-
-
 def service(db: Database, vault: SecretVault) -> InboxService:
     return InboxService(db, vault, checker_factory=Checker, actor=lambda: "Dana")
 

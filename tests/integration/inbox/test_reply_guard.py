@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from clinicstudio.accounts import SecretVault
 from clinicstudio.compliance import Checker
 from clinicstudio.domain import OutboxState, Platform
@@ -18,13 +16,7 @@ from clinicstudio.settings import load_settings, save_settings
 from clinicstudio.store.database import Database
 from clinicstudio.store.posts import PostDraft, create_post, get_post
 from tests.helpers.inbox_setup import comment, publish_clinic_post, set_up_clinic
-from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.publishing_setup import connect_accounts, running_fakes
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 def _reply_post(db: Database, text: str, context: str) -> int:

@@ -19,12 +19,6 @@ from tests.helpers.fake_linkedin import FakeLinkedIn
 from tests.helpers.fake_mastodon import FakeMastodon
 from tests.helpers.fake_server import Reply, Request, follow_consent, redirect
 from tests.helpers.fake_x import FakeX
-from tests.helpers.keyring_memory import MemoryKeyring
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 def test_x_pkce_on_loopback_then_rotating_refresh_tokens(sqlite_db: Database,

@@ -13,7 +13,6 @@ from clinicstudio.accounts import SecretVault
 from clinicstudio.domain import Platform, PostStatus
 from clinicstudio.publishing import Publisher
 from clinicstudio.store.database import Database
-from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.publishing_setup import (
     WordChecker,
     add_post,
@@ -21,11 +20,6 @@ from tests.helpers.publishing_setup import (
     running_fakes,
     square_photo,
 )
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ PASSPHRASES = {"Ada": "ada's long passphrase", "Ben": "ben writes posts daily",
 ROLES = {"Ada": Role.ADMIN, "Ben": Role.AUTHOR, "Cleo": Role.APPROVER, "Dan": Role.APPROVER}
 
 
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
-
-
 def sign_in(db: Database, name: str, *, acknowledged: bool = True) -> Actor:
     """``name`` signs in at a desk of their own (a keyring of their own) with the passphrase."""
     desk = SecretVault(MemoryKeyring())

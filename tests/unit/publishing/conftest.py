@@ -11,13 +11,7 @@ from clinicstudio.accounts import SecretVault
 from clinicstudio.domain import Platform
 from clinicstudio.publishing import Publisher
 from clinicstudio.store.database import Database
-from tests.helpers.keyring_memory import MemoryKeyring
 from tests.helpers.publishing_setup import WordChecker, connect_accounts, running_fakes
-
-
-@pytest.fixture
-def vault() -> SecretVault:
-    return SecretVault(MemoryKeyring())
 
 
 @pytest.fixture
