@@ -73,6 +73,6 @@ class CampaignRow(QWidget):
         if count == 0:
             self.link_tags.setText("Link tags…")
         elif untagged:
-            self.link_tags.setText(f"Link tags… ({untagged} of {count} off)")
+            self.link_tags.setText(f"Link tags… ({untagged} of {count} without tags)")
         else:
             self.link_tags.setText("Link tags…")

@@ -59,7 +59,7 @@ def test_a_campaign_is_picked_and_a_link_sent_without_tags(qtbot: QtBot,
     assert isinstance(shown_in_dialog, dict)
     assert "utm_campaign=flu-shots-fall" in shown_in_dialog[FLU]
     assert shown_in_dialog[PARTNER] == f"Goes out as: {PARTNER}"
-    assert row.link_tags.text() == "Link tags… (1 of 2 off)"
+    assert row.link_tags.text() == "Link tags… (1 of 2 without tags)"
 
     window.editor.save_now()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)

@@ -17,17 +17,14 @@ from clinicstudio.store.media_versions import save_fixed_version
 from clinicstudio.store.models import Post
 from tests.helpers.atproto_network import AtprotoNetwork
 from tests.helpers.photo_samples import sample
-from tests.integration.publishing.conftest import Cli
+from tests.integration.bluesky_network.conftest import connected_cli
 
 
 def test_the_blurred_version_is_what_arrives_on_the_pds(
         atproto_network: AtprotoNetwork, tmp_path: Path) -> None:
     clinic = atproto_network.create_account("clinic")
     db_path = tmp_path / "clinic.db"
-    cli = Cli(str(db_path), tmp_path / "keyring.json")
-    connected = cli.run("accounts", "connect", "bluesky", "--handle", clinic.handle,
-                        "--service", atproto_network.pds_url, stdin=clinic.password + "\n")
-    assert connected.returncode == 0, connected.stderr
+    cli = connected_cli(atproto_network, clinic, tmp_path)
     board = tmp_path / "front desk.jpg"
     board.write_bytes(sample(0).data)
     text = tmp_path / "post.txt"

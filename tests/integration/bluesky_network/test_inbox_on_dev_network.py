@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.atproto_network import AtprotoNetwork, require_network, running_network
-from tests.integration.publishing.conftest import Cli
+from tests.integration.bluesky_network.conftest import connected_cli
 
 SAFE = ("Thank you for reaching out! Please call our office at (555) 010-2000 and we will "
         "be glad to help.")
@@ -30,10 +30,7 @@ def test_replies_and_mentions_come_in_and_a_safe_answer_goes_out_once(
     atproto_network = own_network
     clinic = atproto_network.create_account("clinic")
     friend = atproto_network.create_account("jordan")
-    cli = Cli(str(tmp_path / "clinic.db"), tmp_path / "keyring.json")
-    connected = cli.run("accounts", "connect", "bluesky", "--handle", clinic.handle,
-                        "--service", atproto_network.pds_url, stdin=clinic.password + "\n")
-    assert connected.returncode == 0, connected.stderr
+    cli = connected_cli(atproto_network, clinic, tmp_path)
     text_file = tmp_path / "post.txt"
     text_file.write_text("Flu shots are in! Walk in Monday to Friday, 8 to 5.", encoding="utf-8")
     added = cli.run("posts", "add", "--text-file", str(text_file), "--network", "bluesky")

@@ -5,18 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.helpers.atproto_network import AtprotoNetwork
-from tests.integration.publishing.conftest import Cli
+from tests.integration.bluesky_network.conftest import connected_cli
 
 
 def test_a_post_published_by_the_command_is_a_real_record_the_appview_counts(
         atproto_network: AtprotoNetwork, tmp_path: Path) -> None:
     clinic = atproto_network.create_account("clinic")
     friend = atproto_network.create_account("friend")
-    cli = Cli(str(tmp_path / "clinic.db"), tmp_path / "keyring.json")
-
-    connected = cli.run("accounts", "connect", "bluesky", "--handle", clinic.handle,
-                        "--service", atproto_network.pds_url, stdin=clinic.password + "\n")
-    assert connected.returncode == 0, connected.stderr
+    cli = connected_cli(atproto_network, clinic, tmp_path)
     text_file = tmp_path / "post.txt"
     text_file.write_text("Flu shots are in! Walk in Monday to Friday, 8 to 5. 💉",
                          encoding="utf-8")

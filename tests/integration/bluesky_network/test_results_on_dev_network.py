@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers.atproto_network import AtprotoNetwork
+from tests.integration.bluesky_network.conftest import connected_cli
 from tests.integration.publishing.conftest import Cli
 
 
@@ -30,10 +31,7 @@ def test_what_a_second_account_does_shows_in_the_results(
         atproto_network: AtprotoNetwork, tmp_path: Path) -> None:
     clinic = atproto_network.create_account("clinic")
     friend = atproto_network.create_account("friend")
-    cli = Cli(str(tmp_path / "clinic.db"), tmp_path / "keyring.json")
-    connected = cli.run("accounts", "connect", "bluesky", "--handle", clinic.handle,
-                        "--service", atproto_network.pds_url, stdin=clinic.password + "\n")
-    assert connected.returncode == 0, connected.stderr
+    cli = connected_cli(atproto_network, clinic, tmp_path)
     text_file = tmp_path / "post.txt"
     text_file.write_text("Flu shots are in! Book at https://maplefamilyclinic.com/flu",
                          encoding="utf-8")

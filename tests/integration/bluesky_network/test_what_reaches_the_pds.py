@@ -15,17 +15,10 @@ from sqlalchemy import select, update
 from clinicstudio.domain import PostStatus
 from clinicstudio.store.database import open_database
 from clinicstudio.store.models import Post
-from tests.helpers.atproto_network import AtprotoAccount, AtprotoNetwork
+from tests.helpers.atproto_network import AtprotoNetwork
 from tests.helpers.photos import has_metadata, phone_photo
+from tests.integration.bluesky_network.conftest import connected_cli
 from tests.integration.publishing.conftest import Cli
-
-
-def connected_cli(network: AtprotoNetwork, clinic: AtprotoAccount, tmp_path: Path) -> Cli:
-    cli = Cli(str(tmp_path / "clinic.db"), tmp_path / "keyring.json")
-    connected = cli.run("accounts", "connect", "bluesky", "--handle", clinic.handle,
-                        "--service", network.pds_url, stdin=clinic.password + "\n")
-    assert connected.returncode == 0, connected.stderr
-    return cli
 
 
 def add_post(cli: Cli, tmp_path: Path, text: str, *extra: str) -> str:
