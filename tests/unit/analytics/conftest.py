@@ -3,7 +3,7 @@ connected accounts, and a helper that publishes a post to all of them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +16,8 @@ from clinicstudio.store.database import Database
 from tests.helpers.publishing_setup import (
     WordChecker,
     add_post,
-    connect_accounts,
-    running_fakes,
     square_photo,
 )
-
-
-@pytest.fixture
-def fakes(db: Database, vault: SecretVault) -> Iterator[dict[Platform, Any]]:
-    with running_fakes() as started:
-        connect_accounts(db, vault, started)
-        yield started
 
 
 @pytest.fixture

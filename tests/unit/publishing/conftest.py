@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 
 from clinicstudio.accounts import SecretVault
-from clinicstudio.domain import Platform
 from clinicstudio.publishing import Publisher
 from clinicstudio.store.database import Database
-from tests.helpers.publishing_setup import WordChecker, connect_accounts, running_fakes
-
-
-@pytest.fixture
-def fakes(db: Database, vault: SecretVault) -> Iterator[dict[Platform, Any]]:
-    with running_fakes() as started:
-        connect_accounts(db, vault, started)
-        yield started
+from tests.helpers.publishing_setup import WordChecker
 
 
 @pytest.fixture
