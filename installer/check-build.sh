@@ -3,13 +3,18 @@
 #   installer/check-build.sh dist/ClinicStudio/clinicstudio     (a PyInstaller folder)
 #   installer/check-build.sh /tmp/venv/bin/clinicstudio         (an installed wheel)
 # It runs `--help` of each command the program lists, `self-test` (the window, offscreen),
-# `demo` and `publish-due` on a new database, `check` on a clean and a blocked sample, and the
-# scheduler's unit generation; it never touches the clinic's own data or this machine's
+# `demo` and `publish-due` on a new database, `check` on a clean and a blocked sample,
+# `check --image` on two photos (EXPECT_PICTURES=read: a label with a name and date of birth is
+# blocked at its place, opening hours pass; otherwise the label gets the "not read on this
+# computer" note), and the scheduler's unit generation; it never touches the clinic's own data or this machine's
 # scheduler. Exit 0 when all pass, 1 naming the first that did not.
 set -euo pipefail
 CLI=${1:?usage: installer/check-build.sh PATH/TO/clinicstudio}
 [ -x "$CLI" ] || { echo "check-build: $CLI is not an executable program" >&2; exit 2; }
 CLI=$(cd "$(dirname "$CLI")" && pwd)/$(basename "$CLI")
+SAMPLES=$(cd "$(dirname "${BASH_SOURCE[0]}")/samples" && pwd)
+# The installers' builds read pictures; the wheel without its `photos` extra says it does not.
+PICTURES=${EXPECT_PICTURES:-unread}
 
 SCRATCH=$(mktemp -d /tmp/clinicstudio-check.XXXXXX)
 trap 'rm -rf "$SCRATCH"' EXIT
@@ -53,6 +58,19 @@ echo "Great to see John Smith, age 54, recovering from his knee surgery today!" 
 status=0; "$CLI" check phi.txt >/dev/null || status=$?
 [ "$status" = 1 ] || fail "check did not block a post naming a patient (exit $status)"
 echo "ok   a clean post passes, a post naming a patient is blocked"
+
+step "check --image ($PICTURES)"
+status=0; label=$("$CLI" check --image "$SAMPLES/label.jpg" --json) || status=$?
+if [ "$PICTURES" = read ]; then
+  [ "$status" = 1 ] || fail "check --image did not block a label with a name and birth date (exit $status)"
+  grep -q '"region": {"image": 0, "box": \[' <<<"$label" || fail "check --image gave no region"
+  grep -q PHI-023 <<<"$label" && fail "this build does not read pictures"
+  "$CLI" check --image "$SAMPLES/hours.jpg" >/dev/null || fail "check --image blocked opening hours"
+  echo "ok   a label with a name is blocked at its place, opening hours pass"
+else
+  [ "$status" = 0 ] && grep -q PHI-023 <<<"$label" || fail "check --image without picture reading"
+  echo "ok   pictures are not read here, and the check says so"
+fi
 
 step "backup, restore and export of the scratch database"
 "$CLI" backup "$SCRATCH/clinic-backup.zip" || fail "backup"

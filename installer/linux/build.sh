@@ -16,13 +16,22 @@ if [ -z "$PY" ]; then
   PY=build/bundle-venv/bin/python
 fi
 
+echo "== picture reading (installer/picture-reading.txt, headless OpenCV)"
+# A folder of its own, first on PyInstaller's path, so the build carries the headless OpenCV
+# even when the build environment has the GUI build that RapidOCR's own requirements name.
+rm -rf build/picture-reading
+"$PY" -m pip install -q --no-deps --no-warn-script-location --target build/picture-reading \
+  -r installer/picture-reading.txt
+
 echo "== PyInstaller"
 rm -rf dist/ClinicStudio
-"$PY" -m PyInstaller installer/clinicstudio.spec --noconfirm --log-level WARN \
+PYTHONPATH="$ROOT/build/picture-reading" \
+  "$PY" -m PyInstaller installer/clinicstudio.spec --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller
 echo "built dist/ClinicStudio ($(du -sh dist/ClinicStudio | cut -f1)) in $((SECONDS - started)) s"
 
 echo "== check every command of the bundle"
+export EXPECT_PICTURES=read  # for the .deb's check too
 bash installer/check-build.sh dist/ClinicStudio/clinicstudio
 
 echo "== .deb package"

@@ -10,9 +10,14 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 python3 -m venv build/bundle-venv
 build/bundle-venv/bin/python -m pip install -q -c requirements/constraints.txt ".[bundle]"
-build/bundle-venv/bin/python -m PyInstaller installer/clinicstudio.spec --noconfirm \
+# Picture reading with the headless OpenCV, first on PyInstaller's path (installer/picture-reading.txt).
+rm -rf build/picture-reading
+build/bundle-venv/bin/python -m pip install -q --no-deps --target build/picture-reading \
+  -r installer/picture-reading.txt
+PYTHONPATH="$ROOT/build/picture-reading" \
+  build/bundle-venv/bin/python -m PyInstaller installer/clinicstudio.spec --noconfirm \
   --distpath dist --workpath build/pyinstaller
-bash installer/check-build.sh dist/ClinicStudio.app/Contents/MacOS/clinicstudio
+EXPECT_PICTURES=read bash installer/check-build.sh dist/ClinicStudio.app/Contents/MacOS/clinicstudio
 hdiutil create -volname ClinicStudio -srcfolder dist/ClinicStudio.app -ov -format UDZO \
   dist/ClinicStudio.dmg
 echo "Built dist/ClinicStudio.dmg"

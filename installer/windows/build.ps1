@@ -10,9 +10,16 @@ Set-Location $Root
 python -m venv build\bundle-venv
 build\bundle-venv\Scripts\python -m pip install -q -c requirements\constraints.txt ".[bundle]"
 if ($LASTEXITCODE) { throw "installing the build tools failed" }
+# Picture reading with the headless OpenCV, first on PyInstaller's path (installer/picture-reading.txt).
+if (Test-Path build\picture-reading) { Remove-Item -Recurse -Force build\picture-reading }
+build\bundle-venv\Scripts\python -m pip install -q --no-deps --target build\picture-reading `
+  -r installer\picture-reading.txt
+if ($LASTEXITCODE) { throw "installing picture reading failed" }
+$env:PYTHONPATH = Join-Path $Root "build\picture-reading"
 build\bundle-venv\Scripts\python -m PyInstaller installer\clinicstudio.spec --noconfirm `
   --distpath dist --workpath build\pyinstaller
 if ($LASTEXITCODE) { throw "PyInstaller failed" }
+Remove-Item Env:PYTHONPATH
 
 # The same checks as installer/check-build.sh, on a scratch database.
 $Cli = Join-Path $Root "dist\ClinicStudio\clinicstudio.exe"
@@ -34,6 +41,11 @@ foreach ($line in $Help) {
 & $Cli publish-due; Check "publish-due"
 Set-Content (Join-Path $Scratch "clean.txt") "Flu shots are here! Walk in any weekday morning at our clinic."
 & $Cli check (Join-Path $Scratch "clean.txt") | Out-Null; Check "check"
+$Label = & $Cli check --image (Join-Path $Root "installer\samples\label.jpg") --json
+if ($LASTEXITCODE -ne 1 -or -not ($Label -match '"region": \{"image": 0')) {
+  throw "check-build: FAILED: check --image did not block a label with a name and birth date"
+}
+& $Cli check --image (Join-Path $Root "installer\samples\hours.jpg") | Out-Null; Check "check --image of opening hours"
 & $Cli backup (Join-Path $Scratch "b.zip"); Check "backup"
 & $Cli restore (Join-Path $Scratch "b.zip") --db (Join-Path $Scratch "r.db"); Check "restore"
 & $Cli scheduler show | Out-Null; Check "scheduler show"
