@@ -106,12 +106,17 @@ class FindingsPane(QWidget):
     def show_review(self, state: ReviewState) -> None:
         rows = sorted(state.rows, key=lambda r: (_ORDER[r.finding.severity], r.finding.start))
         selected = self.selected()
-        # Most keystrokes only move the findings along the text: then the list stays as it is
-        # (measuring every row's wrapped height again cost a few ms per key).
-        if self.model.update_items(rows):
+        # Most keystrokes only move the findings along the text or reword one of them (a
+        # character count): then only the reworded rows are measured again (measuring every
+        # row's wrapped height cost a few ms per key).
+        changed = self.model.update_items(rows)
+        if changed is None:
             if selected in rows:
                 self.table.selectRow(rows.index(selected))
             self.table.resizeRowsToContents()
+        else:
+            for row in changed:
+                self.table.resizeRowToContents(row)
         if state.post is None:
             self.summary.setText("No post open.")
         elif not rows:

@@ -43,22 +43,25 @@ class ListModel(QAbstractTableModel, Generic[T]):
         self._items = list(items)
         self.endResetModel()
 
-    def update_items(self, items: Sequence[T]) -> bool:
-        """Take ``items``; True when the rows on screen change (added, removed or reworded).
+    def update_items(self, items: Sequence[T]) -> list[int] | None:
+        """Take ``items``; the rows whose words changed, or None when rows came or went.
 
-        When every row would read the same (a finding whose words only moved while someone
-        typed), the items are swapped without resetting the view: no relayout, no lost
-        selection, nothing to measure again.
+        While someone types, most findings only move along the text, and one or two are
+        reworded (a network's character count). When the number of rows stays the same the
+        items are swapped without resetting the view (no relayout, no lost selection) and only
+        the reworded rows are announced, so the view measures those rows again and not all.
         """
         items = list(items)
-        if len(items) == len(self._items) and all(
-                column.text(new) == column.text(old) for new, old in zip(items, self._items,
-                                                                          strict=True)
-                for column in self._columns):
-            self._items = items
-            return False
-        self.set_items(items)
-        return True
+        if len(items) != len(self._items):
+            self.set_items(items)
+            return None
+        changed = [row for row, (new, old) in enumerate(zip(items, self._items, strict=True))
+                   if any(column.text(new) != column.text(old) for column in self._columns)]
+        self._items = items
+        last = len(self._columns) - 1
+        for row in changed:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return changed
 
     def items(self) -> list[T]:
         return list(self._items)

@@ -31,3 +31,24 @@ def test_moved_findings_keep_the_list_and_its_selection(qtbot: QtBot) -> None:
 
     pane.show_review(ReviewState(None, [_row(11)], []))
     assert len(resets) == 2 and pane.model.rowCount() == 1
+
+
+def test_a_reworded_finding_is_measured_again_alone(qtbot: QtBot) -> None:
+    pane = FindingsPane()
+    qtbot.addWidget(pane)
+    pane.table.resize(300, 400)
+    pane.show()
+    short, long = "Too long for X.", "Too long for X: " + "one more word, " * 30
+    pane.show_review(ReviewState(None, [_row(10), _row(40, short)], []))
+    resets: list[int] = []
+    changed: list[tuple[int, int]] = []
+    pane.model.modelReset.connect(lambda: resets.append(1))
+    pane.model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.row())))
+    first_height, second_height = pane.table.rowHeight(0), pane.table.rowHeight(1)
+
+    pane.show_review(ReviewState(None, [_row(11), _row(41, long)], []))
+
+    assert resets == [] and changed == [(1, 1)]  # only the reworded row is announced
+    assert pane.model.item(1).finding.message == long
+    assert pane.table.rowHeight(0) == first_height
+    assert pane.table.rowHeight(1) > second_height  # its new words wrap onto more lines

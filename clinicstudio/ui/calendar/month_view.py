@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QWidget
 
 from clinicstudio.planning.queries import CalendarDay, CalendarPeriod
-from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, mixed, paint_chip
+from clinicstudio.ui.calendar.chips import OBSERVANCE_COLOUR, ChipImages, mixed
 from clinicstudio.ui.calendar.interaction import ChipInteraction, Hit
 
 HEADER = 26.0
@@ -57,36 +57,18 @@ class MonthView(ChipInteraction, QWidget):
         self._period: CalendarPeriod | None = None
         self._hits: list[Hit] = []
         self._cells: list[tuple[QRectF, CalendarDay]] = []
+        self.chip_images = ChipImages()
 
     # -- data --------------------------------------------------------------------------------
     def _relayout(self) -> None:
-        self._cells, self._hits = [], []
-        if self._period is None:
-            return
-        width = self.width() / 7
-        height = (self.height() - HEADER) / max(len(self._period.weeks), 1)
-        for index, cell in enumerate(self._period.days):
-            row, column = divmod(index, 7)
-            rect = QRectF(column * width, HEADER + row * height, width, height)
-            self._cells.append((rect, cell))
-            self._layout_cell(rect, cell)
+        self._cells, self._hits = _layout(self._period, self.width(), self.height())
 
-    def _layout_cell(self, rect: QRectF, cell: CalendarDay) -> None:
-        y = rect.top() + DAY_LABEL
-        inner = rect.adjusted(4, 0, -4, 0)
-        for observance in cell.observances[:2]:
-            line = QRectF(inner.left(), y, inner.width(), OBSERVANCE_LINE)
-            self._hits.append(Hit("observance", line, cell.day, observance=observance))
-            y += OBSERVANCE_LINE
-        room = int((rect.bottom() - y - 2) // (CHIP + GAP))
-        shown = cell.posts if len(cell.posts) <= room else cell.posts[:max(room - 1, 0)]
-        for post in shown:
-            chip = QRectF(inner.left(), y, inner.width(), CHIP)
-            self._hits.append(Hit("chip", chip, cell.day, post=post))
-            y += CHIP + GAP
-        if len(shown) < len(cell.posts):
-            more = QRectF(inner.left(), y, inner.width(), CHIP)
-            self._hits.append(Hit("more", more, cell.day, post=None))
+    def prepare(self, period: CalendarPeriod) -> None:
+        """Draw the chips of ``period`` (a month likely to be shown next) while idle."""
+        _cells, hits = _layout(period, self.width(), self.height())
+        self.chip_images.prepare([(hit.post, hit.rect) for hit in hits
+                                  if hit.kind == "chip" and hit.post is not None],
+                                 self.palette(), self.font(), self.devicePixelRatioF())
 
     # -- geometry, for the pane and tests ---------------------------------------------------
     def hit_at(self, point: QPointF | QPoint) -> Hit | None:
@@ -140,8 +122,8 @@ class MonthView(ChipInteraction, QWidget):
             self._paint_cell(painter, rect, cell, palette)
         for hit in self._hits:
             if hit.kind == "chip" and hit.post is not None:
-                paint_chip(painter, hit.rect, hit.post, palette,
-                           highlighted=hit.post.id == self.hovered_post)
+                self.chip_images.paint(painter, hit.rect, hit.post, palette, self.font(),
+                                       highlighted=hit.post.id == self.hovered_post)
             elif hit.kind == "observance" and hit.observance is not None:
                 self._paint_observance(painter, hit)
             elif hit.kind == "more":
@@ -243,6 +225,43 @@ class MonthView(ChipInteraction, QWidget):
 
     def emit_drop(self, post_id: int, target: date) -> None:
         self.postDropped.emit(post_id, target)
+
+
+def _layout(period: CalendarPeriod | None, width: float,
+            height: float) -> tuple[list[tuple[QRectF, CalendarDay]], list[Hit]]:
+    """Where each day of ``period`` and each of its chips goes in a view of this size."""
+    cells: list[tuple[QRectF, CalendarDay]] = []
+    hits: list[Hit] = []
+    if period is None:
+        return cells, hits
+    day_width = width / 7
+    day_height = (height - HEADER) / max(len(period.weeks), 1)
+    for index, cell in enumerate(period.days):
+        row, column = divmod(index, 7)
+        rect = QRectF(column * day_width, HEADER + row * day_height, day_width, day_height)
+        cells.append((rect, cell))
+        hits.extend(_layout_cell(rect, cell))
+    return cells, hits
+
+
+def _layout_cell(rect: QRectF, cell: CalendarDay) -> list[Hit]:
+    hits: list[Hit] = []
+    y = rect.top() + DAY_LABEL
+    inner = rect.adjusted(4, 0, -4, 0)
+    for observance in cell.observances[:2]:
+        line = QRectF(inner.left(), y, inner.width(), OBSERVANCE_LINE)
+        hits.append(Hit("observance", line, cell.day, observance=observance))
+        y += OBSERVANCE_LINE
+    room = int((rect.bottom() - y - 2) // (CHIP + GAP))
+    shown = cell.posts if len(cell.posts) <= room else cell.posts[:max(room - 1, 0)]
+    for post in shown:
+        hits.append(Hit("chip", QRectF(inner.left(), y, inner.width(), CHIP), cell.day,
+                        post=post))
+        y += CHIP + GAP
+    if len(shown) < len(cell.posts):
+        hits.append(Hit("more", QRectF(inner.left(), y, inner.width(), CHIP), cell.day,
+                        post=None))
+    return hits
 
 
 def _grid_lines(cells: list[QRectF]) -> list[QLineF]:

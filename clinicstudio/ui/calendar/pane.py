@@ -275,9 +275,15 @@ class CalendarPane(QWidget):
             key = (view, _period_start(view, _moved(view, anchor, direction)), wanted)
             if key in self._ahead:
                 continue
-            self._workers.database(
-                lambda key=key: _read(service, *key),
-                lambda result, key=key: self._ahead.__setitem__(key, (monotonic(), result)))
+            self._workers.database(lambda key=key: _read(service, *key),
+                                   lambda result, key=key: self._keep_ahead(key, result))
+
+    def _keep_ahead(self, key: tuple[str, date, CalendarFilter], result: tuple[Any, ...]) -> None:
+        self._ahead[key] = (monotonic(), result)
+        if key[0] == "month" and self._view == "month":
+            # Its chips are drawn now, while the person looks at this month, so that going
+            # there only copies them.
+            self.month_view.prepare(result[1])
 
     def _show(self, view: str, anchor: date, caption: str, posts: Any,
               observances: list[ObservanceDay] | None) -> None:
