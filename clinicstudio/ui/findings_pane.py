@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _ORDER = {Severity.BLOCK: 0, Severity.WARN: 1, Severity.INFO: 2}
 _WORD = {Severity.BLOCK: "Must fix", Severity.WARN: "Check", Severity.INFO: "Tip"}
+#: The columns sized to their words (the severity and where); the finding takes the rest.
+_FITTED = (0, 2)
 
 
 def _where(row: Reviewed) -> str:
@@ -72,9 +74,11 @@ class FindingsPane(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The narrow columns are fitted when the rows change (see show_review), not by the
+        # header's ResizeToContents, which measured every row again on every keystroke.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.fix = QPushButton(theme.icon("fix"), "Fix…")
         self.fix.setAccessibleName("Fix the selected finding")
@@ -113,8 +117,15 @@ class FindingsPane(QWidget):
         if changed is None:
             if selected in rows:
                 self.table.selectRow(rows.index(selected))
+            for column in _FITTED:
+                self.table.resizeColumnToContents(column)
             self.table.resizeRowsToContents()
         else:
+            for column in _FITTED:
+                wanted = max((self.table.sizeHintForIndex(self.model.index(row, column)).width()
+                              for row in changed), default=0)
+                if wanted > self.table.columnWidth(column):
+                    self.table.setColumnWidth(column, wanted)
             for row in changed:
                 self.table.resizeRowToContents(row)
         if state.post is None:

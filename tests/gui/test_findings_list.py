@@ -52,3 +52,18 @@ def test_a_reworded_finding_is_measured_again_alone(qtbot: QtBot) -> None:
     assert pane.model.item(1).finding.message == long
     assert pane.table.rowHeight(0) == first_height
     assert pane.table.rowHeight(1) > second_height  # its new words wrap onto more lines
+
+
+def test_the_narrow_columns_fit_their_words_as_rows_change(qtbot: QtBot) -> None:
+    pane = FindingsPane()
+    qtbot.addWidget(pane)
+    pane.table.resize(600, 300)
+    pane.show()
+    tip = Reviewed(None, Finding("SPL-001", Category.SPELLING, Severity.INFO, 3, 6, "Spelling."))
+    pane.show_review(ReviewState(None, [tip], []))
+    narrow = pane.table.columnWidth(0)
+    # The same row, now a block: "Must fix" is wider than "Tip" and the column follows.
+    pane.show_review(ReviewState(None, [_row(3)], []))
+    assert pane.table.columnWidth(0) > narrow
+    words = pane.table.sizeHintForIndex(pane.model.index(0, 0)).width()
+    assert pane.table.columnWidth(0) >= words

@@ -50,6 +50,21 @@ class ReviewState:
     blocking: list[Reviewed] = field(default_factory=list)
 
 
+#: Checks up to this long run on every keystroke.
+QUICK_CHECK_MS = 60.0
+
+
+def review_delay_ms(check_ms: float) -> int:
+    """How long the next check waits after a keystroke, given how long the last one took.
+
+    Checks run at once (after the typed letter is painted; letters typed meanwhile are taken
+    together). Only checks slower than ``QUICK_CHECK_MS`` (a very long post on a slow or busy
+    computer) wait for typing to pause, and the wait grows smoothly with their cost: a check
+    that takes a little longer waits a little, never a sudden tenth of a second.
+    """
+    return min(400, max(0, round((check_ms - QUICK_CHECK_MS) * 2)))
+
+
 class EditorPane(QWidget):
     changed = Signal(object)
     reviewed = Signal(object)
@@ -289,9 +304,7 @@ class EditorPane(QWidget):
         blocking = self._studio.unresolved_blocks(post, rows, self._overrides)
         self.reviewed.emit(ReviewState(post, rows, blocking))
         self._preview_timer.start()
-        # Checks that take long are deferred until the typing pauses; fast ones run at once.
-        elapsed = perf_counter() - started
-        self._review_delay = 0 if elapsed < 0.025 else min(400, int(elapsed * 4000))
+        self._review_delay = review_delay_ms((perf_counter() - started) * 1000)
 
     def undo(self) -> None:
         self.focused_editor().undo()
