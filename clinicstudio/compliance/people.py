@@ -74,7 +74,10 @@ _NOT_NAMES = words(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight christmas "
     "easter thanksgiving halloween valentine valentine's god jesus lord happy merry new year "
-    "doctor nurse patient patients team staff our the this that")
+    "doctor nurse patient patients team staff our the this that "
+    # Spanish openers that name lists also hold ("¡Buena pregunta!", "¡Hola!").
+    "buena bueno buenas buenos hola gracias claro perfecto excelente felicidades bienvenida "
+    "bienvenido bienvenidos")
 
 
 _FAMILY = re.compile(r"(?:['’]s)?\s+(?:family|families|twins|triplets|quadruplets|kids|boys|girls|"
@@ -472,11 +475,17 @@ def _nicknames_of_staff(people: list[Person]) -> list[Person]:
         return people
     staff_words = {_base(w) for p in people if p.staff and p.kind != "handle"
                    for w in p.text.split()}
+    # "Meet Marcus Bell, RDMS. Marcus has been our sonographer ...": the first name again, after
+    # the post named that staff member in full, is the same person. (A first name the post
+    # never gave in full stays a possible patient, even when someone on staff shares it.)
+    full_first = {_base(p.text.split()[0]) for p in people if p.staff and p.kind == "name"
+                  and len(p.text.split()) >= 2}
     found = []
     for p in people:
         if not p.staff and p.kind in ("name", "cue") and " " not in p.text and len(p.text) >= 3:
             short = _base(p.text)
-            if any(w != short and w.startswith(short) for w in staff_words):
+            if short in full_first or any(w != short and w.startswith(short)
+                                          for w in staff_words):
                 p = replace(p, staff=True)
         found.append(p)
     return found
