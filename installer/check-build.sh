@@ -34,7 +34,15 @@ step "version"
 step "--help of every command"
 COMMANDS=$("$CLI" --help | awk '/^commands:/ {f=1; next} f && /^    [a-z]/ {print $1}')
 [ -n "$COMMANDS" ] || fail "the program lists no commands"
-for name in $COMMANDS; do
+# CHECK_SCOPE=package (the .deb, unpacked from the bundle that was just checked in full): the
+# same files, so the commands the rest of this script runs are enough; --help of each of the
+# thirty-odd commands takes about 20 s.
+if [ "${CHECK_SCOPE:-full}" = package ]; then
+  HELPED=$(grep -xE 'demo|check|self-test|publish-due|scheduler|backup|restore|export' <<<"$COMMANDS")
+else
+  HELPED=$COMMANDS
+fi
+for name in $HELPED; do
   "$CLI" "$name" --help >/dev/null || fail "$name --help"
   echo "ok   $name --help"
 done

@@ -60,4 +60,4 @@ dpkg-deb -x "$DEB" "$UNPACKED"
 for path in usr/share/applications/clinicstudio.desktop usr/share/icons/hicolor/scalable/apps/clinicstudio.svg; do
   [ -f "$UNPACKED/$path" ] || { echo "the package lacks /$path" >&2; exit 1; }
 done
-bash "$ROOT/installer/check-build.sh" "$UNPACKED/opt/clinicstudio/clinicstudio"
+CHECK_SCOPE=package bash "$ROOT/installer/check-build.sh" "$UNPACKED/opt/clinicstudio/clinicstudio"
