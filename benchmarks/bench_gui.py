@@ -15,16 +15,15 @@ set). ``--busy`` keeps a second process spinning on one core while it measures.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+
+from _busy import busy_machine
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
@@ -114,27 +113,6 @@ def _timed_check(command: list[str]) -> float:
     subprocess.run(command, input="Flu shots are in! Walk in weekdays 8 to 11.", text=True,
                    env=_env(), cwd=ROOT, capture_output=True, check=False)
     return time.perf_counter() - started
-
-
-def _spin(stop: object) -> None:
-    while not stop.is_set():  # type: ignore[attr-defined]
-        sum(range(10_000))
-
-
-@contextmanager
-def busy_machine(enabled: bool) -> Iterator[None]:
-    """A second process keeping one core busy, as a browser or a backup would."""
-    if not enabled:
-        yield
-        return
-    stop = multiprocessing.Event()
-    spinner = multiprocessing.Process(target=_spin, args=(stop,), daemon=True)
-    spinner.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        spinner.join(5)
 
 
 POST = (

@@ -109,21 +109,34 @@ class _TintedSvg(QIconEngine):
         self._name = name
         self._svgs = svgs
         self._renderers: dict[str, QSvgRenderer] = {}
+        # Each size is drawn once per theme: lists and toolbars ask for the same icon on every
+        # repaint (the findings list on every keystroke), and drawing SVG is not cheap.
+        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        size = QSize(max(round(rect.width() * scale), 1), max(round(rect.height() * scale), 1))
+        picture = self.pixmap(size, mode, state)
+        painter.drawPixmap(QRectF(rect), picture, QRectF(picture.rect()))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (_current, size.width(), size.height(), mode, state)
+        picture = self._pixmaps.get(key)
+        if picture is None:
+            picture = self._pixmaps[key] = self._draw(size, mode)
+        return picture
+
+    def _draw(self, size: QSize, mode: QIcon.Mode) -> QPixmap:
         renderer = self._renderers.get(_current)
         if renderer is None:
             renderer = self._renderers[_current] = QSvgRenderer(QByteArray(self._svgs[_current]))
-        if mode == QIcon.Mode.Disabled:
-            painter.setOpacity(0.4)
-        renderer.render(painter, QRectF(rect))
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(0.4)
+        renderer.render(painter, QRectF(0, 0, size.width(), size.height()))
         painter.end()
         return QPixmap.fromImage(image)
 

@@ -41,6 +41,7 @@ class PostTextEdit(QPlainTextEdit):
         self._findings: list[Finding] = []
         self._checked_text = ""
         self._spans = Spans("")
+        self._underlines: list[tuple[object, ...]] = []
 
     # -- showing findings ----------------------------------------------------------------
     def set_findings(self, findings: Sequence[Finding], checked_text: str) -> None:
@@ -52,9 +53,23 @@ class PostTextEdit(QPlainTextEdit):
         shown = [f for f in self._findings if f.end - f.start <= longest or f.blocks]
         self._checked_text = checked_text
         self._spans = Spans(checked_text)
-        selections = []
+        # Typing mostly leaves the underlines where they were: then the editor keeps them, and
+        # nothing is laid out or painted again for them.
         doc_length = self.document().characterCount() - 1
-        for finding in sorted(shown, key=lambda f: f.severity != "block"):
+        ordered = sorted(shown, key=lambda f: f.severity != "block")
+        underlines = [(min(self._spans.to_qt(f.start), doc_length),
+                       min(self._spans.to_qt(f.end), doc_length),
+                       theme.severity_color(f.severity).name(), f.category, f.message)
+                      for f in ordered]
+        # (Compared with where the editor's own underlines are now, not with what was set last:
+        # a new text in the editor resets them.)
+        kept = [(e.cursor.selectionStart(), e.cursor.selectionEnd())
+                for e in self.extraSelections()]
+        if underlines == self._underlines and kept == [u[:2] for u in underlines]:
+            return
+        self._underlines = underlines
+        selections = []
+        for finding in ordered:
             selection = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline

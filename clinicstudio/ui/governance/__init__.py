@@ -246,13 +246,16 @@ class Governance(QObject):
                           "Sign in again to go on.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and watched is self.window:
+        # Every event of the application passes here (hundreds per keystroke): ask its type once.
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if self.idle.isActive():
+                self.idle.start()  # restart the idle count on every key press or click
+        elif kind == QEvent.Type.Close and watched is self.window:
             self.idle.stop()  # nobody to sign out once the window is gone
             app = QApplication.instance()
             if app is not None:
                 app.removeEventFilter(self)
-        elif event.type() in INPUT_EVENTS and self.idle.isActive():
-            self.idle.start()  # restart the idle count on every key press or click
         return False
 
 
