@@ -60,22 +60,22 @@ def test_settings_turn_scheduled_publishing_on_and_off(qtbot: QtBot, window: Mai
                                 window, scheduler=scheduler)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("Off"), timeout=5_000)
+    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("Off"), timeout=20_000)
     dialog.turn_on.click()
     qtbot.waitUntil(lambda: dialog.schedule_note.text().startswith("Publishing is now"),
-                    timeout=5_000)
-    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("On:"), timeout=5_000)
+                    timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("On:"), timeout=20_000)
     assert ["systemctl", "--user", "enable", "--now", "clinicstudio-publish.timer"] in \
         systemd.calls
     assert all(unit.path.exists() for unit in scheduler.files())
     record_last_run(True, "Nothing was due.", [])
     dialog.refresh()
-    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("On:"), timeout=5_000)
+    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("On:"), timeout=20_000)
     assert "Nothing was due." in dialog.schedule_state.text()
     dialog.grab().save(str(tmp_path / "settings.png"))
     dialog.turn_off.click()
-    qtbot.waitUntil(lambda: "removed" in dialog.schedule_note.text(), timeout=5_000)
-    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("Off"), timeout=5_000)
+    qtbot.waitUntil(lambda: "removed" in dialog.schedule_note.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.schedule_state.text().startswith("Off"), timeout=20_000)
     assert not any(unit.path.exists() for unit in scheduler.files())
 
 
