@@ -34,9 +34,9 @@ step "version"
 step "--help of every command"
 COMMANDS=$("$CLI" --help | awk '/^commands:/ {f=1; next} f && /^    [a-z]/ {print $1}')
 [ -n "$COMMANDS" ] || fail "the program lists no commands"
-# CHECK_SCOPE=package (the .deb, unpacked from the bundle that was just checked in full): the
-# same files, so the commands the rest of this script runs are enough; --help of each of the
-# thirty-odd commands takes about 20 s.
+# CHECK_SCOPE=package (the wheel and the .deb, which CI checks beside the bundle it checks in
+# full): the same code, so --help of the commands the rest of this script runs is enough;
+# --help of each of the thirty-odd commands takes about 20 s.
 if [ "${CHECK_SCOPE:-full}" = package ]; then
   HELPED=$(grep -xE 'demo|check|self-test|publish-due|scheduler|backup|restore|export' <<<"$COMMANDS")
 else

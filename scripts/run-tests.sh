@@ -6,7 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 # systemd: only for systemd-analyze, which checks the scheduler's generated timer units.
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" xvfb xauth dbus dbus-x11 gnome-keyring \
   postgresql fonts-noto-color-emoji g++ make systemd
-ensure_venv "[test]"
+# With the bundle tools too, so that CI's installer build after the tests installs nothing.
+ensure_venv "[test,bundle]"
 ensure_atproto_network
 cd "$ROOT"
 

@@ -25,6 +25,10 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("CLINICSTUDIO_DB", raising=False)
+    # The rules' compiled patterns are the same for every test: one copy for the session spares
+    # each test's first command the compiling (tests of the cache itself set their own).
+    monkeypatch.setenv("CLINICSTUDIO_PATTERN_CACHE",
+                       str(tmp_path_factory.getbasetemp() / "compiled-patterns.bin"))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

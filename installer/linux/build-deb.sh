@@ -49,8 +49,10 @@ POSTINST
 chmod 755 "$PKG/DEBIAN/postinst"
 mkdir -p "$ROOT/dist"
 DEB="$ROOT/dist/clinicstudio_${VERSION}_${ARCH}.deb"
-# xz makes the smallest download; DEB_COMPRESSION=gzip is several times faster (CI).
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" --build "$PKG" "$DEB" >/dev/null
+# xz makes the smallest download; DEB_COMPRESSION=gzip is several times faster, and
+# DEB_LEVEL=1 faster still (CI).
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" ${DEB_LEVEL:+-z"$DEB_LEVEL"} \
+  --build "$PKG" "$DEB" >/dev/null
 echo "built $DEB ($(du -h "$DEB" | cut -f1))"
 
 echo "== the package's contents run (unpacked, not installed)"
