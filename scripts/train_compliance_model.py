@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from clinicstudio.compliance import Checker  # noqa: E402
 from clinicstudio.compliance.clinicfile import load_clinic_file  # noqa: E402
+from clinicstudio.compliance.model.combine import identifying  # noqa: E402
 from clinicstudio.compliance.model.features import (  # noqa: E402
     BITS,
     hashed,
@@ -40,11 +41,16 @@ from clinicstudio.compliance.quality.scoring import clinic_file, read_corpus  # 
 DATA = ROOT / "tests" / "data"
 GRID = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
 BATCH_WEIGHT = 2.0
-# A model finding needs at least this probability, and a rule is overruled only below this one:
-# the corpora are still small, and the thresholds must not chase a few hundred items.
+# A model finding needs at least MIN_WARN (per category), and a rule is overruled only below
+# MAX_VETO: lower limits would chase a handful of items. At 0.6 everywhere the search sat on the
+# limit for every category with false flags well inside their ceiling, so the limit, not the
+# evidence, was choosing; 0.4 raised the replies' false flags past 0.08. Claims and attributes
+# keep 0.6: at 0.5 the model warns on words talked about rather than used ("never trust ads
+# that say cure"), which the hand-written hard negatives in tests/unit/compliance hold clean.
 # A model block of patient information needs at least MIN_BLOCK: with the rules' own warning
 # (a name the review showed, a short thank-you) a marginal probability must not block.
-MIN_WARN, MIN_BLOCK, MAX_VETO = 0.6, 0.8, 0.4
+MIN_WARN = {"phi": 0.5, "claim": 0.6, "advice": 0.5, "endorsement": 0.5, "attribute": 0.6}
+MIN_BLOCK, MAX_VETO = 0.8, 0.4
 MAX_FALSE, MAX_CLEAN_BLOCKED = 0.07, 0.04  # a little inside the 0.08 and 5 % goals
 
 
@@ -82,9 +88,8 @@ def read_items(held_out: frozenset[str] = frozenset()
                 c, s = str(f.category), str(f.severity)
                 if rank[s] > rank.get(worst.get(c, ""), -1):
                     worst[c] = s
-            identifying = any(not p.staff for p in evidence.people) or any(
-                i.personal for i in evidence.identifiers) or "phi" in worst
-            worst["identifying"] = "yes" if identifying else ""
+            worst["identifying"] = "yes" if identifying(text.raw, evidence,
+                                                        evidence.findings) else ""
             items.append(item)
             rules.append(worst)
             sources.append(path.stem)
@@ -199,7 +204,7 @@ def choose_limits(out: Outcomes, probs: np.ndarray, masks: list[np.ndarray]) -> 
     limits = {c: {"warn": 1.01, "block": 1.01, "veto": 0.0} for c in CATEGORIES}
     for c in CATEGORIES:
         best, best_key = None, None
-        for warn in [g for g in [*GRID, 1.01] if g >= MIN_WARN]:
+        for warn in [g for g in [*GRID, 1.01] if g >= MIN_WARN[c]]:
             for veto in [0.0, *[g for g in GRID if g <= MAX_VETO]]:
                 blocks = ([x for x in [*GRID, 1.01] if x >= max(warn, MIN_BLOCK)]
                           if c == "phi" else [1.01])
@@ -228,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "compliance" / "model")
     parser.add_argument("--keep", type=int, default=30000, help="features to ship at most")
     parser.add_argument("--dry-run", action="store_true", help="cross-validate, write nothing")
+    parser.add_argument("--misses", type=Path, metavar="FILE",
+                        help="write the items the out-of-fold combination gets wrong (JSON "
+                        "lines: corpus, id, category, label, decision, probability), to read "
+                        "what the checks still miss or flag wrongly")
     parser.add_argument("--hold-out", nargs="*", default=[], metavar="BATCH",
                         help="batches (e.g. batch-08) kept out of training, to be scored "
                         "afterwards with scripts/score_compliance.py as unseen text")
@@ -275,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
             _print_cv(f"  {name} ({mask.sum()}) rules", evaluate(out, probs, rules_only, mask))
             _print_cv(f"  {name} ({mask.sum()}) both ", evaluate(out, probs, limits, mask))
     print("thresholds:", json.dumps(limits))
+    if args.misses:
+        write_misses(args.misses, items, sources, out, probs, limits)
     if args.dry_run:
         return 0
     x_all = Sparse(rows, columns)
@@ -286,6 +297,28 @@ def main(argv: list[str] | None = None) -> int:
     write_model(args.out, columns, np.vstack(weights), biases, calibration, limits, args,
                 sources)
     return 0
+
+
+def write_misses(path: Path, items: list[dict], sources: list[str], out: Outcomes,
+                 probs: np.ndarray, limits: dict) -> None:
+    """Every item and category the combination decides wrongly on the out-of-fold
+    probabilities: a miss (labelled, nothing shown), an unblocked patient-information item,
+    or a false flag."""
+    names = ("nothing", "warn", "block")
+    with path.open("w", encoding="utf-8") as sink:
+        for k, c in enumerate(CATEGORIES):
+            decided = decide(out, k, probs[:, k], limits[c])
+            for i, item in enumerate(items):
+                label = item["labels"].get(c, "")
+                wrong = (bool(label) != bool(decided[i])
+                         or (label == "block" and decided[i] < 2))
+                if wrong:
+                    sink.write(json.dumps({
+                        "corpus": sources[i], "id": item.get("id", i), "category": c,
+                        "label": label or "clean", "decision": names[int(decided[i])],
+                        "probability": round(float(probs[i, k]), 3), "kind": item.get("kind"),
+                        "lang": item.get("lang", "en"), "text": item["text"],
+                        "context": item.get("context", "")}, ensure_ascii=False) + "\n")
 
 
 def write_model(out: Path, columns: np.ndarray, weights: np.ndarray, biases: list[float],

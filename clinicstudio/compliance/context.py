@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clinicstudio.compliance.text import words
+from clinicstudio.compliance.text import plain, words
 from clinicstudio.domain import ClinicIdentity
 
-_TITLES = words("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms")
+_TITLES = words("dr dr. doctor nurse np pa rn md do dds dmd phd lcsw lpc pt dpt mrs mr ms "
+                 "dra dra. doctora lic lic. enf enf. sra sr srta")
 
 
 def phone_digits(value: str) -> str:
@@ -57,11 +58,16 @@ class ClinicContext:
         full_names: set[str] = set()
         surnames: set[str] = set()
         for name in identity.staff:
-            words = _name_words(name)
+            written = _name_words(name)
+            words = [plain(w) for w in written]
+            staff_words.update(written)
             staff_words.update(words)
             if words:
                 full_names.add(" ".join(words))
                 full_names.add(f"{words[0]} {words[-1]}")
+            if len(words) > 2:
+                # A two-word given name said without the surname ("Ana Lucía", "Mary Beth").
+                full_names.add(" ".join(words[:-1]))
             if len(words) > 1:
                 surnames.add(words[-1])
         address_words: set[str] = set()
@@ -82,7 +88,7 @@ class ClinicContext:
             staff_words=frozenset(staff_words),
             staff_surnames=frozenset(surnames),
             staff_first_names=frozenset(
-                w for n in identity.staff_first_names for w in _name_words(n)[:1]),
+                plain(w) for n in identity.staff_first_names for w in _name_words(n)[:1]),
             clinic_words=frozenset(w.lower() for w in re.findall(
                 r"[A-Za-z]+", " ".join((identity.name, *identity.words)))),
             handles=frozenset(handles),
@@ -108,7 +114,7 @@ class ClinicContext:
         first name the clinic marks as its staff's own; the clinic's own name is not a person.
         Any other single word of a staff name ("Megan" when only Megan Brooks works here and
         the profile does not mark "Megan") may be a patient who shares it."""
-        lowered = [w.lower().strip(".") for w in words]
+        lowered = [plain(w.lower().strip(".")) for w in words]
         if not lowered:
             return False
         if " ".join(lowered) in self.staff_full_names:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 
 from clinicstudio.compliance.context import ClinicContext
 from clinicstudio.compliance.lexicons import Lexicons, tagger
-from clinicstudio.compliance.text import Text, Token, words
+from clinicstudio.compliance.text import Text, Token, plain, words
 
 # Titles of people outside the clinic ("Mrs. Patel", "Coach Ramirez", "Officer Walsh").
 _HONORIFICS = words("mr mrs ms miss mx coach officer pastor principal captain sergeant judge "
                     "mayor grandma grandpa granny nana aunt uncle sister brother father rabbi "
                     "reverend rev deacon sgt lt capt cpl col maj det prof professor dean sheriff "
-                    "deputy senator señor señora señorita sra srta doña")
+                    "deputy senator señor señora señorita sr sra sres srta doña")
 _CLINICIAN_TITLES = words("dr doctor nurse np pa rn provider hygienist therapist counselor "
                           "counsellor")
 # A handle with one of these in it belongs to a business, not a person.
@@ -33,6 +33,7 @@ _STAFF_ROLES = words(
     "receptionist assistant manager coordinator dentist dentists physician pediatrician team "
     "staff teammate colleague coworker co-worker founder owner director provider practitioner "
     "esthetician aesthetician injector chiropractor pt dpt ma lpn md dds dmd front desk office "
+    "consultant navigator "
     "intern resident partner surgeon optometrist lisw lpcc lcsw lpc lmft lmhc psyd aprn fnp "
     "fnp-c np-c pa-c cma rda rdh crna rn-bc ot otr slp ccc-slp lac ladc bcba ibclc "
     # Spanish roles ("Jordan, nuestro fisioterapeuta", "Maria en la recepción").
@@ -48,7 +49,8 @@ _CREDENTIAL_AFTER = re.compile(
 _CUES = words(
     "congrats congratulations welcome thanks thank baby little sweet brave meet hi hey dear "
     "shoutout shout-out shout grandma grandpa aunt uncle mom dad momma mama papa son daughter "
-    "patient client survivor warrior to telling told featuring you yay hooray woohoo yahoo")
+    "patient client survivor warrior to telling told featuring you yay hooray woohoo yahoo "
+    "felicidades familia bebé paciente hija hijo abuela abuelo mamá papá")
 _COURTESY = words("mr mrs ms miss mx")
 _TITLE_WORDS = _HONORIFICS | _CLINICIAN_TITLES
 # Titles that are followed by a surname even when a casual post writes it in lower case
@@ -102,7 +104,7 @@ _ROLE_TAILS = words("member members lead desk extraordinaire superstar rockstar 
 # name, or someone the clinic is talking to or about ("telling Devontae his ...").
 _UNLISTED_NAME_CUES = words("baby little sweet brave mrs mr ms telling told tell featuring "
                             "congrats congratulations welcome thanks thank shoutout meet "
-                            "patient client yay hooray woohoo")
+                            "patient client yay hooray woohoo familia")
 # Words around a staff member's first name that show them at work ("ask Erin", "book with
 # Sofia", "Erin will", "Megan says").
 _PROVIDER_BEFORE = words("ask with call book see text email message by and or pregúntele "
@@ -208,7 +210,7 @@ class PeopleFinder:
         for index, person in enumerate(people):
             word = _base(person.text)
             if not person.staff and " " not in person.text and \
-                    word in self._clinic.staff_words and self._provider_cue(text, person,
+                    plain(word) in self._clinic.staff_words and self._provider_cue(text, person,
                                                                              people, index):
                 person = replace(person, staff=True)
             elif not person.staff and person.kind != "handle" and \
@@ -320,7 +322,8 @@ class PeopleFinder:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if lower in _HONORIFICS and nxt is not None and nxt.kind == "word" and (
                 _capitalised(nxt) or self._lowercase_surname(text, i)) and \
-                not _SENTENCE_BREAK.search(text.raw, token.end, nxt.start):
+                not _SENTENCE_BREAK.search(text.raw, token.end, nxt.start) and \
+                not text.raw[token.end:nxt.start].strip(". "):  # not "sheriff 🔒 Safe"
             # (Not "Thanks, Coach! We love ...": the title ends its sentence.)
             last = i + 1
             if last + 1 < len(tokens) and self._surname_like(tokens[last + 1]):
@@ -432,7 +435,7 @@ class PeopleFinder:
         if kind == "honorific" and tokens[first].lower.rstrip(".") in _COURTESY:
             # "Mrs. Patel" is not "Dr. Patel": a courtesy title means someone outside the staff
             # unless the whole name is a staff member's.
-            staff = " ".join(words) in self._clinic.staff_full_names
+            staff = plain(" ".join(words)) in self._clinic.staff_full_names
         else:
             # "our favorite nurse-turned-client, Dr. Priya Anand": a title after a patient word
             # is a patient's title.

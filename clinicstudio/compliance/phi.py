@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from clinicstudio.compliance.identifiers import Identifier
+from clinicstudio.compliance.individual import ONE_PATIENT
 from clinicstudio.compliance.lexicons import Tagger
 from clinicstudio.compliance.patterns import matches
 from clinicstudio.compliance.people import Person
@@ -66,14 +67,6 @@ _STAFF_WORDS = re.compile(
     r"assistants?|managers?|coordinators?|front desk|dr|doctors?|dentists?|therapists?|"
     r"counsell?ors?|providers?|aestheticians?|estheticians?|injectors?|our own|employees?|"
     r"crew|boss|founder|owner)\b", re.IGNORECASE)
-# One particular patient ("a patient", "our patient"), not patients in general.
-_ONE_PATIENT = re.compile(
-    r"\b(?:a|our|one|this|the|my|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client|survivor|"
-    r"kiddo|little one|warrior)\b(?!s)"
-    # "the patient portal", "our patient forms": the word describes a thing, not a person.
-    r"(?!\s+(?:portal|forms?|care|education|experience|safety|satisfaction|records?|advocates?|"
-    r"services|centers?|centres?|resources|information|handbook|survey|parking|lounge|line|"
-    r"coordinator|navigator|entrance|login|app))", re.IGNORECASE)
 # "our Millbrook cancer survivor", "a patient from Eastfield"
 _PLACE_BEFORE = re.compile(
     r"\b(?:our|a|the|this)\s+(?P<place>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\s+(?:[\w-]+\s+){0,2}"
@@ -119,7 +112,7 @@ class PhiDetector:
         def near_person(start: int, end: int) -> bool:
             lo, hi = text.window(start, end, 1, 1)
             return any(lo <= p.start < hi for p in patients) or bool(
-                _ONE_PATIENT.search(text.raw, lo, hi))
+                ONE_PATIENT.search(text.raw, lo, hi))
 
         named = self.rules["PHI-001"]
         for person in patients:
@@ -147,7 +140,7 @@ class PhiDetector:
                 sentence = text.sentence_at(ident.start)
                 if not ident.personal and _EVENT.search(
                         text.raw, sentence.start, sentence.end) and not _OWN_CARE.search(
-                        text.raw, sentence.start, sentence.end) and not _ONE_PATIENT.search(
+                        text.raw, sentence.start, sentence.end) and not ONE_PATIENT.search(
                         text.raw, sentence.start, sentence.end):
                     continue  # "a talk on sleep at the library, 300 Spring St": a venue
 
@@ -173,7 +166,7 @@ class PhiDetector:
             if any(f.start <= match.start() < f.end + 12 for f in findings):
                 continue
             tied = near_person(*match.span()) and (near_health(*match.span()) or bool(
-                _ONE_PATIENT.search(text.raw, *text.window(*match.span()))))
+                ONE_PATIENT.search(text.raw, *text.window(*match.span()))))
             if tied or self._birthday_wish(text, match.start(), patients):
                 findings.append(rule.finding(*match.span(), kind=kind))
         dates = list(matches(_DATE_WORDS, _DATE_WORD_STARTS, text.raw, text.flat))
@@ -186,7 +179,7 @@ class PhiDetector:
                     text.raw, sentence.start, sentence.end):
                 continue  # "Prof. Ames will speak on teen stress at our talk, 14/11": an event
             in_sentence = any(sentence.start <= p.start < sentence.end for p in patients) or \
-                bool(_ONE_PATIENT.search(text.raw, sentence.start, sentence.end))
+                bool(ONE_PATIENT.search(text.raw, sentence.start, sentence.end))
             if in_sentence and near_health(start, end, 0, 0):
                 findings.append(rule.finding(start, end, kind=kind))
         return findings

@@ -7,10 +7,20 @@ splitting a post is paid once however many rules look at it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
+
+
+def plain(word: str) -> str:
+    """``word`` without accents ("Sofía" -> "Sofia"): a profile and a post may spell the same
+    name with or without them."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word)
+                   if not unicodedata.combining(c))
 
 
 def words(spaced: str) -> frozenset[str]:

@@ -5,7 +5,9 @@ chosen on cross-validation (``warn``, ``block``, ``veto``):
 
 - no rule finding: ``p >= warn`` adds a model finding on the sentence that carries the
   evidence. For patient information it blocks only when ``p >= block`` and the rules also saw
-  something that could identify a person (a name, a personal identifier, a phi note).
+  something that could identify a person (a name, a personal identifier, a phi note, or a
+  reference to one particular person: "our patient who", "the team's captain", a reply to
+  its reviewer).
 - a rule warning: for patient information ``p >= block`` makes it block.
 - a rule finding on a name that the model strongly disagrees with (``p < veto``) goes one step
   down: a block
@@ -19,11 +21,14 @@ for the authorization record, which the publish gate checks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from clinicstudio.compliance.endorsement import TYPICAL
+from clinicstudio.compliance.individual import singles_out
 from clinicstudio.compliance.model.features import ATTRIBUTED, DISCLOSED, Evidence
 from clinicstudio.compliance.model.linear import LinearModel, Verdict
+from clinicstudio.compliance.patterns import mentioned
 from clinicstudio.compliance.text import Text
 from clinicstudio.domain import Category, Finding, Severity
 
@@ -65,6 +70,9 @@ WRITTEN_AUTHORIZATION = re.compile(
     r"(?:consent|permission|release) (?:form )?(?:is )?on file|"
     r"autorizaci[oó]n (?:por escrito|firmada)|consentimiento (?:por escrito|firmado))\b",
     re.IGNORECASE)
+# The words that make a claim absolute; a sentence that only denies them promises nothing.
+_ABSOLUTE = re.compile(r"\b(?:guarantee[ds]?|cure[ds]?|permanent(?:ly)?|miracles?|"
+                       r"risk[- ]free|proven|forever|100 ?%)(?!\w)", re.IGNORECASE)
 AUTHORIZATION_NOTE = ("The text says written authorization was given: keep the signed "
                       "authorization on file; publishing checks that it covers this post.")
 _DEMOTED = "Probably fine, but have a look: "
@@ -92,7 +100,8 @@ def _one_category(text: Text, evidence: Evidence, findings: list[Finding], verdi
         # One step down, never out of sight: a block becomes a warning, a warning a note.
         return [replace(f, severity=_ONE_STEP_DOWN[f.severity], message=_DEMOTED + f.message)
                 if f in doubtful else f for f in findings]
-    if verdict.category == "phi" and p >= limits["block"] and _identifying(evidence, findings):
+    if verdict.category == "phi" and p >= limits["block"] and identifying(text.raw, evidence,
+                                                                          findings):
         if mine and evidence.kind == "reply" and all(_on_a_name(f, evidence) for f in mine):
             # A reply that only names the reviewer the review itself named ("Thank you,
             # Maria!") confirms nothing (labels sheet, rule 2): the rules' warning stands.
@@ -119,8 +128,19 @@ def _cleared(text: Text, evidence: Evidence, verdict: Verdict) -> bool:
         authorized = evidence.authorized or WRITTEN_AUTHORIZATION.search(raw) is not None
         return (authorized and TYPICAL.search(raw) is not None) or DISCLOSED.search(raw) is not None
     if category == "claim":
-        return ATTRIBUTED.search(raw) is not None
+        return ATTRIBUTED.search(raw) is not None or _only_denied(text, verdict.sentence)
     return False
+
+
+def _only_denied(text: Text, index: int) -> bool:
+    """Every absolute promise in the sentence is negated or talked about rather than made
+    ("There's no such thing as a guaranteed recovery", "ads that use the word cure")."""
+    if not 0 <= index < len(text.sentences):
+        return False
+    sentence = text.sentences[index]
+    found = list(_ABSOLUTE.finditer(text.raw, sentence.start, sentence.end))
+    return bool(found) and all(text.negated(m.start()) or mentioned(text, m.start(), m.end())
+                               for m in found)
 
 
 def _on_a_name(finding: Finding, evidence: Evidence) -> bool:
@@ -128,11 +148,14 @@ def _on_a_name(finding: Finding, evidence: Evidence) -> bool:
                for p in evidence.people)
 
 
-def _identifying(evidence: Evidence, findings: list[Finding]) -> bool:
-    """The rules saw something that could identify a person."""
+def identifying(raw: str, evidence: Evidence, findings: Sequence[Finding]) -> bool:
+    """The rules saw something that could identify a person: a name that is not staff, a
+    personal identifier, a patient-information finding, or a reference to one particular
+    person (``individual.singles_out``)."""
     return (any(not p.staff for p in evidence.people)
             or any(i.personal for i in evidence.identifiers)
-            or any(f.category is Category.PHI for f in findings))
+            or any(f.category is Category.PHI for f in findings)
+            or singles_out(raw, evidence.kind))
 
 
 def _model_finding(text: Text, verdict: Verdict, severity: Severity) -> Finding:

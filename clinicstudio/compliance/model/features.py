@@ -51,6 +51,26 @@ _QI = {
 }
 
 
+# A result or progress told about someone: the heart of a testimonial, whoever tells it.
+_RESULT = re.compile(
+    r"\b(?:(?:went|gone|going|came|come) from|from [\w' -]{1,40} to (?:crushing|running|"
+    r"walking|winning|lifting|dancing|ordering|telling|this|a |an |her |his |their )|"
+    r"lost \d+\s*(?:lbs?|pounds|kilos?)|\d+ (?:lbs?|pounds) (?:down|lighter)|pain[- ]free|"
+    r"no longer|never (?:felt|looked) better|(?:\d+|ten|five) years younger|completely gone|"
+    r"(?:hasn't|haven't|hadn't|has not|have not) (?:had|hurt|needed|missed)|success stor(?:y|ies)|"
+    r"(?:patient|client) (?:of the (?:week|month)|win|spotlight)|results? like|"
+    r"(?:her|his|their|my|our) (?:results|progress|transformation|journey)|now at an?|"
+    r"back (?:on|to|in) (?:the|her|his|their|heels|work|court|field)|"
+    r"ya no|bajó \d+|sin dolor|desde que)\b", re.IGNORECASE)
+# A quoted person named after the quote ("'...!' — Ava", "– Gloria, Los Lunas").
+_ATTRIBUTED_QUOTE = re.compile(r"[\"”'’!.]\s*[—–-]{1,2}\s*[A-Z]")
+# A reward offered around a review ("leave it on Google ... a $25 gift card").
+_REVIEW_REWARD = re.compile(
+    r"(?:review|google|yelp|stars?|screenshot|reseña)[^.!?]{0,80}(?:gift card|\$\d+|discount|"
+    r"free|% off|raffle|entered|tarjeta de regalo|descuento)|(?:gift card|\$\d+|discount|"
+    r"% off|raffle)[^.!?]{0,80}(?:review|google|yelp|stars?|reseña)", re.IGNORECASE)
+
+
 # Statements that change what a sentence means: a typical-results statement, a stated
 # authorization, a disclosed connection, a fact attributed to a public body.
 DISCLOSED = re.compile(r"(?:#ad\b|#sponsored|#gifted|\bpaid partnership|\bsponsored\b|"
@@ -189,6 +209,16 @@ def text_features(text: Text, evidence: Evidence) -> list[str]:
         out.append("e:any-person")
     if any(i.personal for i in evidence.identifiers):
         out.append("e:any-personal-id")
+    if _RESULT.search(text.raw):
+        out.append("e:result")
+        if any(not p.staff for p in evidence.people):
+            out.append("e:person+result")
+        if any(p.staff for p in evidence.people):
+            out.append("e:staff+result")
+        if _ATTRIBUTED_QUOTE.search(text.raw):
+            out.append("e:quote+result")
+    if _REVIEW_REWARD.search(text.raw):
+        out.append("e:review+reward")
     return out
 
 

@@ -37,3 +37,18 @@ def test_spanish_problems_are_found(text, kind, category):
 ])
 def test_plain_spanish_information_is_clean(text):
     assert not _categories(text) - {"spelling", "readability", "accessibility"}
+
+
+@pytest.mark.parametrize("text", [
+    "Sr. Anaya: su receta de metformina ya está lista en nuestra farmacia.",
+    "Miren la sonrisa de Rocío después de sus carillas. ¡Increíble!",
+    "¡Felicidades a la familia Ramírez! Los cinco terminaron sus limpiezas hoy sin caries.",
+])
+def test_spanish_names_titles_and_care_words_are_read(text):
+    result = clinic_checker("family").check(text)
+    assert any(f.category is Category.PHI and f.blocks for f in result.findings)
+
+
+def test_a_spanish_day_is_not_a_given_name():
+    # "Día" without its accent is the given name "Dia"; with it, it is a day.
+    assert not _categories("Día de vacunas: sábado 9 de agosto, de 9am a 1pm.") & {"phi"}

@@ -61,3 +61,24 @@ def test_the_clinic_file_reads_staff_first_names_and_words(tmp_path):
     identity = load_clinic_file(path)
     assert identity.staff_first_names == ("Ana",)
     assert identity.words == ("Glowderm",)
+
+
+def test_spanish_titles_compound_given_names_and_accents_match_the_profile():
+    context = ClinicContext.build(ClinicIdentity(
+        name="Sol y Luna Pediatría",
+        staff=("Dra. Valeria Ruiz-Ochoa, MD", "Ana Lucía Ferrer, CPNP",
+               "Sofia Navarro, licensed esthetician")))
+    assert context.is_staff_name(["Valeria", "Ruiz-Ochoa"])
+    assert context.is_staff_name(["Ruiz-Ochoa"], titled=True)
+    assert context.is_staff_name(["Ana", "Lucía"])
+    assert context.is_staff_name(["Sofía", "Navarro"])  # the post adds the accent
+    assert not context.is_staff_name(["Ana"])
+
+
+def test_a_staff_first_name_written_with_an_accent_is_staff_at_work():
+    checker = Checker(ClinicIdentity(name="Glow Ridge Dermatology", phones=("(520) 555-0136",),
+                                     staff=("Sofia Navarro, licensed esthetician",)))
+    result = checker.check("Antes y después: 2 sesiones de láser. ¡Agende con Sofía al "
+                           "(520) 555-0136!")
+    assert not [f for f in result.findings
+                if f.category is Category.PHI and f.severity is Severity.BLOCK]
