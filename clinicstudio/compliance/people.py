@@ -112,6 +112,13 @@ _PROVIDER_BEFORE = words("ask with call book see text email message by and or pr
 _PROVIDER_AFTER = words("will can says said recommends suggests explains knows loves gave drew "
                         "did does helps answers walks performs is happy and or at habla speaks "
                         "puede le te")
+# The reader's own care spoken to them: "your high-risk pregnancy care", "proud of you for".
+_YOUR_OWN = re.compile(r"\byour\b|\byou (?:and|for|are|were|did|made|finished|completed|"
+                       r"crushed|nailed|rocked)\b")
+# ... unless the sentence is about their work: "thank you for taking such good care of our
+# patients", "for covering the front desk".
+_AT_WORK = re.compile(r"\b(?:our|your|the) (?:patients|clients|families|team)\b|patients'|"
+                      r"\bcare of\b|\bcovering\b|\bshift\b|\bcertification\b")
 _ATTRIBUTION = re.compile(r"[\"”’'!.]\s*[—–-]{1,2}\s*$")
 
 
@@ -200,7 +207,34 @@ class PeopleFinder:
             if not self._public_figure(person, tokens, last):
                 people.append(person)
             i = last + 1
-        return _nicknames_of_staff(self._staff_by_context(text, people))
+        people = self._addressed_about_own_care(text, self._staff_by_context(text, people))
+        return _nicknames_of_staff(people)
+
+    def _addressed_about_own_care(self, text: Text, people: list[Person]) -> list[Person]:
+        """ "Keisha, we are so proud of you for finishing 12 weeks of skills group": a staff
+        first name spoken to about the reader's own care is a patient who shares it (labels
+        sheet, rule 10), however the profile marks the name."""
+        out = []
+        for person in people:
+            if person.staff and person.kind == "name" and " " not in person.text.strip():
+                index = next((k for k, t in enumerate(text.tokens) if t.start == person.start),
+                             None)
+                if index is not None and _vocative(text, index) and \
+                        self._own_care_follows(text, person.end):
+                    person = replace(person, staff=False)
+            out.append(person)
+        return out
+
+    def _own_care_follows(self, text: Text, offset: int) -> bool:
+        """Second person and a care word in the rest of the sentence and the next one."""
+        sentence = text.sentence_at(offset)
+        end = sentence.end
+        following = [s for s in text.sentences if s.start >= sentence.end]
+        if following:
+            end = following[0].end
+        window = text.lower[offset:end]
+        return bool(_YOUR_OWN.search(window)) and not _AT_WORK.search(window) and \
+            bool(text.tagged(self._care_bits, offset, end))
 
     def _staff_by_context(self, text: Text, people: list[Person]) -> list[Person]:
         """ "Ask Erin about it", "Erin will walk you through it", "Dr. Yoo and Kim": a staff

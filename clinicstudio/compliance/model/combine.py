@@ -52,10 +52,15 @@ MESSAGES = {
                   "Speak about people in general (for example “Many people with migraines…”)."),
 }
 
-#: A short question about what something is ("What is eczema?") or an offer of a service
-#: ("Need a flu shot?", "Looking for a dentist?"): it presumes nothing about the reader's health.
+#: A short question about what something is ("What is eczema?"), an offer of a service ("Need a
+#: flu shot?", "Looking for a dentist?") or a question about the service itself ("See results
+#: after one session?", "How many sessions does it take?"): it presumes nothing about the
+#: reader's health.
 GENERAL_QUESTION = re.compile(
     r"what(?:'s| is| are)(?:\s+[\w'-]+){1,4}\s*\?"
+    r"|(?:see|seeing|notice|get) (?:results|a difference)\b[^?]*\?"
+    r"|how (?:many (?:sessions|visits|treatments)|much (?:does|is)|long (?:does|do|is) "
+    r"(?:it|the|a|each|recovery))\b[^?]*\?"
     r"|(?:need|looking for|due for|time for|ready for|want)\s+(?:a|an|your|the)\s+"
     r"(?:(?:annual|yearly|back-to-school|sports|school|new|routine|same-day)\s+)?"
     r"(?:flu shot|flu vaccine|vaccine|shot|physical|check-?up|cleaning|appointment|visit|"

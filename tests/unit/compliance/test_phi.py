@@ -75,3 +75,20 @@ def test_without_a_clinic_identity_offered_contact_numbers_are_not_patient_numbe
     from clinicstudio.compliance import Checker
 
     assert not Checker().check("Call us at (555) 214-7700 to book your flu shot.").findings
+
+
+@pytest.mark.parametrize("text", [
+    "Reminder to our 2pm Botox client today: no lying down for 4 hours!",
+    "Shoutout to our 2:30 Mohs patient today who brought the whole team donuts.",
+    "Sorry for the wait, everyone. Our client in Room 2 needed extra time.",
+])
+def test_one_patient_picked_out_by_appointment_slot_or_room_blocks(text):
+    assert any(f.rule == "PHI-010" and f.blocks for f in clinic_checker().check(text).findings)
+
+
+@pytest.mark.parametrize("text", [
+    "Our 9am appointments are open for new patients.",
+    "The 10am class is full; our 2pm patients can park in back.",
+])
+def test_appointment_times_for_everyone_are_not_a_patient(text):
+    assert not [f for f in clinic_checker().check(text).findings if f.rule == "PHI-010"]

@@ -82,3 +82,19 @@ def test_a_staff_first_name_written_with_an_accent_is_staff_at_work():
                            "(520) 555-0136!")
     assert not [f for f in result.findings
                 if f.category is Category.PHI and f.severity is Severity.BLOCK]
+
+
+def test_a_staff_first_name_spoken_to_about_their_own_care_is_a_patient_who_shares_it():
+    checker = Checker(ClinicIdentity(name="Harbor Counseling",
+                                     staff=("Keisha Morgan, intake coordinator",),
+                                     staff_first_names=("Keisha",)))
+
+    def blocked(text: str) -> bool:
+        return any(f.category is Category.PHI and f.severity is Severity.BLOCK
+                   for f in checker.check(text).findings)
+
+    assert blocked("Keisha, we are SO proud of you for finishing all 12 weeks of DBT skills "
+                   "group! Your hard work shows.")
+    assert not blocked("Keisha, thank you for taking such good care of our patients' "
+                       "appointments and checkups!")
+    assert not blocked("Keisha, thanks for covering the front desk today! You rock.")
