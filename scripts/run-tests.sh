@@ -22,7 +22,7 @@ pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
 pg "$PGBIN/initdb" -D "$PGDATA" -U postgres -A trust >/dev/null
 pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c max_connections=250" start >/dev/null
 trap 'pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1; rm -rf "$PGDATA"' EXIT
 export CLINICSTUDIO_TEST_PG="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"
 export QT_QPA_PLATFORM=offscreen

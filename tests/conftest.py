@@ -67,3 +67,14 @@ def atproto_network() -> Iterator[AtprotoNetwork]:
     require_network()
     with running_network() as network:
         yield network
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With the run spread over processes (``pytest -n``), the tests on the AT Protocol's
+    development network all go to one of them, so that only one network is started."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if "atproto_network" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("atproto-network"))

@@ -61,14 +61,15 @@ _RESULT = re.compile(
     r"(?:patient|client) (?:of the (?:week|month)|win|spotlight)|results? like|"
     r"(?:her|his|their|my|our) (?:results|progress|transformation|journey)|now at an?|"
     r"back (?:on|to|in) (?:the|her|his|their|heels|work|court|field)|"
-    r"ya no|bajó \d+|sin dolor|desde que)\b", re.IGNORECASE)
+    r"ya no|bajó \d+|sin dolor|desde que)\b")  # on the lower-cased text
 # A quoted person named after the quote ("'...!' — Ava", "– Gloria, Los Lunas").
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”'’!.]\s*[—–-]{1,2}\s*[A-Z]")
 # A reward offered around a review ("leave it on Google ... a $25 gift card").
 _REVIEW_REWARD = re.compile(
     r"(?:review|google|yelp|stars?|screenshot|reseña)[^.!?]{0,80}(?:gift card|\$\d+|discount|"
     r"free|% off|raffle|entered|tarjeta de regalo|descuento)|(?:gift card|\$\d+|discount|"
-    r"% off|raffle)[^.!?]{0,80}(?:review|google|yelp|stars?|reseña)", re.IGNORECASE)
+    r"% off|raffle)[^.!?]{0,80}(?:review|google|yelp|stars?|reseña)")  # on the lower-cased text
+_REVIEW_WORDS = ("review", "google", "yelp", "star", "screenshot", "reseña")
 
 
 # Statements that change what a sentence means: a typical-results statement, a stated
@@ -209,7 +210,7 @@ def text_features(text: Text, evidence: Evidence) -> list[str]:
         out.append("e:any-person")
     if any(i.personal for i in evidence.identifiers):
         out.append("e:any-personal-id")
-    if _RESULT.search(text.raw):
+    if _RESULT.search(text.lower):
         out.append("e:result")
         if any(not p.staff for p in evidence.people):
             out.append("e:person+result")
@@ -217,7 +218,7 @@ def text_features(text: Text, evidence: Evidence) -> list[str]:
             out.append("e:staff+result")
         if _ATTRIBUTED_QUOTE.search(text.raw):
             out.append("e:quote+result")
-    if _REVIEW_REWARD.search(text.raw):
+    if any(w in text.lower for w in _REVIEW_WORDS) and _REVIEW_REWARD.search(text.lower):
         out.append("e:review+reward")
     return out
 
