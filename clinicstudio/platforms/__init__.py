@@ -16,38 +16,49 @@ linkedin, mastodon, bluesky. ``instance_limit`` is a connected Mastodon instance
 ``max_characters``; the other networks ignore it.
 """
 
-from clinicstudio.platforms.linkedin import escape_for_linkedin
-from clinicstudio.platforms.links import LinkCard, SensitiveParameterError, tag_link
-from clinicstudio.platforms.media import prepare_for_upload, strip_metadata
-from clinicstudio.platforms.networks import PROFILES, as_platform, profile, text_length, text_limit
-from clinicstudio.platforms.preview import (
-    ImageTile,
-    PreviewModel,
-    SpanKind,
-    TextSpan,
-    build_preview,
-)
-from clinicstudio.platforms.profile import ImageRef, NetworkProfile
-from clinicstudio.platforms.validation import validate
+import importlib
+from typing import Any
 
-__all__ = [
-    "PROFILES",
-    "ImageRef",
-    "ImageTile",
-    "LinkCard",
-    "NetworkProfile",
-    "PreviewModel",
-    "SensitiveParameterError",
-    "SpanKind",
-    "TextSpan",
-    "as_platform",
-    "build_preview",
-    "escape_for_linkedin",
-    "prepare_for_upload",
-    "profile",
-    "strip_metadata",
-    "tag_link",
-    "text_length",
-    "text_limit",
-    "validate",
-]
+# The submodule ``profile`` is imported before the function of the same name is defined below,
+# so that a later ``import clinicstudio.platforms.profile`` cannot rebind the package's
+# ``profile`` to the module.
+from clinicstudio.platforms.profile import ImageRef as ImageRef
+from clinicstudio.platforms.profile import NetworkProfile as NetworkProfile
+
+# Where each name lives. They are imported on first use: the compliance checks need only the
+# link finder (``platforms.counting.urls``), and importing this package for it must not load
+# every network's counter, the emoji tables and Pillow.
+_HOMES = {
+    "PROFILES": "networks",
+    "ImageTile": "preview",
+    "LinkCard": "links",
+    "PreviewModel": "preview",
+    "SensitiveParameterError": "links",
+    "SpanKind": "preview",
+    "TextSpan": "preview",
+    "as_platform": "networks",
+    "build_preview": "preview",
+    "escape_for_linkedin": "linkedin",
+    "prepare_for_upload": "media",
+    "strip_metadata": "media",
+    "tag_link": "links",
+    "text_length": "networks",
+    "text_limit": "networks",
+    "validate": "validation",
+}
+
+__all__ = sorted([*_HOMES, "ImageRef", "NetworkProfile", "profile"])
+
+
+def profile(network: Any, instance_limit: int | None = None) -> NetworkProfile:
+    """The network's limits and rules (see ``platforms.networks.profile``)."""
+    from clinicstudio.platforms.networks import profile as network_profile
+
+    return network_profile(network, instance_limit)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

@@ -34,3 +34,22 @@ def test_opening_the_studio_loads_neither_http_nor_migrations(tmp_path: Path) ->
                                  "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+CHECK_PROBE = """
+import sys
+from clinicstudio.compliance import Checker
+Checker().check("Flu shots are in! See clinicstudio.example/flu for times.")
+print(sorted({m.split(".")[0] for m in sys.modules} & {"PIL", "emoji", "requests"}))
+"""
+
+
+def test_checking_a_text_loads_no_network_counters_pictures_or_http(tmp_path: Path) -> None:
+    # The checks need only the link finder of clinicstudio.platforms; the package used to load
+    # every network's counter (with the emoji tables) and Pillow on the way, about 60 ms.
+    result = subprocess.run([sys.executable, "-c", CHECK_PROBE], capture_output=True,
+                            text=True, cwd=ROOT, check=False,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                 "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
