@@ -27,8 +27,11 @@ ONE_PATIENT = re.compile(
 
 # Someone picked out of a group or by a role only they hold: "one of our members", "a junior
 # at Denfeld", "the team's captain", "our goalie", "#23", "this brave young lady".
+# "Our patient" alone is what the name fix writes ("Replace “Mrs. Alvarez” with “our
+# patient”"): it points at no one. "Our patient who ...", "a client from ..." tell about one.
 _ONE_PERSON_POST = re.compile(
-    r"\bone of our (?:[\w-]+\s+){0,2}(?:patients|clients|members|moms|mums|dads|kids|kiddos|"
+    r"\b(?:a|our|one|this|that)\s+(?:[\w-]+\s+){0,2}(?:patient|client)\s+(?:who|whose|from)\b"
+    r"|\bone of our (?:[\w-]+\s+){0,2}(?:patients|clients|members|moms|mums|dads|kids|kiddos|"
     r"teens|families|parents|runners|athletes|students|seniors|residents|grads)\b"
     r"|\b(?:a|our|the|this)\s+(?:[\w'-]+\s+){0,3}(?:junior|senior|sophomore|freshman|"
     r"valedictorian|captain|goalie|quarterback|pitcher|point guard|linebacker|striker|"
@@ -60,4 +63,4 @@ def singles_out(raw: str, kind: str) -> bool:
     that picks one person out)."""
     if kind == "reply":
         return _SOMEONE_IN_REPLY.search(raw) is not None
-    return ONE_PATIENT.search(raw) is not None or _ONE_PERSON_POST.search(raw) is not None
+    return _ONE_PERSON_POST.search(raw) is not None

@@ -61,7 +61,21 @@ _RESULT = re.compile(
     r"(?:patient|client) (?:of the (?:week|month)|win|spotlight)|results? like|"
     r"(?:her|his|their|my|our) (?:results|progress|transformation|journey)|now at an?|"
     r"back (?:on|to|in) (?:the|her|his|their|heels|work|court|field)|"
-    r"ya no|bajó \d+|sin dolor|desde que)\b")  # on the lower-cased text
+    r"ya no|bajó \d+|sin dolor|desde que|so much (?:lighter|better|clearer|smoother|thicker|"
+    r"fuller|happier|stronger)|loving (?:her|his|their) (?:new|results)|ditched (?:the|her|his)|"
+    r"(?:thicker|fuller|clearer|smoother|stronger|better) than ever)\b")  # on the lower-cased text
+# An absolute word, and a promise of speed: with care in the sentence, the marks of a claim the
+# clinic cannot back up ("every kid walks out cavity-free", "stops attacks instantly", "fix it in
+# one visit", "te curamos en casa").
+_ABSOLUTE = re.compile(
+    r"\b(?:every|always|never|zero|100 ?%|only|guaranteed?|perfect(?:ly)?|forever|"
+    r"permanent(?:ly)?|completely|totally|cures?|cured|fix(?:es)?|reverse[sd]?|disappear|"
+    r"safest|best|cura|curamos|elimina|eliminan|todos|nunca|siempre|garantizad[oa]s?)\b")
+_SPEED = re.compile(
+    r"\b(?:instantly|immediately|overnight|in (?:just )?(?:one|1|a single) (?:visit|session|"
+    r"appointment|treatment|day|week)|in (?:\d+|a few|minutes) (?:minutes|seconds|hours|days)|"
+    r"within \d+ (?:minutes|hours|days)|al instante|en (?:una|1) (?:sesión|visita|cita)|"
+    r"en \d+ (?:minutos|horas|días))\b")
 # A quoted person named after the quote ("'...!' — Ava", "– Gloria, Los Lunas").
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”'’!.]\s*[—–-]{1,2}\s*[A-Z]")
 # A reward offered around a review ("leave it on Google ... a $25 gift card").
@@ -183,6 +197,10 @@ def sentence_features(text: Text, evidence: Evidence) -> list[list[str]]:
                 bag.append("e:shortq")
         if '"' in raw or "“" in raw:
             bag.append("e:quote")
+        if _ABSOLUTE.search(lowered):
+            bag.append("e:absolute+care" if care else "e:absolute")
+        if _SPEED.search(lowered):
+            bag.append("e:speed+care" if care else "e:speed")
         if reply:
             if care:
                 bag.append("e:reply+care")

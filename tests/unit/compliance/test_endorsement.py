@@ -38,3 +38,19 @@ def test_before_after_with_consent_and_typical_results_passes():
 def test_before_after_without_consent_blocks():
     result = clinic_checker().check("Before and after: wow!")
     assert any(f.rule == "CLM-008" and f.severity is Severity.BLOCK for f in result.findings)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("So happy to hear this! If you post that on Google, we'll take $20 off your next copay!",
+     "reply"),
+    ("Share it on Yelp and get a free facial on your next visit!", "post"),
+    ("Comment why you love the clinic and you could win AirPods! Positive vibes only.", "post"),
+])
+def test_a_reward_for_moving_praise_to_a_review_site_or_the_comments_is_found(text, kind):
+    result = clinic_checker().check(text, kind=kind, reply_to="Loved my first visit!")
+    assert "CLM-007" in rules(result.findings)
+
+
+def test_asking_for_photos_on_a_page_is_not_a_review_reward():
+    result = clinic_checker().check("Post it on our Facebook page: we love seeing your photos!")
+    assert "CLM-007" not in rules(result.findings)

@@ -108,3 +108,14 @@ def test_the_shipped_model_loads_and_its_findings_are_ordinary_findings():
     assert all(isinstance(f, Finding) for f in result.findings)
     assert {"claim", "attribute"} <= {str(f.category) for f in result.findings}
     assert set(result.as_json()) == {"blocked", "findings"}
+
+
+def test_absolute_words_and_promised_speed_with_care_are_evidence_of_a_claim():
+    text, evidence = RULES.evidence("Our nebulizer treatments stop asthma attacks instantly. "
+                                    "Every kid walks out cavity-free after a cleaning.")
+    first, second = sentence_features(text, evidence)
+    assert "e:speed+care" in first
+    assert "e:absolute+care" in second
+    plain, plain_evidence = RULES.evidence("Open every Saturday. We reply within 2 hours.")
+    bags = sentence_features(plain, plain_evidence)
+    assert "e:absolute+care" not in bags[0] and "e:speed+care" not in bags[1]
