@@ -9,9 +9,9 @@ chosen on cross-validation (``warn``, ``block``, ``veto``):
   reference to one particular person: "our patient who", "the team's captain", a reply to
   its reviewer).
 - a rule warning: for patient information ``p >= block`` makes it block.
-- a rule finding on a name that the model strongly disagrees with (``p < veto``) goes one step
-  down: a block
-  becomes a warning, a warning an *info* note. It is still shown, so a person can look.
+- a rule finding on a name, or a reply's confirmation of care (``PHI-002``), that the model
+  strongly disagrees with (``p < veto``) goes one step down: a block becomes a warning, a
+  warning an *info* note. It is still shown, so a person can look.
 
 A text that states written authorization is not patient information for the text check (the
 labels sheet's rule 4): its patient-information findings become info notes and one note asks
@@ -97,10 +97,14 @@ def _one_category(text: Text, evidence: Evidence, findings: list[Finding], verdi
     category = Category(verdict.category)
     p = verdict.probability
     mine = [f for f in findings if f.category is category and f.severity is not Severity.INFO]
-    # Only a name can be overruled: the rules took a word for a patient's name, and the model,
+    # A name can be overruled: the rules took a word for a patient's name, and the model,
     # reading the whole text, does not see a patient there (a staff member at work, a brand).
-    # Identifiers, ages and confirmations of care stand whatever the model says.
-    doubtful = [f for f in mine if category is not Category.PHI or _on_a_name(f, evidence)]
+    # Identifiers, ages and a post's confirmations of care stand whatever the model says.
+    # In a reply, the rules' reading of a confirmation of care ("PHI-002") is a judgment about
+    # wording, and on unseen replies it was the commonest false block ("stay safe with those
+    # fireworks", "bring your glasses or hearing aids"): it can be overruled too.
+    doubtful = [f for f in mine if category is not Category.PHI or _on_a_name(f, evidence)
+                or (evidence.kind == "reply" and f.rule == "PHI-002")]
     if doubtful and p < limits.get("veto", 0.0):
         # One step down, never out of sight: a block becomes a warning, a warning a note.
         return [replace(f, severity=_ONE_STEP_DOWN[f.severity], message=_DEMOTED + f.message)

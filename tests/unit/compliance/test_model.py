@@ -119,3 +119,17 @@ def test_absolute_words_and_promised_speed_with_care_are_evidence_of_a_claim():
     plain, plain_evidence = RULES.evidence("Open every Saturday. We reply within 2 hours.")
     bags = sentence_features(plain, plain_evidence)
     assert "e:absolute+care" not in bags[0] and "e:speed+care" not in bags[1]
+
+
+def test_a_strong_disagreement_takes_a_replys_confirmation_of_care_one_step_down():
+    raw = "Yes! Open 9am to 5pm on July 4th. Stay safe with those fireworks!"
+    rules_alone = RULES.check(raw, kind="reply", reply_to="Are you open on the 4th?")
+    confirmations = [f for f in rules_alone.findings if f.rule == "PHI-002"]
+    # The reply rules alone read this wording as a confirmation of care and block it.
+    assert any(f.severity is Severity.BLOCK for f in confirmations)
+    model = model_with({}, {"phi": {"warn": 0.9, "block": 0.95, "veto": 0.5}}, bias=-8.0)
+    text, evidence = RULES.evidence(raw, kind="reply", reply_to="Are you open on the 4th?")
+    phi = [f for f in combine(text, evidence, list(evidence.findings),
+                              model.judge(text, evidence), model)
+           if f.rule == "PHI-002"]
+    assert phi and all(f.severity is not Severity.BLOCK for f in phi)
