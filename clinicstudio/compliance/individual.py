@@ -45,7 +45,7 @@ _ONE_PERSON_POST = re.compile(
     r"warrior|cutie|sweetheart|mama|momma|dad|kiddo)\b"
     r"|\b(?:to|for|congrats|congratulations|shoutout|shout-out|kudos|go)\s+#\d{1,2}\b"
     r"|\byou know who you are\b"
-    r"|,\s+(?:Dr\.\s+)?[A-Z]\.?\s*[!.]?\s*$"
+    r"|,\s+(?:Dr\.\s+)?(?-i:[A-Z])\.?\s*[!.]?\s*$"  # a sign-off initial: "Tough as nails, M!"
     r"|\b(?:nuestr[oa]|est[ea]|un[a]?) (?:paciente|miembro|mamá|papá|abuel[oa]|niñ[oa]|"
     r"jovencit[oa]|guerrer[oa]|campe[oó]n[a]?)\b"
     r"|\buno de nuestros pacientes\b|\buna de nuestras pacientes\b",
