@@ -224,13 +224,14 @@ def text_features(text: Text, evidence: Evidence) -> list[str]:
         out.append("qi+care")
     # The rules' verdicts are left out on purpose: on the corpora the rules were fitted to they
     # are nearly the labels, and a model that learnt to copy them could not overrule them.
-    if any(not p.staff for p in evidence.people):
+    patient = any(not p.staff for p in evidence.people)
+    if patient:
         out.append("e:any-person")
     if any(i.personal for i in evidence.identifiers):
         out.append("e:any-personal-id")
     if _RESULT.search(text.lower):
         out.append("e:result")
-        if any(not p.staff for p in evidence.people):
+        if patient:
             out.append("e:person+result")
         if any(p.staff for p in evidence.people):
             out.append("e:staff+result")
